@@ -1,0 +1,275 @@
+"""The Russian wording layer: exact strings, NBSP where it belongs."""
+import subprocess
+import sys
+
+import pytest
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from generator import text
+from generator.compare import Figure
+from generator.text import (
+    FILTERS, agree, change, change_percent, compared, inflect, jinja_filters, more_less, number,
+    percent, thousands,
+)
+
+NB = "\u00a0"
+
+
+# --- numbers -----------------------------------------------------------------
+
+@pytest.mark.parametrize("value, precision, expected", [
+    (0, 0, "0"),
+    (295, 0, "295"),
+    (2907, 0, "2907"),            # four digits are not grouped
+    (11600, 0, f"11{NB}600"),
+    (1234567, 0, f"1{NB}234{NB}567"),
+    (42.71, 1, "42,7"),
+    (-5, 0, "-5"),
+    (-0.04, 1, "0,0"),            # no "-0,0"
+    (0.5, 0, "1"),                # half-up, not banker's (round(0.5) == 0)
+    (2.5, 0, "3"),
+    (2.675, 2, "2,68"),           # the float 2.675 is 2.67499…; we round what was typed
+    (Figure(11600, 3), 0, f"11{NB}600"),
+])
+def test_number(value, precision, expected):
+    assert number(value, precision) == expected
+
+
+@pytest.mark.parametrize("value, precision, expected", [
+    (36.8257, 1, f"36,8{NB}%"),
+    (36.85, 1, f"36,9{NB}%"),
+    (172 / 467 * 100, 1, f"36,8{NB}%"),
+    (182 / 322 * 100, 1, f"56,5{NB}%"),
+    (100, 0, f"100{NB}%"),
+    (100.0, 1, f"100,0{NB}%"),    # always exactly `precision` decimals
+    (-23.81, 1, f"-23,8{NB}%"),
+])
+def test_percent(value, precision, expected):
+    assert percent(value, precision) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (11600, f"11,6{NB}тыс."),
+    (2907, f"2,9{NB}тыс."),
+    (1500000, f"1500,0{NB}тыс."),
+])
+def test_thousands(value, expected):
+    assert thousands(value) == expected
+
+
+def test_number_rejects_non_numbers():
+    with pytest.raises(TypeError, match="ожидалось число"):
+        number("295")
+    with pytest.raises(TypeError):
+        number(None)
+
+
+# --- agreement ---------------------------------------------------------------
+
+@pytest.mark.parametrize("n, обращение, человек, звонок, сообщение", [
+    (0, "0 обращений", "0 человек", "0 звонков", "0 сообщений"),
+    (1, "1 обращение", "1 человек", "1 звонок", "1 сообщение"),
+    (2, "2 обращения", "2 человека", "2 звонка", "2 сообщения"),
+    (5, "5 обращений", "5 человек", "5 звонков", "5 сообщений"),
+    (11, "11 обращений", "11 человек", "11 звонков", "11 сообщений"),
+    (12, "12 обращений", "12 человек", "12 звонков", "12 сообщений"),
+    (14, "14 обращений", "14 человек", "14 звонков", "14 сообщений"),
+    (21, "21 обращение", "21 человек", "21 звонок", "21 сообщение"),
+    (22, "22 обращения", "22 человека", "22 звонка", "22 сообщения"),
+    (25, "25 обращений", "25 человек", "25 звонков", "25 сообщений"),
+    (101, "101 обращение", "101 человек", "101 звонок", "101 сообщение"),
+    (111, "111 обращений", "111 человек", "111 звонков", "111 сообщений"),
+    (1001, "1001 обращение", "1001 человек", "1001 звонок", "1001 сообщение"),
+    (11600, f"11{NB}600 обращений", f"11{NB}600 человек", f"11{NB}600 звонков",
+     f"11{NB}600 сообщений"),
+])
+def test_agree_nominative(n, обращение, человек, звонок, сообщение):
+    assert agree(n, "обращение") == обращение
+    assert agree(n, "человек") == человек
+    assert agree(n, "звонок") == звонок
+    assert agree(n, "сообщение") == сообщение
+
+
+@pytest.mark.parametrize("n, phrase, case, expected", [
+    (295, "письменное обращение", "nomn", "295 письменных обращений"),
+    (873, "письменное обращение", "nomn", "873 письменных обращения"),
+    (21, "письменное обращение", "nomn", "21 письменное обращение"),
+    (143, "человек", "nomn", "143 человека"),
+    (287, "человек", "nomn", "287 человек"),
+    (269, "звонок", "nomn", "269 звонков"),
+    (964, "обращение", "nomn", "964 обращения"),
+    (1200, "подписчик", "nomn", "1200 подписчиков"),
+    (5, "год", "nomn", "5 лет"),                       # counting form, not "годов"
+    (295, "обращение граждан", "nomn", "295 обращений граждан"),
+    (3, "Письменное обращение", "nomn", "3 Письменных обращения"),
+    # feminine nouns take a nominative plural adjective after 2–4
+    (2, "письменная жалоба", "nomn", "2 письменные жалобы"),
+    (5, "письменная жалоба", "nomn", "5 письменных жалоб"),
+    # accusative ("на … больше") equals the nominative, except after a final 1
+    (172, "обращение", "accs", "172 обращения"),
+    (21, "жалоба", "accs", "21 жалобу"),
+    (1, "человек", "accs", "1 человека"),
+    # oblique cases: singular after a final 1, plural otherwise
+    (2, "случай", "loct", "2 случаях"),
+    (21, "случай", "loct", "21 случае"),
+    (11, "случай", "loct", "11 случаях"),
+    (5, "человек", "gent", "5 человек"),
+    (5, "письменное обращение", "ablt", "5 письменными обращениями"),
+    (2.5, "обращение", "nomn", "2,5 обращения"),
+])
+def test_agree(n, phrase, case, expected):
+    assert agree(n, phrase, case) == expected
+
+
+@pytest.mark.parametrize("n, phrase, case, expected", [
+    (2, "случай", "loct", "двух случаях"),
+    (1, "случай", "loct", "одном случае"),
+    (2, "обращение", "nomn", "два обращения"),
+    (2, "жалоба", "nomn", "две жалобы"),
+    (1, "жалоба", "accs", "одну жалобу"),
+    (1, "человек", "accs", "одного человека"),
+    (3, "человек", "ablt", "тремя людьми"),
+    (10, "звонок", "nomn", "десять звонков"),
+    (11, "звонок", "nomn", "11 звонков"),             # above ten: digits
+    (0, "обращение", "nomn", "0 обращений"),
+])
+def test_agree_words(n, phrase, case, expected):
+    assert agree(n, phrase, case, words=True) == expected
+
+
+def test_agree_accepts_figure():
+    assert agree(Figure(295, 467), "письменное обращение") == "295 письменных обращений"
+
+
+def test_unknown_case_is_named():
+    with pytest.raises(ValueError, match="неизвестный падеж 'genitive'"):
+        agree(5, "обращение", "genitive")
+
+
+# --- cases -------------------------------------------------------------------
+
+@pytest.mark.parametrize("phrase, case, expected", [
+    ("Кавказский район", "gent", "Кавказского района"),
+    ("город Горячий Ключ", "gent", "города Горячий Ключ"),
+    ("Кропоткинское городское поселение", "gent", "Кропоткинского городского поселения"),
+    ("комплексное благоустройство", "ablt", "комплексным благоустройством"),
+    ("отлов безнадзорных животных", "ablt", "отловом безнадзорных животных"),
+    ("перебои в водоснабжении", "ablt", "перебоями в водоснабжении"),
+    ("газификация", "ablt", "газификацией"),
+    ("капитальный ремонт домов", "ablt", "капитальным ремонтом домов"),
+    ("Усть-Лабинский район", "gent", "Усть-Лабинского района"),
+    ("жилищно-коммунальная сфера", "gent", "жилищно-коммунальной сферы"),
+    ("аналогичный период прошлого года", "gent", "аналогичного периода прошлого года"),
+    ("рабочий поселок", "loct", "рабочем поселке"),     # adjective/noun homonym; no "ё" added
+    ("Староминская", "gent", "Староминской"),          # an adjective standing alone
+    ("Кавказский район", "accs", "Кавказский район"),
+    ("«Горячий Ключ»", "gent", "«Горячего Ключа»"),
+    ("Кавказский район", "род", "Кавказского района"),  # Russian case alias
+    ("ПОС", "gent", "ПОС"),                             # indeclinable abbreviation
+    ("2021 год", "gent", "2021 год"),                   # not a noun phrase: left as is
+    ("", "gent", ""),
+])
+def test_inflect(phrase, case, expected):
+    assert inflect(phrase, case) == expected
+
+
+def test_inflect_plural():
+    assert inflect("обращение", "gent", plural=True) == "обращений"
+    assert inflect("Кавказский район", "datv", plural=True) == "Кавказским районам"
+
+
+# --- comparisons -------------------------------------------------------------
+
+DOWN = Figure(295, 467)
+UP = Figure(104, 84)
+SAME = Figure(5, 5)
+FROM_ZERO = Figure(20, 0)
+UNKNOWN = Figure(5)
+SINCE = "чем за аналогичный период прошлого года"
+
+
+@pytest.mark.parametrize("fig, expected", [
+    (DOWN, f"на 172 обращения (36,8{NB}%) меньше"),
+    (UP, f"на 20 обращений (23,8{NB}%) больше"),
+    (Figure(140, 322), f"на 182 обращения (56,5{NB}%) меньше"),
+    (SAME, "на уровне прошлого года"),
+    (FROM_ZERO, "на 20 обращений больше"),
+    (UNKNOWN, ""),
+])
+def test_change(fig, expected):
+    assert change(fig) == expected
+
+
+def test_change_with_noun():
+    assert change(Figure(287, 282), "человек") == f"на 5 человек (1,8{NB}%) больше"
+    assert change(Figure(100, 121), "жалоба", precision=0) == f"на 21 жалобу (17{NB}%) меньше"
+
+
+@pytest.mark.parametrize("fig, expected", [
+    (DOWN, f", что на 172 обращения (36,8{NB}%) меньше, {SINCE}"),
+    (UP, f", что на 20 обращений (23,8{NB}%) больше, {SINCE}"),
+    (SAME, ", что на уровне аналогичного периода прошлого года"),
+    (FROM_ZERO, f", что на 20 обращений больше, {SINCE}"),
+    (UNKNOWN, ""),
+])
+def test_compared(fig, expected):
+    assert compared(fig) == expected
+
+
+def test_compared_other_since():
+    assert compared(SAME, since="чем в 2020 году") == ", что столько же, сколько в 2020 году"
+    assert compared(UP, "звонок", since="чем в 2020 году") == (
+        f", что на 20 звонков (23,8{NB}%) больше, чем в 2020 году")
+
+
+@pytest.mark.parametrize("fig, word, pct", [
+    (DOWN, "меньше", f"36,8{NB}%"),
+    (UP, "больше", f"23,8{NB}%"),
+    (Figure(62, 42), "больше", f"47,6{NB}%"),
+    (SAME, "столько же", f"0,0{NB}%"),
+    (FROM_ZERO, "больше", ""),
+    (UNKNOWN, "", ""),
+])
+def test_more_less_and_change_percent(fig, word, pct):
+    assert more_less(fig) == word
+    assert change_percent(fig) == pct
+
+
+def test_comparisons_need_a_figure():
+    with pytest.raises(TypeError, match="ожидалась цифра"):
+        change(295)
+
+
+# --- template filters --------------------------------------------------------
+
+def test_filter_registry():
+    assert set(FILTERS) == {"number", "percent", "thousands", "agree", "case", "change",
+                            "compared", "more_less", "change_percent"}
+    assert jinja_filters()["case"] is inflect
+    for item in FILTERS.values():
+        assert item.description and "\n" not in item.description
+        assert item.example.startswith("{{") and item.example.endswith("}}")
+
+
+def test_filter_examples_render():
+    env = SandboxedEnvironment(undefined=StrictUndefined)
+    env.filters.update(jinja_filters())
+    context = {"written": {"total": DOWN}}
+    rendered = {name: env.from_string(item.example).render(context) for name, item in FILTERS.items()}
+    assert rendered == {
+        "number": f"11{NB}600",
+        "percent": f"36,9{NB}%",
+        "thousands": f"11,6{NB}тыс.",
+        "agree": "295 письменных обращений",
+        "case": "Кавказского района",
+        "change": f"на 172 обращения (36,8{NB}%) меньше",
+        "compared": f", что на 172 обращения (36,8{NB}%) меньше, {SINCE}",
+        "more_less": "меньше",
+        "change_percent": f"36,8{NB}%",
+    }
+
+
+def test_import_does_not_load_pymorphy3():
+    code = "import generator.text, sys; assert 'pymorphy3' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=text.__file__.rsplit("/generator/", 1)[0])

@@ -5,6 +5,9 @@ Pure computation: no I/O, no rounding, no formatting (that is the text layer's j
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
 
 
 @dataclass(frozen=True)
@@ -49,3 +52,41 @@ class Figure:
 
     def __int__(self) -> int:
         return self.value
+
+
+def _resolve(report: Any, path: str | None) -> int | None:
+    """The integer at a dotted path of the report, or None."""
+    if path is None:
+        return None
+    for part in path.split("."):
+        report = getattr(report, part, None)
+    return report if isinstance(report, int) else None
+
+
+def _key(item: BaseModel) -> str:
+    """How items of a list are matched between periods: topics by code, else by name."""
+    return getattr(item, "code", None) or getattr(item, "name", "")
+
+
+def _compare(current: BaseModel, previous: BaseModel | None, report: BaseModel) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for name, info in type(current).model_fields.items():
+        value = getattr(current, name)
+        before = getattr(previous, name, None) if previous is not None else None
+        if isinstance(value, int):
+            whole = (info.json_schema_extra or {}).get("whole") if isinstance(info.json_schema_extra, dict) else None
+            result[name] = Figure(value, before if isinstance(before, int) else None, _resolve(report, whole))
+        elif isinstance(value, BaseModel):
+            result[name] = _compare(value, before, report)
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            earlier = {_key(item): item for item in before or []}
+            result[name] = [_compare(item, earlier.get(_key(item)), report) for item in value]
+        else:
+            result[name] = value
+    return result
+
+
+def compare(report: BaseModel, previous: BaseModel | None) -> dict[str, Any]:
+    """The report as nested dicts in which every count is a Figure with its previous value
+    (matched by field, topics by code) and its whole, where the model declares one."""
+    return _compare(report, previous, report)

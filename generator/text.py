@@ -438,3 +438,34 @@ def change_percent(fig: Any, precision: int = 1) -> str:
     none (previous value unknown or zero)."""
     value = _figure(fig).percent
     return "" if value is None else percent(abs(value), precision)
+
+
+@template_filter("capfirst", "Первая буква заглавная, остальные как есть (в начале предложения)",
+                 "{{ period.v_words | capfirst }}")
+def capfirst(value: Any) -> str:
+    """Unlike Jinja's capitalize, keeps the rest: "в 1 полугодии" → "В 1 полугодии"."""
+    value = str(value)
+    return value[:1].upper() + value[1:]
+
+
+@template_filter("nbsp", "Пробелы заменяются неразрывными: «О.М. Ляхов» не разорвется между строками",
+                 "{{ signature.name | nbsp }}")
+def nbsp(value: Any) -> str:
+    return str(value).replace(" ", NBSP)
+
+
+@template_filter("delta", "Короткое изменение со знаком для таблиц: −172 (−36,8 %)",
+                 "{{ written.total | delta }}")
+def delta(fig: Any, precision: int = 1) -> str:
+    """Signed difference and percent change, compact for table cells; "" when unknown."""
+    fig = _figure(fig)
+    if fig.diff is None:
+        return ""
+
+    def signed(text: str, value: float) -> str:
+        return ("+" if value > 0 else "−" if value < 0 else "") + text.lstrip("-")
+
+    result = signed(number(abs(fig.diff)), fig.diff)
+    if fig.percent is not None and fig.diff:
+        result += f" ({signed(percent(abs(fig.percent), precision), fig.percent)})"
+    return result

@@ -1,0 +1,119 @@
+"""Charts declared in charts/*.yaml, drawn with matplotlib into PNG bytes.
+
+The same context gives byte-identical PNGs: a fixed style and font (DejaVu Sans,
+shipped with matplotlib, has Cyrillic) and no timestamp or version in the file.
+matplotlib is imported here only: commands that draw nothing never load it.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .load import load_model
+from .model import field_at
+
+CHARTS_DIR = Path(__file__).resolve().parent.parent / "charts"
+STYLE = "style.mplstyle"
+
+
+class ChartFigure(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    field: str = Field(title="Поле файла с цифрами: written.total, hotline.calls, …")
+    label: str = Field(title="Подпись под столбцами")
+
+    @field_validator("field")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if field_at(value) is None:
+            raise ValueError(f"в файле с цифрами нет поля «{value}» (см. zapiska schema)")
+        return value
+
+
+class ChartSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(title="Заголовок диаграммы")
+    kind: Literal["compare", "topics"] = Field(title="Вид: compare — прошлый и отчетный год, topics — разделы")
+    figures: list[ChartFigure] = Field(default_factory=list, title="Цифры (для compare)")
+    colors: list[str] = Field(min_length=1, title="Цвета столбцов")
+    width_cm: float = Field(default=15, gt=0, le=17, title="Ширина в документе, см")
+
+
+def load_specs(directory: Path = CHARTS_DIR) -> dict[str, ChartSpec]:
+    """Every chart spec of the folder, by file name without .yaml (the template's charts.<name>)."""
+    return {path.stem: load_model(path, ChartSpec) for path in sorted(directory.glob("*.yaml"))}
+
+
+def _lookup(context: dict[str, Any], path: str) -> Any:
+    for part in path.split("."):
+        context = context.get(part) if isinstance(context, dict) else None
+    return context
+
+
+def _bars(spec: ChartSpec, context: dict[str, Any]) -> tuple[list[str], list[list[int]], list[str]] | None:
+    """Labels, one row of values per series, series names; None when nothing to draw."""
+    period = context["period"]
+    if spec.kind == "topics":
+        topics = context["topics"]
+        if not topics:
+            return None
+        return [t["name"] for t in topics], [[t["count"].value for t in topics]], [period.title]
+    figures = [(f.label, _lookup(context, f.field)) for f in spec.figures]
+    figures = [(label, fig) for label, fig in figures if fig is not None]
+    if not figures:
+        return None
+    current = [fig.value for _, fig in figures]
+    labels = [label for label, _ in figures]
+    if all(fig.previous is not None for _, fig in figures):
+        return labels, [[fig.previous for _, fig in figures], current], [period.previous.title, period.title]
+    return labels, [current], [period.title]
+
+
+def draw(spec: ChartSpec, context: dict[str, Any], style: Path = CHARTS_DIR / STYLE) -> bytes | None:
+    """The chart as PNG bytes, or None when the report has none of its figures."""
+    bars = _bars(spec, context)
+    if bars is None:
+        return None
+    import textwrap
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels, series, names = bars
+    with plt.style.context(str(style)):
+        fig, ax = plt.subplots(figsize=(spec.width_cm / 2.54, spec.width_cm / 2.54 * 0.55))
+        try:
+            # Topics have long names: horizontal bars keep them readable.
+            horizontal = spec.kind == "topics"
+            width = 0.8 / len(series)
+            positions = range(len(labels))
+            for i, (values, name) in enumerate(zip(series, names)):
+                offset = [p + (i - (len(series) - 1) / 2) * width for p in positions]
+                color = spec.colors[i % len(spec.colors)]
+                if horizontal:
+                    drawn = ax.barh(offset, values, width, label=name, color=color)
+                else:
+                    drawn = ax.bar(offset, values, width, label=name, color=color)
+                ax.bar_label(drawn, padding=2)
+            ticks = [textwrap.fill(label, 22 if horizontal else 16) for label in labels]
+            if horizontal:
+                ax.set_yticks(list(positions), ticks)
+                ax.invert_yaxis()
+                ax.grid(axis="x")
+                ax.grid(axis="y", visible=False)
+                ax.margins(x=0.12)
+            else:
+                ax.set_xticks(list(positions), ticks)
+                ax.margins(y=0.15)
+            ax.set_title(spec.title)
+            if len(series) > 1:
+                ax.legend()
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", metadata={"Software": None})
+        finally:
+            plt.close(fig)
+    return buffer.getvalue()

@@ -1,0 +1,162 @@
+"""The `zapiska` command: a thin shell over the library's functions.
+
+Problems caused by input are printed as FILE:LINE:COL: сообщение, exit 1;
+usage errors exit 2; never a traceback. Heavy modules (matplotlib, docxtpl,
+pymorphy3) are imported inside the commands that need them, so `--help` and
+`check` stay fast.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import Problem, ZapiskaError
+
+OUT_DIR = Path("out")
+
+
+class _RussianHelp:
+    """click prints "Usage:"/"Options:" in English; the department reads Russian."""
+
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), "Использование: ")
+
+    def format_options(self, ctx, formatter):
+        rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx))]
+        if rows:
+            with formatter.section("Параметры"):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+            rows = [(name, cmd.get_short_help_str(70)) for name, cmd in commands if cmd and not cmd.hidden]
+            if rows:
+                with formatter.section("Команды"):
+                    formatter.write_dl(rows)
+
+
+class Command(_RussianHelp, click.Command):
+    pass
+
+
+class Group(_RussianHelp, click.Group):
+    command_class = Command
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group_class = Group
+
+
+HELP = {"help_option_names": ["-h", "--help"]}
+
+
+def _help_option(func):
+    return click.help_option("-h", "--help", help="Показать эту справку и выйти.")(func)
+
+
+def report_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def handles_errors(func):
+    """Turn a ZapiskaError into its lines on stderr and exit code 1."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ZapiskaError as exc:
+            report_problems(exc.problems)
+            sys.exit(1)
+    return wrapper
+
+
+@click.group(cls=Group, context_settings=HELP, add_help_option=False)
+@_help_option
+@click.version_option(package_name="zapiska", message="zapiska %(version)s",
+                      help="Показать версию и выйти.")
+def main() -> None:
+    """Пояснительные записки о работе с обращениями граждан из YAML-файла с цифрами.
+
+    Обычный порядок: zapiska init → заполнить файл → zapiska check → zapiska build.
+    """
+
+
+@main.command(add_help_option=False)
+@_help_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check(files: tuple[Path, ...]) -> None:
+    """Проверить файлы с цифрами: «ok» или список ошибок с номерами строк."""
+    from .load import load
+
+    failed = False
+    for file in files:
+        try:
+            loaded = load(file)
+        except ZapiskaError as exc:
+            report_problems(exc.problems)
+            failed = True
+            continue
+        report_problems(loaded.warnings)
+        click.echo(f"{file}: ok" if len(files) > 1 else "ok")
+    sys.exit(1 if failed else 0)
+
+
+def default_output(loaded, suffix: str = ".docx") -> Path:
+    """out/<municipality>-<period>.docx: the name the CLI, batch and web form all give."""
+    return OUT_DIR / f"{loaded.municipality}-{loaded.period}{suffix}"
+
+
+@main.command(add_help_option=False)
+@_help_option
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-t", "--template", type=click.Path(path_type=Path),
+              help="Шаблон .docx вместо указанного в файле с цифрами.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Куда записать документ (по умолчанию out/<муниципалитет>-<период>.docx).")
+@handles_errors
+def build(file: Path, template: Path | None, output: Path | None) -> None:
+    """Сформировать .docx по файлу с цифрами; печатает путь к документу."""
+    from .load import load
+    from .render import render, resolve_template
+
+    loaded = load(file)
+    report_problems(loaded.warnings)
+    out = render(loaded, resolve_template(loaded, template), output or default_output(loaded))
+    click.echo(str(out))
+
+
+@main.command(add_help_option=False)
+@_help_option
+@click.argument("municipality")
+@click.argument("period")
+@click.option("--data", "data_dir", default=Path("data"), show_default=True, type=click.Path(path_type=Path),
+              help="Папка с данными всех муниципальных образований.")
+@handles_errors
+def init(municipality: str, period: str, data_dir: Path) -> None:
+    """Создать пустой файл с комментариями: data/МУНИЦИПАЛИТЕТ/ПЕРИОД.yaml."""
+    from .period import Period, PeriodError
+    from .scaffold import blank
+
+    try:
+        parsed = Period.parse(period)
+    except PeriodError as exc:
+        raise ZapiskaError(str(exc)) from None
+    path = data_dir / municipality / f"{parsed}.yaml"
+    if path.exists():
+        raise ZapiskaError(f"{path} уже есть: программа не перезаписывает заполненные файлы")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(blank(str(parsed)), encoding="utf-8")
+    click.echo(str(path))
+
+
+@main.command(add_help_option=False)
+@_help_option
+def schema() -> None:
+    """JSON Schema файла с цифрами для подсказок в редакторе."""
+    from .model import Report
+
+    click.echo(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2))

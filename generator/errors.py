@@ -1,0 +1,42 @@
+"""One error type tree: every problem a user can cause names its file, line and column."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: Path | str | None
+    line: int  # 1-based; 0 when the whole file is meant
+    column: int
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        text = f"предупреждение: {self.message}" if self.warning else self.message
+        if self.file is None:
+            return text
+        return f"{self.file}:{self.line}:{self.column}: {text}"
+
+
+class ZapiskaError(Exception):
+    """A failure caused by the user's input; the CLI prints it and exits 1, no traceback."""
+
+    def __init__(self, problems: list[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem(None, 0, 0, problems)]
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+class InputError(ZapiskaError):
+    """The YAML input file is broken."""
+
+
+class TemplateError(ZapiskaError):
+    """The .docx template is broken or tries what the sandbox forbids."""
+
+
+class ExportError(ZapiskaError):
+    """PDF export failed (LibreOffice missing, timed out, …)."""

@@ -1,0 +1,291 @@
+"""Load a clerk's YAML file into the validated model, with every problem located.
+
+YAML is read with the safe loader only; aliases are refused (no alias bombs),
+duplicate keys are errors. Validation errors from pydantic are translated into
+Russian and placed at the line and column of the value (or key) at fault.
+"""
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError, Problem
+from .model import Figures, Report, inconsistencies
+from .period import Period
+
+# Russian for the YAML parser's most frequent complaints.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "двоеточие в неожиданном месте (нет пробела после «:» "
+                                           "или значение с двоеточием без кавычек?)",
+    "could not find expected ':'": "не найдено двоеточие после ключа",
+    "found character '\\t' that cannot start any token": "табуляция вместо пробелов в отступе",
+    "found unexpected end of stream": "файл оборвался: не закрыта кавычка или скобка",
+    "did not find expected key": "неверный отступ: ключ не на своем уровне",
+    "did not find expected '-' indicator": "неверный отступ в списке",
+    "found undefined alias": "ссылки (*имя) не поддерживаются",
+}
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that refuses aliases: a clerk never needs them, an alias bomb does."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(None, None, "ссылки (*имя) не поддерживаются", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+M = TypeVar("M", bound=BaseModel)
+Location = tuple  # path of keys and list indexes, e.g. ("topics", 0, "count")
+
+
+@dataclass
+class _Document:
+    data: Any
+    values: dict[Location, yaml.Mark] = field(default_factory=dict)  # where each value starts
+    keys: dict[Location, yaml.Mark] = field(default_factory=dict)  # where each key starts
+
+
+def _walk(node: yaml.Node, path: Location, doc: _Document, problems: list[Problem], file: Path) -> None:
+    doc.values[path] = node.start_mark
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                problems.append(_at(file, key_node.start_mark, f"ключ «{key}» повторяется"))
+            seen.add(key)
+            doc.keys[path + (key,)] = key_node.start_mark
+            _walk(value_node, path + (key,), doc, problems, file)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, path + (i,), doc, problems, file)
+
+
+def _at(file: Path, mark: yaml.Mark | None, message: str, warning: bool = False) -> Problem:
+    if mark is None:
+        return Problem(file, 1, 1, message, warning)
+    return Problem(file, mark.line + 1, mark.column + 1, message, warning)
+
+
+def _parse(file: Path) -> _Document:
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError([Problem(file, 0, 0, "файл не найден")]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem(file, 1, 1, "файл не в кодировке UTF-8: сохраните его как UTF-8")]) from None
+    except OSError as exc:
+        raise InputError([Problem(file, 0, 0, f"файл не читается: {exc.strerror}")]) from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        problems: list[Problem] = []
+        doc = _Document(None)
+        if node is not None:
+            _walk(node, (), doc, problems, file)
+        if problems:
+            raise InputError(problems)
+        doc.data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        reason = _YAML_PROBLEMS.get(exc.problem or "", exc.problem or "ошибка разметки")
+        raise InputError([_at(file, exc.problem_mark, f"не YAML: {reason}")]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(file, 1, 1, f"не YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if not isinstance(doc.data, dict):
+        raise InputError([Problem(file, 1, 1, "ожидается YAML-файл с разделами «ключ: значение» "
+                                              "(образец: zapiska init)")])
+    return doc
+
+
+def _model_at(loc: Location, root: type[BaseModel] = Report) -> type[BaseModel] | None:
+    """The model class that holds the keys found at `loc` (None for a plain value)."""
+    model: Any = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+            return None
+        model = _inner_model(model.model_fields[part].annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    """BaseModel class inside Optional[...] or list[...], else the annotation itself."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if isinstance(found, type) and issubclass(found, BaseModel):
+                return found
+    return annotation
+
+
+def _title(loc: Location, root: type[BaseModel]) -> str:
+    model = _model_at(loc[:-1], root)
+    if model is None or loc[-1] not in model.model_fields:
+        return ""
+    title = model.model_fields[loc[-1]].title
+    return f" ({title})" if title else ""
+
+
+def _shown(value: Any) -> str:
+    return f"«{value}»" if isinstance(value, str) else str(value)
+
+
+def _message(error: dict, root: type[BaseModel]) -> str:
+    loc, kind, value = error["loc"], error["type"], error.get("input")
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        return f"не заполнено обязательное поле «{name}»{_title(loc, root)}"
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1], root)
+        known = list(model.model_fields) if model else []
+        close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+        hint = f"; возможно, имелось в виду «{close[0]}»" if close else f"; допустимые ключи: {', '.join(known)}"
+        return f"неизвестный ключ «{name}»{hint}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        if isinstance(value, str) and value.replace(",", "").replace(".", "").replace(" ", "").isdigit():
+            if "," in value or "." in value:
+                return f"ожидается целое число, а указано {_shown(value)}: количество пишется без запятой и точки"
+            return f"ожидается целое число без кавычек и пробелов, а указано {_shown(value)}"
+        if isinstance(value, float):
+            return f"ожидается целое число, а указано дробное {value}"
+        return f"ожидается целое число, а указано {_shown(value)}"
+    if kind == "greater_than_equal":
+        return f"количество не может быть отрицательным, а указано {value}"
+    if kind == "less_than_equal":
+        return f"значение не может быть больше {error['ctx']['le']}, а указано {value}"
+    if kind == "string_type":
+        return f"ожидается текст, а указано {_shown(value)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"«{name}» — раздел с вложенными ключами, а указано {_shown(value)}"
+    if kind == "list_type":
+        return f"«{name}» — список (строки, начинающиеся с «- »), а указано {_shown(value)}"
+    if kind == "too_short":
+        return f"список «{name}» пуст: нужна хотя бы одна строка"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        return f"ожидается дата в виде ГГГГ-ММ-ДД, а указано {_shown(value)}"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
+    return f"недопустимое значение {_shown(value)} поля «{name}»"
+
+
+def _locate(doc: _Document, loc: Location, kind: str) -> yaml.Mark | None:
+    """Where to point for an error at `loc`: the key for unknown keys, the value otherwise,
+    the enclosing section for a missing key."""
+    if kind in ("extra_forbidden", "missing") and loc in doc.keys:
+        return doc.keys[loc]
+    while loc and loc not in doc.values:
+        loc = loc[:-1]
+    return doc.values.get(loc)
+
+
+def _prune(data: Any) -> Any:
+    """Blank keys and sections left from `zapiska init` count as absent, not as errors."""
+    if isinstance(data, dict):
+        pruned = {key: _prune(value) for key, value in data.items()}
+        return {key: value for key, value in pruned.items() if value not in (None, {}, [])}
+    if isinstance(data, list):
+        return [item for item in map(_prune, data) if item not in (None, {}, [])]
+    return data
+
+
+def _validated(file: Path, doc: _Document, model: type[M]) -> M:
+    try:
+        return model.model_validate(_prune(doc.data))
+    except ValidationError as exc:
+        raise InputError(_sorted([_at(file, _locate(doc, tuple(e["loc"]), e["type"]), _message(e, model))
+                                  for e in exc.errors()])) from None
+
+
+def load_model(path: Path | str, model: type[M]) -> M:
+    """Any YAML file of ours (chart specs too) into its model, errors located."""
+    path = Path(path)
+    return _validated(path, _parse(path), model)
+
+
+def _validate(file: Path, doc: _Document) -> tuple[Report | None, list[Problem]]:
+    try:
+        report = _validated(file, doc, Report)
+    except InputError as exc:
+        return None, exc.problems
+    problems = _inconsistent(file, doc, report, ())
+    if report.previous is not None:
+        problems += _inconsistent(file, doc, report.previous, ("previous",))
+    return report, problems
+
+
+def _inconsistent(file: Path, doc: _Document, figures: Figures, base: Location) -> list[Problem]:
+    return [_at(file, _locate(doc, base + loc, ""), message) for loc, message in inconsistencies(figures)]
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    # pydantic may report one spot twice (e.g. for both members of an Optional)
+    return sorted(set(problems), key=lambda p: (str(p.file), p.line, p.column, p.message))
+
+
+@dataclass
+class Loaded:
+    """A validated report with the figures of the same period a year back, if known."""
+
+    path: Path
+    report: Report
+    previous: Figures | None
+    warnings: list[Problem]
+
+    @property
+    def municipality(self) -> str:
+        """The folder name: the municipality's slug (kavkazsky-raion)."""
+        return self.path.parent.name
+
+    @property
+    def period(self) -> Period:
+        return Period.parse(self.report.period)
+
+    @property
+    def previous_path(self) -> Path:
+        return self.path.parent / f"{self.period.previous}.yaml"
+
+
+def load(path: Path | str) -> Loaded:
+    """Load and check a report file and its previous period; raise InputError listing every problem."""
+    path = Path(path)
+    doc = _parse(path)
+    report, problems = _validate(path, doc)
+    if report is None:
+        raise InputError(_sorted(problems))
+    loaded = Loaded(path, report, None, [])
+    warnings: list[Problem] = []
+    if path.stem != report.period:
+        warnings.append(_at(path, doc.values.get(("period",)),
+                            f"период {report.period} не совпадает с именем файла {path.name}"))
+    if loaded.previous_path.exists():
+        if report.previous is not None:
+            warnings.append(_at(path, doc.keys.get(("previous",)),
+                                f"блок previous: не используется: есть файл {loaded.previous_path.name}"))
+        previous, previous_problems = _validate(loaded.previous_path, _parse(loaded.previous_path))
+        problems += previous_problems
+        loaded.previous = previous
+    elif report.previous is not None:
+        loaded.previous = report.previous
+    else:
+        warnings.append(Problem(path, 1, 1, f"нет данных за {loaded.period.previous} (нет файла "
+                                            f"{loaded.previous_path.name} и блока previous:) — "
+                                            "сравнения с прошлым годом в текст не попадут"))
+    if problems:
+        raise InputError(_sorted(problems))
+    loaded.warnings = [Problem(w.file, w.line, w.column, w.message, True) for w in warnings]
+    return loaded

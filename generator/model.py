@@ -1,0 +1,203 @@
+"""The validated model of one report's input file.
+
+Every field carries a Russian title: it is the single source for `zapiska schema`,
+the comments of `zapiska init`, `zapiska template vars` and the web form.
+Counts are strict non-negative integers: "295" in quotes, 12,5 or -3 are errors.
+"""
+from __future__ import annotations
+
+import datetime
+import typing
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
+
+from .period import Period, PeriodError
+
+
+def count(title: str, whole: str | None = None, **kwargs: Any) -> Any:
+    """A count field; `whole` names the count it is a share of (a dotted path in the report)."""
+    extra = {"whole": whole} if whole else None
+    return Field(default=kwargs.pop("default", None), title=title, ge=0, json_schema_extra=extra, **kwargs)
+
+
+def text(title: str, **kwargs: Any) -> Any:
+    return Field(default=kwargs.pop("default", None), title=title, **kwargs)
+
+
+Count = Annotated[StrictInt, Field(ge=0)]
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+class Act(Section):
+    title: str = text("Вид и орган принятия акта, в родительном падеже: «постановлением администрации …»",
+                      default=...)
+    date: datetime.date = Field(title="Дата акта (ГГГГ-ММ-ДД)")
+    number: str = text("Номер акта", default=...)
+
+
+class Municipality(Section):
+    name: str = text("Название после слов «муниципальное образование», в именительном падеже: "
+                     "Кавказский район, город Горячий Ключ", default=...)
+    genitive: str | None = text("Название в родительном падеже, если программа склоняет его неверно: "
+                                "Кавказского района")
+    act: Act | None = text("Акт о порядке работы с обращениями граждан в администрации")
+
+
+class Written(Section):
+    total: Count = count("Письменных обращений поступило всего", default=...)
+    from_region: Count | None = count("Из них получено из администрации Краснодарского края")
+    virtual_reception: Count | None = count("Поступило через «Виртуальную приемную» на сайте")
+    control_percent: Count | None = count("Процент поручений, поставленных на контроль", le=100)
+
+
+class Outcomes(Section):
+    supported: Count | None = count("«Поддержано» — рассмотрено положительно", whole="written.total")
+    measures_taken: Count | None = count("Из них «меры приняты»", whole="written.total")
+    explained: Count | None = count("«Разъяснено»", whole="written.total")
+    not_supported: Count | None = count("«Не поддержано»", whole="written.total")
+
+
+class Subtopic(Section):
+    name: str = text("Вопрос, в именительном падеже: комплексное благоустройство", default=...)
+    count: Count = count("Количество обращений по вопросу", default=...)
+    in_text: str | None = text("Как вопрос звучит после «связано с …», если программа склоняет его неверно")
+
+
+class Topic(Section):
+    code: str | None = text("Код раздела тематического классификатора: 0001 … 0005")
+    name: str = text("Раздел тематического классификатора: Жилищно-коммунальная сфера", default=...)
+    in_text: str | None = text("Как раздел звучит после «вопросов …»: жилищно-коммунального хозяйства")
+    count: Count = count("Количество вопросов по разделу", whole="questions_total", default=...)
+    subtopics: list[Subtopic] = Field(default_factory=list, title="Самые частые вопросы раздела")
+    remark: str | None = text("Пояснение к разделу (свободный текст)")
+
+
+class Receptions(Section):
+    management: Count | None = count("Принято граждан на личных приемах руководством администрации")
+    head: Count | None = count("Из них принято главой муниципального образования")
+    department: Count | None = count("Принято граждан сотрудниками отдела по работе с обращениями")
+    most_active: str | None = text("Чаще других обращались жители (поселение, в именительном падеже)")
+    most_active_genitive: str | None = text("То же в родительном падеже, если программа склоняет неверно")
+    video: Count | None = count("Принято граждан в режиме видеосвязи")
+    field: str | None = text("О выездных приемах (свободный текст)")
+
+
+class Hotline(Section):
+    calls: Count = count("Принято звонков (сообщений) по телефону «горячей линии»", default=...)
+    remark: str | None = text("Пояснение к изменению числа звонков (свободный текст)")
+
+
+class Violations(Section):
+    cases: Count = count("Случаев нарушения законных интересов граждан (0 — нарушений не было)",
+                         default=...)
+    punished: Count | None = count("Привлечено к дисциплинарной ответственности, человек")
+    measures: str | None = text("Меры дисциплинарной ответственности: «в виде замечания»")
+
+
+class SocialNetworks(Section):
+    subscribers: Count | None = count("Подписчиков официального аккаунта администрации")
+    remark: str | None = text("Об аккаунтах в социальных сетях (свободный текст)")
+
+
+class Signature(Section):
+    position: list[str] = Field(title="Должность подписывающего, по строкам", min_length=1)
+    name: str = text("Инициалы и фамилия: О.М. Ляхов", default=...)
+
+
+class Executor(Section):
+    name: str = text("Исполнитель: фамилия, имя, отчество", default=...)
+    phone: str | None = text("Телефон исполнителя")
+
+
+class Figures(Section):
+    """Everything that can be compared with the previous year."""
+
+    written: Written | None = Field(default=None, title="Письменные обращения")
+    outcomes: Outcomes | None = Field(default=None, title="Результаты рассмотрения")
+    questions_total: Count | None = count("Вопросов в обращениях всего (для долей тематик)")
+    topics: list[Topic] = Field(default_factory=list, title="Тематика вопросов по разделам классификатора")
+    receptions: Receptions | None = Field(default=None, title="Личные приемы")
+    multichannel_phone: Count | None = count(
+        "Поступило на многоканальный круглосуточный телефон администрации края")
+    hotline: Hotline | None = Field(default=None, title="Телефон «горячей линии»")
+    violations: Violations | None = Field(default=None, title="Нарушения и дисциплинарные меры")
+    onf: Count | None = count("Поступило через систему ОНФ «Помощь»")
+    pos: Count | None = count("Поступило через Платформу обратной связи (ПОС)")
+    social_networks: SocialNetworks | None = Field(default=None, title="Социальные сети")
+
+
+class Report(Figures):
+    """One municipality, one period: the file a clerk fills."""
+
+    period: str = Field(title=f"Отчетный период", default=...)
+    template: str | None = text("Шаблон документа (имя из templates/ или путь к .docx)")
+    municipality: Municipality = Field(title="Муниципальное образование")
+    written: Written = Field(title="Письменные обращения")
+    remarks: list[str] = Field(default_factory=list, title="Абзацы о работе со СМИ и населением (свободный текст)")
+    signature: Signature = Field(title="Подпись")
+    executor: Executor | None = Field(default=None, title="Исполнитель")
+    previous: Figures | None = Field(
+        default=None, title="Цифры за тот же период прошлого года, если файла за него нет")
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, value: str) -> str:
+        try:
+            return str(Period.parse(value))
+        except PeriodError as exc:
+            raise ValueError(str(exc)) from None
+
+
+def _get(obj: Any, path: str) -> Any:
+    for part in path.split("."):
+        obj = getattr(obj, part, None)
+    return obj
+
+
+def inconsistencies(figures: Figures) -> list[tuple[tuple, str]]:
+    """Figures that contradict each other: (location in the file, Russian message)."""
+    found: list[tuple[tuple, str]] = []
+
+    def more(part: tuple, whole: tuple, message: str) -> None:
+        a, b = _get(figures, ".".join(map(str, part))), _get(figures, ".".join(map(str, whole)))
+        if a is not None and b is not None and a > b:
+            found.append((part, message.format(a=a, b=b)))
+
+    more(("outcomes", "supported"), ("written", "total"),
+         "положительно рассмотрено {a}, а поступило всего {b}: рассмотренных не может быть больше")
+    more(("outcomes", "measures_taken"), ("outcomes", "supported"),
+         "«меры приняты» {a} больше, чем «поддержано» {b}")
+    more(("written", "from_region"), ("written", "total"),
+         "из администрации края получено {a}, а поступило всего {b}: часть больше целого")
+    more(("receptions", "head"), ("receptions", "management"),
+         "главой принято {a}, а руководством всего {b}: часть больше целого")
+    for i, topic in enumerate(figures.topics):
+        total = sum(s.count for s in topic.subtopics)
+        if total > topic.count:
+            found.append((("topics", i, "subtopics"),
+                          f"сумма вопросов раздела «{topic.name}» ({total}) больше числа вопросов раздела "
+                          f"({topic.count})"))
+    topics_total = sum(t.count for t in figures.topics)
+    if figures.questions_total is not None and topics_total > figures.questions_total:
+        found.append((("questions_total",),
+                      f"сумма вопросов по разделам ({topics_total}) больше, чем вопросов всего "
+                      f"({figures.questions_total})"))
+    return found
+
+
+def field_at(path: str) -> Any:
+    """The pydantic FieldInfo at a dotted path of the report (e.g. "written.total"), or None."""
+    model: Any = Report
+    info = None
+    for part in path.split("."):
+        fields = getattr(model, "model_fields", {})
+        if part not in fields:
+            return None
+        info = fields[part]
+        model = next((a for a in (info.annotation, *typing.get_args(info.annotation))
+                      if isinstance(a, type) and issubclass(a, BaseModel)), None)
+    return info

@@ -1,0 +1,79 @@
+"""Reporting periods (2021-H1, 2021-H2, 2021-Q3, 2021-9M, 2021) and their Russian phrasings."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|9M))?$")
+
+# kind -> (nominative "1 полугодие", locative "1 полугодии", locative in words "первом полугодии")
+_NAMES = {
+    "H1": ("1 полугодие", "1 полугодии", "первом полугодии"),
+    "H2": ("2 полугодие", "2 полугодии", "втором полугодии"),
+    "Q1": ("1 квартал", "1 квартале", "первом квартале"),
+    "Q2": ("2 квартал", "2 квартале", "втором квартале"),
+    "Q3": ("3 квартал", "3 квартале", "третьем квартале"),
+    "Q4": ("4 квартал", "4 квартале", "четвертом квартале"),
+    "9M": ("9 месяцев", "9 месяцах", "девяти месяцах"),
+}
+
+EXAMPLES = "2021-H1, 2021-H2, 2021-Q3, 2021-9M или 2021"
+
+
+class PeriodError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    kind: str = ""  # "" for a whole year, else H1, H2, Q1..Q4, 9M
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        match = _PATTERN.match(str(text).strip())
+        if not match:
+            raise PeriodError(f"неизвестный период «{text}»: ожидается {EXAMPLES}")
+        return cls(int(match.group(1)), match.group(2) or "")
+
+    @classmethod
+    def last_half_year(cls, today: date) -> Period:
+        """The last half-year that has ended by `today`."""
+        if today.month >= 7:
+            return cls(today.year, "H1")
+        return cls(today.year - 1, "H2")
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.kind}" if self.kind else str(self.year)
+
+    @property
+    def previous(self) -> Period:
+        """The same period one year back (АППГ)."""
+        return Period(self.year - 1, self.kind)
+
+    # Phrasings used by the templates.
+    @property
+    def title(self) -> str:
+        """«1 полугодие 2021 г.», «2021 г.»"""
+        return f"{_NAMES[self.kind][0]} {self.year} г." if self.kind else f"{self.year} г."
+
+    @property
+    def za(self) -> str:
+        """«за 1 полугодие 2021 года», «за 2021 год»"""
+        return f"за {_NAMES[self.kind][0]} {self.year} года" if self.kind else f"за {self.year} год"
+
+    @property
+    def v(self) -> str:
+        """«в 1 полугодии 2021 года», «в 2021 году»"""
+        return f"в {_NAMES[self.kind][1]} {self.year} года" if self.kind else f"в {self.year} году"
+
+    @property
+    def v_words(self) -> str:
+        """«в первом полугодии 2021 года», «в 2021 году»"""
+        return f"в {_NAMES[self.kind][2]} {self.year} года" if self.kind else f"в {self.year} году"
+
+    @property
+    def year_short(self) -> str:
+        """«2021 г.»"""
+        return f"{self.year} г."

@@ -1,0 +1,163 @@
+"""Render a report into a .docx through a department's template (docxtpl, sandboxed Jinja).
+
+One Jinja environment factory serves build, `template check` and the web preview.
+Output is written atomically: a failed build never leaves a partial .docx behind
+and never replaces a good one.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from . import text
+from .compare import Figure, compare
+from .errors import Problem, TemplateError
+from .load import Loaded
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES_DIR = ROOT / "templates"
+DEFAULT_TEMPLATE = "poyasnitelnaya-zapiska"
+FOLDER_TEMPLATE = "template.docx"  # a municipality's own template beside its data
+
+
+def _finalize(value: Any) -> Any:
+    # {{ written.total }} prints the number the Russian way; an absent optional value prints nothing.
+    if isinstance(value, Figure) or (isinstance(value, int) and not isinstance(value, bool)):
+        return text.number(value)
+    return "" if value is None else value
+
+
+def environment() -> SandboxedEnvironment:
+    """The sandboxed Jinja environment every template is rendered in."""
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
+    env.filters.update(text.jinja_filters())
+    return env
+
+
+def report_context(loaded: Loaded) -> dict[str, Any]:
+    """What a template sees: the report with Figures, the period and derived lists."""
+    context = compare(loaded.report, loaded.previous)
+    del context["previous"], context["template"]
+    context["period"] = loaded.period
+    context["has_previous"] = loaded.previous is not None
+    context["topics_by_count"] = sorted(context["topics"], key=lambda t: -t["count"].value)
+    return context
+
+
+def resolve_template(loaded: Loaded, override: Path | str | None = None) -> Path:
+    """-t wins; then the data's `template:` (a name in templates/ or a path beside the data);
+    then the folder's own template.docx; then the default template."""
+    if override is not None:
+        candidates = [Path(override)]
+    elif loaded.report.template:
+        name = loaded.report.template
+        candidates = [loaded.path.parent / name, TEMPLATES_DIR / name, TEMPLATES_DIR / f"{name}.docx"]
+    else:
+        candidates = [loaded.path.parent / FOLDER_TEMPLATE, TEMPLATES_DIR / f"{DEFAULT_TEMPLATE}.docx"]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise TemplateError([Problem(loaded.path, 0, 0, f"шаблон не найден: {candidates[0]}")])
+
+
+class _Charts(Mapping):
+    """charts.<name> in a template: each chart is drawn only when the template uses it."""
+
+    def __init__(self, doc: Any, context: dict[str, Any]):
+        from .charts import load_specs
+
+        self._doc, self._context, self._specs = doc, context, load_specs()
+        self._drawn: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._drawn:
+            from docx.shared import Cm
+            from docxtpl import InlineImage
+
+            from .charts import draw
+
+            spec = self._specs[name]
+            png = draw(spec, self._context)
+            self._drawn[name] = png and InlineImage(self._doc, io.BytesIO(png), width=Cm(spec.width_cm))
+        return self._drawn[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+
+def template_source(doc: Any) -> str:
+    """The body XML the way docxtpl hands it to Jinja: one paragraph a line, so a Jinja
+    line number is a paragraph number."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", doc.patch_xml(doc.get_xml()))
+
+
+def template_problem(template: Path, exc: Exception, source: str | None = None) -> Problem:
+    """A Jinja error as FILE:PARAGRAPH:0 with the paragraph's text and a hint."""
+    line = getattr(exc, "lineno", None) or _template_line(exc)
+    paragraph = ""
+    if source is not None and line:
+        lines = source.splitlines()
+        if 0 < line <= len(lines):
+            paragraph = re.sub(r"<[^>]+>", "", lines[line - 1]).strip()
+    where = f" — в абзаце «{paragraph[:120]}»" if paragraph else ""
+    return Problem(template, max((line or 1) - 1, 1), 1, _explain(exc) + where)
+
+
+def _template_line(exc: Exception) -> int | None:
+    """Jinja marks its runtime errors with the template line in the traceback."""
+    tb, line = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _explain(exc: Exception) -> str:
+    if isinstance(exc, SecurityError):
+        return f"шаблону запрещено обращаться к внутренностям Python ({exc})"
+    if isinstance(exc, jinja2.UndefinedError):
+        name = re.search(r"'([^']+)'", str(exc))
+        shown = name.group(1) if name else str(exc)
+        return f"неизвестная переменная или поле «{shown}» (список: zapiska template vars)"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"ошибка в тегах шаблона: {exc.message} (проверьте парность {{% if %}}/{{% endif %}} и скобок)"
+    return f"ошибка при заполнении шаблона: {exc}"
+
+
+def render(loaded: Loaded, template: Path, out: Path) -> Path:
+    """Fill `template` with the report and write `out` atomically."""
+    from docxtpl import DocxTemplate
+
+    try:
+        doc = DocxTemplate(template)
+        doc.init_docx()
+    except Exception as exc:  # python-docx raises many kinds for a file that is not a .docx
+        raise TemplateError([Problem(template, 0, 0, f"не открывается как документ Word (.docx): {exc}")]) from None
+    context = report_context(loaded)
+    context["charts"] = _Charts(doc, context)
+    try:
+        doc.render(context, environment(), autoescape=True)
+    except (jinja2.TemplateError, SecurityError, TypeError, ValueError) as exc:
+        raise TemplateError([template_problem(template, exc, template_source(doc))]) from None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(handle)
+    try:
+        doc.save(temporary)
+        os.replace(temporary, out)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return out

@@ -1,0 +1,66 @@
+"""`zapiska init`: a commented blank input file, generated from the model's Russian titles."""
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+
+from .model import Report
+
+SKIPPED = {"previous", "template"}  # advanced: documented, not in a clerk's blank file
+COMMENT_COLUMN = 36
+FIRST = ("period", "municipality", "written")
+
+
+def _nested(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """(model class, is a list) for a field's annotation."""
+    for arg in (annotation, *typing.get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg, False
+        if typing.get_origin(arg) is list:
+            inner = typing.get_args(arg)[0]
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner, True
+            return None, True
+    return None, False
+
+
+def _line(indent: str, key: str, title: str | None, value: str = "") -> str:
+    text = f"{indent}{key}: {value}".rstrip()
+    return f"{text.ljust(COMMENT_COLUMN)}# {title}" if title else text
+
+
+def _fields(model: type[BaseModel], indent: str, values: dict[str, str]) -> list[str]:
+    lines = []
+    # The report's own fields (period, municipality) come before the inherited figures.
+    names = sorted(model.model_fields, key=lambda n: (n not in FIRST, FIRST.index(n) if n in FIRST else 0))
+    for name in names:
+        info = model.model_fields[name]
+        if name in SKIPPED:
+            continue
+        inner, is_list = _nested(info.annotation)
+        if inner is not None:
+            lines.append(_line(indent, name, info.title))
+            item_lines = _fields(inner, indent + ("    " if is_list else "  "), values)
+            if is_list:
+                item_lines[0] = indent + "  - " + item_lines[0].lstrip()
+            lines += item_lines
+        elif is_list:
+            lines.append(_line(indent, name, info.title))
+            lines.append(f"{indent}  -")
+        else:
+            lines.append(_line(indent, name, info.title, values.get(name, "")))
+    return lines
+
+
+def blank(period: str) -> str:
+    """The text of a blank report file for `period`, one Russian comment per field."""
+    header = [
+        "# Цифры для пояснительной записки о работе с обращениями граждан.",
+        "# Впишите цифры после двоеточий; разделы, которых нет в вашей записке, удалите целиком.",
+        "# Проценты, сравнения с прошлым годом и склонения программа делает сама.",
+        "# Проверка: zapiska check ЭТОТ_ФАЙЛ",
+        "",
+    ]
+    return "\n".join(header + _fields(Report, "", {"period": period})) + "\n"

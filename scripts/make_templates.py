@@ -1,0 +1,265 @@
+"""Build the default .docx templates from the texts below (developers only).
+
+The department edits the resulting .docx files in Word; this script exists so that
+the defaults have a readable, reviewable source. Run: .venv/bin/python scripts/make_templates.py
+Layout per ГОСТ Р 7.0.97-2016: Times New Roman 14, indent 1,25 cm, justified,
+single spacing, margins 20 mm (left 30 mm), page numbers from the second page,
+top centre; signature block with the position left and the name right.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+FONT = "Times New Roman"
+
+# A paragraph: plain text is a justified body paragraph with a first-line indent;
+# ("center", text) and ("center-bold", text) are headings; ("chart", name) a chart.
+
+
+def _field(paragraph, code: str) -> None:
+    """A Word field such as PAGE inside a paragraph."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, code), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def new_document() -> Document:
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(14)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    fmt = style.paragraph_format
+    fmt.first_line_indent = Cm(1.25)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin = Cm(3.0)
+    section.right_margin = section.top_margin = section.bottom_margin = Cm(2.0)
+    # Page numbers from the second page on, at the top centre.
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header.paragraph_format.first_line_indent = Cm(0)
+    _field(header, "PAGE")
+    return doc
+
+
+def add(doc: Document, item) -> None:
+    kind, text = item if isinstance(item, tuple) else ("body", item)
+    paragraph = doc.add_paragraph()
+    if kind in ("center", "center-bold", "chart", "tag"):
+        paragraph.paragraph_format.first_line_indent = Cm(0)
+    if kind in ("center", "center-bold", "chart"):
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if kind == "chart":
+        text = "{{ charts.%s }}" % text
+    run = paragraph.add_run(text)
+    run.bold = kind == "center-bold"
+
+
+def topics_table(doc: Document) -> None:
+    """Topics by the sections of the classifier, this period and last, filled by a row loop."""
+    heads = ["Код", "Раздел классификатора", "{{ period.previous.title }}", "{{ period.title }}", "Изменение"]
+    rows = [
+        heads,
+        ["{%tr for t in topics %}"] + [""] * 4,
+        ["{{ t.code }}", "{{ t.name }}", "{{ t.count.previous }}", "{{ t.count }}",
+         "{{ t.count | delta }}"],
+        ["{%tr endfor %}"] + [""] * 4,
+        ["", "Всего вопросов", "{{ questions_total.previous if questions_total else '' }}",
+         "{{ questions_total }}", "{{ questions_total | delta if questions_total else '' }}"],
+    ]
+    add(doc, ("tag", "{%p if topics %}"))
+    table = doc.add_table(rows=len(rows), cols=len(heads))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            cell = table.cell(r, c)
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.first_line_indent = Cm(0)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if c == 1 else WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run(value)
+            run.font.size = Pt(12)
+            run.bold = r == 0
+    table.autofit = False
+    for c, width in enumerate((1.6, 6.6, 2.8, 2.8, 3.2)):
+        table.columns[c].width = Cm(width)  # the grid, which LibreOffice follows
+        for cell in table.columns[c].cells:
+            cell.width = Cm(width)  # the cells, which Word follows
+    add(doc, ("tag", "{%p endif %}"))
+
+
+def signature(doc: Document) -> None:
+    """Position on the left (line by line), name on the right at the level of the last line."""
+    doc.add_paragraph()
+    table = doc.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.width, right.width = Cm(10.5), Cm(5.5)
+    for i, text in enumerate(("{%p for line in signature.position %}", "{{ line }}", "{%p endfor %}")):
+        lines = left.paragraphs[0] if i == 0 else left.add_paragraph()
+        lines.paragraph_format.first_line_indent = Cm(0)
+        lines.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        lines.add_run(text)
+    right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    name = right.paragraphs[0]
+    name.paragraph_format.first_line_indent = Cm(0)
+    name.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    name.add_run("{{ signature.name | nbsp }}")
+
+
+def executor(doc: Document) -> None:
+    """The executor closes the last page in a smaller font."""
+    for text in ("{%p if executor %}", "{{ executor.name }}", "{%p if executor.phone %}",
+                 "{{ executor.phone }}", "{%p endif %}", "{%p endif %}"):
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.first_line_indent = Cm(0)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        paragraph.add_run(text).font.size = Pt(10)
+
+
+def build(name: str, paragraphs: list, with_signature: bool = True) -> Path:
+    doc = new_document()
+    for item in paragraphs:
+        if item == "TOPICS_TABLE":
+            topics_table(doc)
+        else:
+            add(doc, item)
+    if with_signature:
+        signature(doc)
+        executor(doc)
+    path = TEMPLATES / f"{name}.docx"
+    doc.save(path)
+    return path
+
+
+SINCE = "'чем за аналогичный период ' ~ period.previous.year ~ ' года'"
+TOPIC = "{{ t.in_text or (t.name | case('gent') | lower) }}"
+
+POYASNITELNAYA_ZAPISKA = [
+    ("center-bold", "ПОЯСНИТЕЛЬНАЯ ЗАПИСКА"),
+    ("center", "к отчету о работе с обращениями граждан в муниципальном образовании "
+               "{{ municipality.name }} за {{ period.title }}"),
+    ("center", ""),
+    "В администрацию муниципального образования {{ municipality.name }} {{ period.v_words }} поступило "
+    "{{ written.total | agree('письменное обращение') }}{{ written.total | compared }}.",
+    ("tag", "{%p if written.from_region %}"),
+    "Из администрации Краснодарского края {{ period.v }} получено {{ written.from_region | agree('обращение') }}"
+    "{{ written.from_region | compared }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if charts.written %}"),
+    ("chart", "written"),
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if written.control_percent %}"),
+    "С целью повышения качества рассмотрения обращений контролировалось "
+    "{{ written.control_percent | agree('процент') }} поручений. Промежуточные информации находились "
+    "на дополнительном контроле и контроле полного исполнения поручений.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if outcomes and outcomes.supported %}"),
+    "{{ period.v_words | capfirst }} положительно рассмотрено {{ outcomes.supported | agree('обращение') }} "
+    "({{ outcomes.supported.share | percent }} от поступивших).",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if topics %}"),
+    "Поступившие обращения можно разбить по тематикам следующим образом:",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if charts.topics %}"),
+    ("chart", "topics"),
+    ("tag", "{%p endif %}"),
+    "TOPICS_TABLE",
+    ("tag", "{%p for t in topics_by_count %}"),
+    ("tag", "{%p if t.subtopics %}"),
+    "Основное количество вопросов " + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }}), связано с "
+    "{% for s in t.subtopics %}{{ s.in_text or (s.name | case('ablt')) }} ({{ s.count | agree('обращение') }})"
+    "{% if not loop.last %}, {% endif %}{% endfor %}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if t.remark %}"),
+    "По вопросам " + TOPIC + " — {{ t.count }} ({{ t.count.share | percent }}) — {{ t.remark }}",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p endfor %}"),
+    ("tag", "{%p if receptions and receptions.management %}"),
+    "На личных приемах руководством администрации муниципального образования {{ municipality.name }} принято "
+    "{{ receptions.management | agree('человек') }}{% if receptions.head %}, главой муниципального образования "
+    "принято {{ receptions.head | agree('человек') }}{% endif %}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if multichannel_phone %}"),
+    "На многоканальный круглосуточный телефон администрации Краснодарского края за отчетный период поступило "
+    "{{ multichannel_phone | agree('обращение') }}{{ multichannel_phone | compared('обращение', " + SINCE + ") }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if receptions and receptions.department %}"),
+    "Сотрудниками отдела по работе с обращениями граждан {{ period.v }} принято "
+    "{{ receptions.department | agree('человек') }}.{% if receptions.most_active %} Чаще других обращались жители "
+    "{{ receptions.most_active_genitive or (receptions.most_active | case('gent')) }}.{% endif %}",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if hotline %}"),
+    "{{ period.v | capfirst }} по телефону «горячей линии» принято {{ hotline.calls | agree('звонок') }}"
+    "{{ hotline.calls | compared('звонок', " + SINCE + ") }}.{% if hotline.remark %} {{ hotline.remark }}{% endif %}",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if charts.channels %}"),
+    ("chart", "channels"),
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if receptions and receptions.field %}"),
+    "{{ receptions.field }}",
+    ("tag", "{%p endif %}"),
+    "Для повышения исполнительской дисциплины, эффективности работы с обращениями отделом по работе с обращениями "
+    "граждан осуществлялся контроль качества и сроков рассмотрения обращений, запросов граждан.",
+    ("tag", "{%p if violations %}"),
+    "{% if violations.cases.value %}{{ period.v_words | capfirst }} нарушены законные интересы граждан в "
+    "{{ violations.cases | agree('случай', 'loct', words=True) }}{% if violations.punished %} (к дисциплинарной "
+    "ответственности привлечено {{ violations.punished | agree('человек') }}){% endif %}.{% if violations.measures %} "
+    "К виновным в нарушении прав граждан приняты меры дисциплинарной ответственности {{ violations.measures }}."
+    "{% endif %}{% else %}{{ period.v_words | capfirst }} нарушений законных интересов граждан и сроков "
+    "рассмотрения обращений не допущено.{% endif %}",
+    ("tag", "{%p endif %}"),
+    "Работа с обращениями граждан является важнейшим элементом комплексной работы органов местного "
+    "самоуправления, направленной на формирование условий для реализации принципа открытости власти. "
+    "Отдел по работе с гражданами тесно сотрудничает с общественными организациями, которые принимают "
+    "активное участие в жизни {{ municipality.genitive or (municipality.name | case('gent')) }}. Представители "
+    "органов территориального общественного самоуправления — постоянные участники тематических совещаний при "
+    "главе района и города. Подготовка к общественно значимым мероприятиям проводится всегда с участием "
+    "председателей ТОС и квартальных.",
+    "Для организации взаимодействия между администрацией районного и поселенческого уровней отделом "
+    "оказывается методическая, консультационная и практическая помощь по вопросам организации работы "
+    "с обращениями граждан.",
+    ("tag", "{%p for remark in remarks %}"),
+    "{{ remark }}",
+    ("tag", "{%p endfor %}"),
+    ("tag", "{%p if receptions and receptions.video %}"),
+    "{{ period.za | capfirst }} в режиме видеосвязи с применением АРМ органов исполнительной власти "
+    "Краснодарского края принято {{ receptions.video | agree('человек') }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if onf %}"),
+    "Обращения, поступившие через систему ОНФ «Помощь» ({{ onf | agree('обращение') }}), рассмотрены "
+    "своевременно, им присвоены статус и категории.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if pos %}"),
+    "Через Платформу обратной связи (ПОС) поступило {{ pos | agree('обращение') }}; они отработаны, "
+    "заявителям даны подробные разъяснения по поднимаемым вопросам.",
+    ("tag", "{%p endif %}"),
+    "Принимая во внимание требования, предъявляемые действующим законодательством к рассмотрению обращений "
+    "и запросов граждан, администрация будет и впредь направлять свои усилия на совершенствование форм "
+    "и методов работы с населением.",
+]
+
+if __name__ == "__main__":
+    print(build("poyasnitelnaya-zapiska", POYASNITELNAYA_ZAPISKA))
+    sys.exit(0)

@@ -1,0 +1,62 @@
+"""Shared helpers: the example data, a CLI runner, and text read back from a .docx."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+EXAMPLE = DATA / "kavkazsky-raion" / "2021-H1.yaml"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def docx_text(path: Path) -> str:
+    """The document's text in reading order: paragraphs ("[диаграмма]" for a picture), and
+    table rows as cells joined by " | "."""
+    doc = Document(path)
+    lines = []
+    for block in doc.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = "".join(t.text or "" for t in block.iter() if t.tag.endswith("}t"))
+            drawn = any(e.tag.endswith("}drawing") for e in block.iter())
+            lines.append("[диаграмма]" if drawn and not text else text)
+        elif tag == "tbl":
+            for row in block.iter():
+                if row.tag.endswith("}tr"):
+                    cells = [c for c in row if c.tag.endswith("}tc")]
+                    lines.append(" | ".join(
+                        "\n".join("".join(t.text or "" for t in p.iter() if t.tag.endswith("}t"))
+                                  for p in c if p.tag.endswith("}p"))
+                        for c in cells))
+    return "\n".join(lines).strip() + "\n"
+
+
+def images(path: Path) -> list[str]:
+    """Names of the pictures stored in the .docx."""
+    return [rel.target_ref for rel in Document(path).part.rels.values() if "image" in rel.reltype]
+
+
+@pytest.fixture
+def run():
+    """Invoke the CLI: run("check", path) -> click Result (exit_code, stdout, stderr, output)."""
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A writable copy of the Кавказский район folder; returns its 2021-H1.yaml."""
+    folder = tmp_path / "kavkazsky-raion"
+    shutil.copytree(EXAMPLE.parent, folder)
+    return folder / EXAMPLE.name

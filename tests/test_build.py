@@ -1,0 +1,108 @@
+"""zapiska build: the Кавказский район note read back from the .docx."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import EXAMPLE, GOLDEN, docx_text, images
+
+
+def build(run, source: Path, out: Path):
+    result = run("build", source, "-o", out)
+    assert result.exit_code == 0, result.output
+    return docx_text(out)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_note_reads_like_golden_text(run, tmp_path):
+    out = tmp_path / "note.docx"
+    result = run("build", EXAMPLE, "-o", out)
+    assert result.exit_code == 0
+    assert result.stdout.strip() == str(out)
+    assert docx_text(out) == (GOLDEN / "kavkazsky-raion-2021-H1.txt").read_text(encoding="utf-8")
+
+
+def test_seed_mistakes_are_corrected(run, tmp_path):
+    text = build(run, EXAMPLE, tmp_path / "note.docx")
+    # The seed says "на 172(27%)" and "на 182 (55,5%)".
+    assert "поступило 295 письменных обращений, что на 172 обращения (36,8\u00a0%) меньше" in text
+    assert "получено 140 обращений, что на 182 обращения (56,5\u00a0%) меньше" in text
+    assert "положительно рассмотрено 126 обращений (42,7\u00a0% от поступивших)" in text
+
+
+def test_three_charts_are_embedded(run, tmp_path):
+    out = tmp_path / "note.docx"
+    text = build(run, EXAMPLE, out)
+    assert len(images(out)) == 3
+    assert text.count("[диаграмма]") == 3
+
+
+def test_default_output_path(run, tmp_path, monkeypatch, example):
+    monkeypatch.chdir(tmp_path)
+    result = run("build", example)
+    assert result.exit_code == 0
+    assert result.stdout.strip() == str(Path("out") / "kavkazsky-raion-2021-H1.docx")
+    assert (tmp_path / "out" / "kavkazsky-raion-2021-H1.docx").is_file()
+
+
+def test_absent_sections_leave_no_trace(run, tmp_path, example):
+    text = example.read_text(encoding="utf-8")
+    for section in ("hotline", "violations", "receptions", "outcomes"):
+        text = re.sub(rf"^{section}:.*?(?=^\S)", "", text, flags=re.S | re.M)
+    text = re.sub(r"^(multichannel_phone|onf|pos):.*\n", "", text, flags=re.M)
+    example.write_text(text, encoding="utf-8")
+    out = build(run, example, tmp_path / "note.docx")
+    assert "None" not in out
+    for gone in ("горячей линии", "личных приемах", "ОНФ", "ПОС", "положительно", "нарушен", "видеосвязи"):
+        assert gone not in out
+    assert "\n\n\n" not in out  # no empty paragraphs left where sections were
+    assert len(images(tmp_path / "note.docx")) == 2  # the channels chart has nothing left to show
+
+
+def test_without_previous_period_no_comparison_is_invented(run, tmp_path, example):
+    (example.parent / "2020-H1.yaml").unlink()
+    result = run("build", example, "-o", tmp_path / "note.docx")
+    assert result.exit_code == 0
+    assert "предупреждение: нет данных за 2020-H1" in result.stderr
+    text = docx_text(tmp_path / "note.docx")
+    assert "поступило 295 письменных обращений." in text
+    assert ", что на" not in text and "прошлого года" not in text
+
+
+def test_inline_previous_block(run, tmp_path, example):
+    (example.parent / "2020-H1.yaml").unlink()
+    with example.open("a", encoding="utf-8") as file:
+        file.write("previous:\n  written:\n    total: 467\n  hotline:\n    calls: 0\n")
+    text = build(run, example, tmp_path / "note.docx")
+    assert "что на 172 обращения (36,8\u00a0%) меньше" in text
+    # From zero there is no percentage.
+    assert "принято 269 звонков, что на 269 звонков больше, чем за аналогичный период 2020 года." in text
+
+
+def test_no_violations(run, tmp_path, example):
+    edit(example, "  cases: 2 ", "  cases: 0 ")
+    edit(example, "  punished: 2 ", "  punished: 0 ")
+    text = build(run, example, tmp_path / "note.docx")
+    assert "В первом полугодии 2021 года нарушений законных интересов граждан и сроков рассмотрения " \
+           "обращений не допущено." in text
+
+
+def test_failed_build_keeps_the_good_file(run, tmp_path, example):
+    out = tmp_path / "note.docx"
+    build(run, example, out)
+    good = out.read_bytes()
+    edit(example, "total: 295", "total: -295")
+    result = run("build", example, "-o", out)
+    assert result.exit_code == 1
+    assert out.read_bytes() == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kavkazsky-raion", "note.docx"]
+
+
+def test_same_input_same_text(run, tmp_path):
+    first = build(run, EXAMPLE, tmp_path / "a.docx")
+    assert build(run, EXAMPLE, tmp_path / "b.docx") == first

@@ -7,6 +7,7 @@ Russian and placed at the line and column of the value (or key) at fault.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -20,17 +21,29 @@ from .errors import InputError, Problem
 from .model import Figures, Report, inconsistencies
 from .period import Period
 
-# Russian for the YAML parser's most frequent complaints.
-_YAML_PROBLEMS = {
-    "mapping values are not allowed here": "двоеточие в неожиданном месте (нет пробела после «:» "
-                                           "или значение с двоеточием без кавычек?)",
-    "could not find expected ':'": "не найдено двоеточие после ключа",
-    "found character '\\t' that cannot start any token": "табуляция вместо пробелов в отступе",
-    "found unexpected end of stream": "файл оборвался: не закрыта кавычка или скобка",
-    "did not find expected key": "неверный отступ: ключ не на своем уровне",
-    "did not find expected '-' indicator": "неверный отступ в списке",
-    "found undefined alias": "ссылки (*имя) не поддерживаются",
-}
+# Russian for the YAML parser's complaints (matched at the start of its message).
+_YAML_PROBLEMS = [
+    (r"mapping values are not allowed here", "двоеточие в неожиданном месте (нет пробела после «:» "
+                                             "или значение с двоеточием без кавычек?)"),
+    (r"could not find expected ':'", "не найдено двоеточие после ключа"),
+    (r"found character '\\t' that cannot start any token", "табуляция вместо пробелов в отступе"),
+    (r"found unexpected end of stream", "файл оборвался: не закрыта кавычка или скобка"),
+    (r"expected ',' or '[\]}]'", "скобка [ или {{ не закрыта"),
+    (r"expected <block end>|did not find expected key", "неверный отступ: ключ не на своем уровне"),
+    (r"did not find expected '-' indicator", "неверный отступ в списке"),
+    (r"could not determine a constructor for the tag '(?:tag:yaml.org,2002:)?(.*)'",
+     "неизвестный тег !!{0} (теги не поддерживаются)"),
+    (r"found alias|found undefined alias", "ссылки (*имя) не поддерживаются"),
+    (r"found unhashable key", "сложные ключи не поддерживаются"),
+]
+
+
+def _yaml_problem(problem: str | None) -> str:
+    for pattern, russian in _YAML_PROBLEMS:
+        match = re.match(pattern, problem or "")
+        if match:
+            return russian.format(*match.groups())
+    return f"ошибка разметки ({problem})"
 
 
 class _Loader(yaml.SafeLoader):
@@ -39,7 +52,7 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.MarkedYAMLError(None, None, "ссылки (*имя) не поддерживаются", event.start_mark)
+            raise yaml.MarkedYAMLError(None, None, "found alias", event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -52,10 +65,13 @@ class _Document:
     data: Any
     values: dict[Location, yaml.Mark] = field(default_factory=dict)  # where each value starts
     keys: dict[Location, yaml.Mark] = field(default_factory=dict)  # where each key starts
+    sections: set[Location] = field(default_factory=set)  # values that are mappings or lists
 
 
 def _walk(node: yaml.Node, path: Location, doc: _Document, problems: list[Problem], file: Path) -> None:
     doc.values[path] = node.start_mark
+    if isinstance(node, yaml.CollectionNode):
+        doc.sections.add(path)
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
@@ -96,8 +112,7 @@ def _parse(file: Path) -> _Document:
             raise InputError(problems)
         doc.data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        reason = _YAML_PROBLEMS.get(exc.problem or "", exc.problem or "ошибка разметки")
-        raise InputError([_at(file, exc.problem_mark, f"не YAML: {reason}")]) from None
+        raise InputError([_at(file, exc.problem_mark, f"не YAML: {_yaml_problem(exc.problem)}")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(file, 1, 1, f"не YAML: {exc}")]) from None
     finally:
@@ -184,12 +199,15 @@ def _message(error: dict, root: type[BaseModel]) -> str:
 
 
 def _locate(doc: _Document, loc: Location, kind: str) -> yaml.Mark | None:
-    """Where to point for an error at `loc`: the key for unknown keys, the value otherwise,
-    the enclosing section for a missing key."""
+    """Where to point for an error at `loc`: the key for unknown keys and for sections
+    (their value starts a line below), the value otherwise; for a missing key, the key
+    of the enclosing section."""
     if kind in ("extra_forbidden", "missing") and loc in doc.keys:
         return doc.keys[loc]
     while loc and loc not in doc.values:
         loc = loc[:-1]
+    if loc in doc.sections and loc in doc.keys:
+        return doc.keys[loc]
     return doc.values.get(loc)
 
 

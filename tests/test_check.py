@@ -1,0 +1,131 @@
+"""zapiska check: every mistake a tired clerk makes gets FILE:LINE:COL and a Russian message."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXAMPLE
+
+
+def line_of(path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def replace(path, old: str, new: str) -> int:
+    """Edit the copy of the example; return the (1-based) line of the edit."""
+    line = line_of(path, old)
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def test_good_file(run):
+    result = run("check", EXAMPLE)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "ok\n", "")
+
+
+@pytest.mark.parametrize("old, new, column, message", [
+    ("total: 295 ", "total: 29,5", 10,
+     "ожидается целое число, а указано «29,5»: количество пишется без запятой и точки"),
+    ("total: 295 ", "total: 29.5", 10, "ожидается целое число, а указано дробное 29.5"),
+    ("total: 295 ", "total: двести", 10, "ожидается целое число, а указано «двести»"),
+    ("total: 295 ", 'total: "295"', 10, "ожидается целое число без кавычек и пробелов, а указано «295»"),
+    ("management: 287", "management: -3", 15, "количество не может быть отрицательным, а указано -3"),
+    ("from_region: 140", "from_regoin: 140", 3, "неизвестный ключ «from_regoin»; возможно, имелось в виду «from_region»"),
+    ("period: 2021-H1", "period: 2021-H3", 9,
+     "неизвестный период «2021-H3»: ожидается 2021-H1, 2021-H2, 2021-Q3, 2021-9M или 2021"),
+    ("supported: 126", "supported: 300", 14,
+     "положительно рассмотрено 300, а поступило всего 295: рассмотренных не может быть больше"),
+    ("control_percent: 100", "control_percent: 120", 20, "значение не может быть больше 100, а указано 120"),
+    ("count: 27", "count: 127", 16,
+     "сумма вопросов раздела «Жилищно-коммунальная сфера» (187) больше числа вопросов раздела (166)"),
+    ("signature:", "signatur:", 1, "неизвестный ключ «signatur»; возможно, имелось в виду «signature»"),
+])
+def test_mistake_is_located(run, example, old, new, column, message):
+    line = replace(example, old, new)
+    if "subtopics" in message or "сумма вопросов" in message:
+        line = line_of(example, "subtopics:")
+        column = 5
+    result = run("check", example)
+    assert result.exit_code == 1
+    assert f"{example}:{line}:{column}: {message}" in result.stderr.splitlines()
+    assert result.stdout == ""
+
+
+def test_missing_required_figure(run, example):
+    line = replace(example, "  total: 295 ", "  # total: 295 ") - 1  # the section that lacks it
+    result = run("check", example)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{example}:{line}:1: не заполнено обязательное поле «total» (Письменных обращений поступило всего)"]
+
+
+def test_missing_section(run, example):
+    text = example.read_text(encoding="utf-8")
+    example.write_text(text.split("signature:")[0], encoding="utf-8")
+    result = run("check", example)
+    assert result.exit_code == 1
+    assert result.stderr == f"{example}:6:1: не заполнено обязательное поле «signature» (Подпись)\n"
+
+
+def test_every_problem_is_listed_at_once(run, example):
+    replace(example, "total: 295 ", "total: 29,5")
+    replace(example, "management: 287", "management: -3")
+    result = run("check", example)
+    assert len(result.stderr.splitlines()) == 2
+
+
+def test_error_in_previous_period_names_that_file(run, example):
+    previous = example.parent / "2020-H1.yaml"
+    line = replace(previous, "calls: 462", "calls: 46 2")
+    result = run("check", example)
+    assert result.exit_code == 1
+    assert result.stderr == (f"{previous}:{line}:10: ожидается целое число без кавычек и пробелов, "
+                             "а указано «46 2»\n")
+
+
+def test_missing_previous_period_is_a_warning(run, example):
+    (example.parent / "2020-H1.yaml").unlink()
+    result = run("check", example)
+    assert result.exit_code == 0
+    assert result.stdout == "ok\n"
+    assert result.stderr == (f"{example}:1:1: предупреждение: нет данных за 2020-H1 (нет файла 2020-H1.yaml "
+                             "и блока previous:) — сравнения с прошлым годом в текст не попадут\n")
+
+
+@pytest.mark.parametrize("content, message", [
+    ("written: [1\nperiod: 2021-H1\n", "2:7: не YAML: скобка [ или { не закрыта"),
+    ("written:\n  total: 1\n total: 2\n", "3:2: не YAML: неверный отступ: ключ не на своем уровне"),
+    ("- просто\n- список\n", "1:1: ожидается YAML-файл с разделами «ключ: значение» (образец: zapiska init)"),
+    ("", "1:1: ожидается YAML-файл с разделами «ключ: значение» (образец: zapiska init)"),
+    ("a: &x [1, 2]\nb: [*x, *x]\n", "2:5: не YAML: ссылки (*имя) не поддерживаются"),
+    ("period: 2021-H1\nperiod: 2021-H1\n", "2:1: ключ «period» повторяется"),
+    ("period: !!python/object/apply:os.system ['echo hi']\n",
+     "1:9: не YAML: неизвестный тег !!python/object/apply:os.system (теги не поддерживаются)"),
+])
+def test_not_a_report_at_all(run, tmp_path, content, message):
+    path = tmp_path / "2021-H1.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert result.stderr == f"{path}:{message}\n"
+
+
+def test_not_utf8(run, tmp_path):
+    path = tmp_path / "2021-H1.yaml"
+    path.write_bytes("period: 2021-H1\nmunicipality:\n  name: Кавказский район\n".encode("cp1251"))
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert result.stderr == f"{path}:1:1: файл не в кодировке UTF-8: сохраните его как UTF-8\n"
+
+
+def test_file_not_found(run, tmp_path):
+    result = run("check", tmp_path / "nope.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == f"{tmp_path / 'nope.yaml'}:0:0: файл не найден\n"
+
+
+def test_build_reports_the_same_problems(run, example, tmp_path):
+    line = replace(example, "management: 287", "management: -3")
+    result = run("build", example, "-o", tmp_path / "x.docx")
+    assert result.exit_code == 1
+    assert result.stderr == f"{example}:{line}:15: количество не может быть отрицательным, а указано -3\n"
+    assert not (tmp_path / "x.docx").exists()

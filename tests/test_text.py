@@ -3,11 +3,12 @@ import subprocess
 import sys
 
 import pytest
-from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 
 from generator import text
+from conftest import EXAMPLE
 from generator.compare import Figure
+from generator.load import load
+from generator.render import environment, report_context
 from generator.text import (
     FILTERS, agree, change, change_percent, compared, inflect, jinja_filters, more_less, number,
     percent, thousands,
@@ -245,7 +246,7 @@ def test_comparisons_need_a_figure():
 
 def test_filter_registry():
     assert set(FILTERS) == {"number", "percent", "thousands", "agree", "case", "change",
-                            "compared", "more_less", "change_percent"}
+                            "compared", "more_less", "change_percent", "capfirst", "nbsp", "delta"}
     assert jinja_filters()["case"] is inflect
     for item in FILTERS.values():
         assert item.description and "\n" not in item.description
@@ -253,9 +254,9 @@ def test_filter_registry():
 
 
 def test_filter_examples_render():
-    env = SandboxedEnvironment(undefined=StrictUndefined)
-    env.filters.update(jinja_filters())
-    context = {"written": {"total": DOWN}}
+    # The examples run in the templates' own environment against the bundled example.
+    env = environment()
+    context = report_context(load(EXAMPLE))
     rendered = {name: env.from_string(item.example).render(context) for name, item in FILTERS.items()}
     assert rendered == {
         "number": f"11{NB}600",
@@ -267,6 +268,9 @@ def test_filter_examples_render():
         "compared": f", что на 172 обращения (36,8{NB}%) меньше, {SINCE}",
         "more_less": "меньше",
         "change_percent": f"36,8{NB}%",
+        "capfirst": "В первом полугодии 2021 года",
+        "nbsp": f"О.М.{NB}Ляхов",
+        "delta": f"−172 (−36,8{NB}%)",
     }
 
 

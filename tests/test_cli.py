@@ -1,0 +1,70 @@
+"""The CLI as a shell: Russian help, fast start-up, init and schema."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLE, ROOT
+from generator.cli import main
+
+
+def loaded_modules(*args: str) -> set[str]:
+    code = ("import sys; from generator.cli import main\n"
+            f"try: main({list(args)!r})\nexcept SystemExit: pass\n"
+            "print(' '.join(sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return set(out.stdout.split())
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", str(EXAMPLE)]])
+def test_help_and_check_do_not_load_heavy_modules(args):
+    heavy = {"matplotlib", "docxtpl", "docx", "pymorphy3"}
+    assert not heavy & loaded_modules(*args)
+
+
+def test_every_command_has_russian_help(run):
+    for name, command in main.commands.items():
+        result = run(name, "--help")
+        assert result.exit_code == 0
+        assert "Использование:" in result.stdout
+        assert any("а" <= ch <= "я" for ch in (command.help or "")), name
+
+
+def test_usage_error_exits_2(run):
+    assert run("build").exit_code == 2
+
+
+def test_init_writes_a_commented_blank_file(run, tmp_path):
+    result = run("init", "novy-raion", "2021-H1", "--data", tmp_path)
+    path = tmp_path / "novy-raion" / "2021-H1.yaml"
+    assert result.exit_code == 0 and result.stdout.strip() == str(path)
+    text = path.read_text(encoding="utf-8")
+    assert "period: 2021-H1" in text
+    assert "  total:                            # Письменных обращений поступило всего" in text
+    # The blank file is checkable: it asks for the required sections, it does not crash.
+    check = run("check", path)
+    assert check.exit_code == 1
+    assert "не заполнено обязательное поле «municipality» (Муниципальное образование)" in check.stderr
+
+
+def test_init_never_overwrites(run, tmp_path):
+    run("init", "novy-raion", "2021-H1", "--data", tmp_path)
+    result = run("init", "novy-raion", "2021-H1", "--data", tmp_path)
+    assert result.exit_code == 1
+    assert "уже есть" in result.stderr
+
+
+def test_init_bad_period(run, tmp_path):
+    result = run("init", "novy-raion", "2021-H5", "--data", tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == "неизвестный период «2021-H5»: ожидается 2021-H1, 2021-H2, 2021-Q3, 2021-9M или 2021\n"
+
+
+def test_schema_has_russian_titles(run):
+    schema = json.loads(run("schema").stdout)
+    assert schema["properties"]["period"]["title"] == "Отчетный период"
+    assert schema["$defs"]["Written"]["properties"]["total"]["title"] == "Письменных обращений поступило всего"
+    assert schema["additionalProperties"] is False

@@ -10,7 +10,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from . import text
 from .compare import Figure, compare
-from .errors import Problem, TemplateError
+from .errors import Problem, TemplateError, ZapiskaError
 from .load import Loaded
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,13 +151,22 @@ def render(loaded: Loaded, template: Path, out: Path) -> Path:
         doc.render(context, environment(), autoescape=True)
     except (jinja2.TemplateError, SecurityError, TypeError, ValueError) as exc:
         raise TemplateError([template_problem(template, exc, template_source(doc))]) from None
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(handle)
-    try:
-        doc.save(temporary)
-        os.replace(temporary, out)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    write_atomically(out, doc.save)
     return out
+
+
+def write_atomically(out: Path, save: Callable[[str], Any]) -> None:
+    """Call save(temporary path) beside `out`, then rename over it: readers see the old
+    file or the new one, never a half-written one."""
+    temporary = None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        os.close(handle)
+        save(temporary)
+        os.replace(temporary, out)
+    except OSError as exc:
+        raise ZapiskaError([Problem(out, 0, 0, f"не удалось записать файл: {exc.strerror or exc}")]) from None
+    finally:
+        if temporary and os.path.exists(temporary):
+            os.unlink(temporary)

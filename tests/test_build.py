@@ -106,3 +106,11 @@ def test_failed_build_keeps_the_good_file(run, tmp_path, example):
 def test_same_input_same_text(run, tmp_path):
     first = build(run, EXAMPLE, tmp_path / "a.docx")
     assert build(run, EXAMPLE, tmp_path / "b.docx") == first
+
+
+def test_unwritable_output_is_a_message(run, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    result = run("build", EXAMPLE, "-o", blocker / "note.docx")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{blocker / 'note.docx'}:0:0: не удалось записать файл: ")

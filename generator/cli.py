@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -42,12 +43,50 @@ class Command(_RussianHelp, click.Command):
     pass
 
 
+# click's usage errors, in Russian (matched at the start of click's message).
+_USAGE_ERRORS = [
+    (r"Missing argument '(.+)'", "не указан аргумент {0}"),
+    (r"Missing option '(.+)'", "не указан параметр {0}"),
+    (r"No such (?:option|command):? '?([^'\s]+)'?\.?(?: Did you mean '?([^'?]+)'?\?)?",
+     "нет такого параметра или команды: {0}"),
+    (r"Got unexpected extra arguments? \((.+)\)", "лишние аргументы: {0}"),
+    (r"Option '(.+)' requires an argument", "у параметра {0} не указано значение"),
+    (r"Invalid value for '?([^':]+)'?: (.+)", "недопустимое значение {0}: {1}"),
+]
+
+
+def _russian(message: str) -> str:
+    for pattern, russian in _USAGE_ERRORS:
+        match = re.match(pattern, message)
+        if match:
+            guess = match.groups()[1] if pattern.startswith("No such") else None
+            return russian.format(*match.groups()) + (f"; возможно, имелось в виду {guess}" if guess else "")
+    return message
+
+
 class Group(_RussianHelp, click.Group):
     command_class = Command
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.group_class = Group
+
+    def main(self, args=None, prog_name=None, **extra):
+        """Usage errors in Russian, exit 2; Ctrl+C without a traceback, exit 1."""
+        extra["standalone_mode"] = False
+        try:
+            return super().main(args, prog_name, **extra)
+        except click.UsageError as exc:
+            if exc.ctx is not None:
+                click.echo(exc.ctx.get_usage(), err=True)
+                click.echo(f"Подробнее: {exc.ctx.command_path} --help", err=True)
+            click.echo(f"Ошибка: {_russian(exc.format_message())}", err=True)
+            sys.exit(2)
+        except (click.Abort, KeyboardInterrupt):
+            click.echo("Прервано.", err=True)
+            sys.exit(1)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
 
 
 HELP = {"help_option_names": ["-h", "--help"]}

@@ -33,8 +33,16 @@ def test_every_command_has_russian_help(run):
         assert any("а" <= ch <= "я" for ch in (command.help or "")), name
 
 
-def test_usage_error_exits_2(run):
-    assert run("build").exit_code == 2
+@pytest.mark.parametrize("args, message", [
+    (["build"], "Ошибка: не указан аргумент FILE"),
+    (["bild"], "Ошибка: нет такого параметра или команды: bild; возможно, имелось в виду build"),
+    (["build", "--templat", "x", "y"],
+     "Ошибка: нет такого параметра или команды: --templat; возможно, имелось в виду --template"),
+])
+def test_usage_error_in_russian_exits_2(run, args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == message
 
 
 def test_init_writes_a_commented_blank_file(run, tmp_path):

@@ -33,8 +33,8 @@ class Section(BaseModel):
 
 
 class Act(Section):
-    title: str = text("Вид и орган принятия акта, в родительном падеже: «постановлением администрации …»",
-                      default=...)
+    title: str = text("Вид и орган принятия акта, в творительном падеже (после «утвержден»): "
+                      "«постановлением администрации …»", default=...)
     date: datetime.date = Field(title="Дата акта (ГГГГ-ММ-ДД)")
     number: str = text("Номер акта", default=...)
 
@@ -99,6 +99,7 @@ class Violations(Section):
 
 
 class SocialNetworks(Section):
+    platform: str | None = text("Социальная сеть официального аккаунта администрации: ВКонтакте, Instagram")
     subscribers: Count | None = count("Подписчиков официального аккаунта администрации")
     remark: str | None = text("Об аккаунтах в социальных сетях (свободный текст)")
 
@@ -138,7 +139,7 @@ class Report(Figures):
     municipality: Municipality = Field(title="Муниципальное образование")
     written: Written = Field(title="Письменные обращения")
     remarks: list[str] = Field(default_factory=list, title="Абзацы о работе со СМИ и населением (свободный текст)")
-    signature: Signature = Field(title="Подпись")
+    signature: Signature | None = Field(default=None, title="Подпись (если документ подписывается)")
     executor: Executor | None = Field(default=None, title="Исполнитель")
     previous: Figures | None = Field(
         default=None, title="Цифры за тот же период прошлого года, если файла за него нет")

@@ -6,6 +6,7 @@ and never replaces a good one.
 """
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
@@ -49,6 +50,7 @@ def report_context(loaded: Loaded) -> dict[str, Any]:
     context["period"] = loaded.period
     context["has_previous"] = loaded.previous is not None
     context["topics_by_count"] = sorted(context["topics"], key=lambda t: -t["count"].value)
+    context["main_topic"] = context["topics_by_count"][0] if context["topics"] else None
     return context
 
 
@@ -58,14 +60,26 @@ def resolve_template(loaded: Loaded, override: Path | str | None = None) -> Path
     if override is not None:
         candidates = [Path(override)]
     elif loaded.report.template:
-        name = loaded.report.template
-        candidates = [loaded.path.parent / name, TEMPLATES_DIR / name, TEMPLATES_DIR / f"{name}.docx"]
+        candidates = _named(loaded.report.template, loaded.path.parent)
     else:
         candidates = [loaded.path.parent / FOLDER_TEMPLATE, TEMPLATES_DIR / f"{DEFAULT_TEMPLATE}.docx"]
+    return _first_file(candidates, loaded.path)
+
+
+def find_template(name: str) -> Path:
+    """A template given as a path or as a name in templates/ (with or without .docx)."""
+    return _first_file(_named(name, Path.cwd()), None)
+
+
+def _named(name: str, base: Path) -> list[Path]:
+    return [base / name, TEMPLATES_DIR / name, TEMPLATES_DIR / f"{name}.docx"]
+
+
+def _first_file(candidates: list[Path], asked_in: Path | None) -> Path:
     for candidate in candidates:
         if candidate.is_file():
             return candidate
-    raise TemplateError([Problem(loaded.path, 0, 0, f"шаблон не найден: {candidates[0]}")])
+    raise TemplateError([Problem(asked_in, 0, 0, f"шаблон не найден: {candidates[0]}")])
 
 
 class _Charts(Mapping):
@@ -96,22 +110,42 @@ class _Charts(Mapping):
         return len(self._specs)
 
 
-def template_source(doc: Any) -> str:
-    """The body XML the way docxtpl hands it to Jinja: one paragraph a line, so a Jinja
-    line number is a paragraph number."""
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", doc.patch_xml(doc.get_xml()))
+def template_source(doc: Any, part: Any = None) -> str:
+    """The XML of the body (or of a header/footer part) the way docxtpl hands it to Jinja:
+    one paragraph a line, so a Jinja line number is a paragraph number."""
+    xml = doc.get_xml() if part is None or part is doc.docx._part else doc.get_part_xml(part)
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", doc.patch_xml(xml))
 
 
 def template_problem(template: Path, exc: Exception, source: str | None = None) -> Problem:
-    """A Jinja error as FILE:PARAGRAPH:0 with the paragraph's text and a hint."""
+    """A Jinja error as FILE:PARAGRAPH:1 with the paragraph's text and a hint."""
     line = getattr(exc, "lineno", None) or _template_line(exc)
+    return paragraph_problem(template, source, line, _explain(exc))
+
+
+def paragraph_problem(template: Path, source: str | None, line: int | None, message: str,
+                      needle: str | None = None) -> Problem:
+    """FILE:PARAGRAPH:COL: message — в абзаце «…», where COL is where `needle` stands in the
+    paragraph's text (1 when it is not found) and the quote shows that place."""
     paragraph = ""
     if source is not None and line:
         lines = source.splitlines()
         if 0 < line <= len(lines):
-            paragraph = re.sub(r"<[^>]+>", "", lines[line - 1]).strip()
-    where = f" — в абзаце «{paragraph[:120]}»" if paragraph else ""
-    return Problem(template, max((line or 1) - 1, 1), 1, _explain(exc) + where)
+            paragraph = html.unescape(re.sub(r"<[^>]+>", "", lines[line - 1])).strip()
+    column = paragraph.find(needle) + 1 if needle and needle in paragraph else 1
+    return Problem(template, max((line or 1) - 1, 1), column, message + _quote(paragraph, column))
+
+
+def _quote(paragraph: str, column: int, width: int = 120) -> str:
+    if not paragraph:
+        return ""
+    start = max(0, min(column - 1 - width // 3, len(paragraph) - width))
+    excerpt = paragraph[start:start + width]
+    if start:
+        excerpt = "…" + excerpt
+    if start + width < len(paragraph):
+        excerpt += "…"
+    return f" — в абзаце «{excerpt}»"
 
 
 def _template_line(exc: Exception) -> int | None:
@@ -124,9 +158,15 @@ def _template_line(exc: Exception) -> int | None:
     return line
 
 
+def forbidden(name: str) -> str:
+    """The message for a template that reaches for Python internals (the sandbox refuses)."""
+    return f"шаблону запрещено обращаться к внутренностям Python («{name}»): такие шаблоны не заполняются"
+
+
 def _explain(exc: Exception) -> str:
     if isinstance(exc, SecurityError):
-        return f"шаблону запрещено обращаться к внутренностям Python ({exc})"
+        name = re.search(r"attribute '([^']+)'", str(exc))
+        return forbidden(name.group(1) if name else str(exc))
     if isinstance(exc, jinja2.UndefinedError):
         name = re.search(r"'([^']+)'", str(exc))
         shown = name.group(1) if name else str(exc)
@@ -136,8 +176,11 @@ def _explain(exc: Exception) -> str:
     return f"ошибка при заполнении шаблона: {exc}"
 
 
-def render(loaded: Loaded, template: Path, out: Path) -> Path:
-    """Fill `template` with the report and write `out` atomically."""
+def fill(loaded: Loaded, template: Path) -> Any:
+    """The template filled with the report, in memory (a docxtpl document).
+
+    Any failure while filling is the template's: it becomes a TemplateError naming the paragraph.
+    """
     from docxtpl import DocxTemplate
 
     try:
@@ -149,9 +192,17 @@ def render(loaded: Loaded, template: Path, out: Path) -> Path:
     context["charts"] = _Charts(doc, context)
     try:
         doc.render(context, environment(), autoescape=True)
-    except (jinja2.TemplateError, SecurityError, TypeError, ValueError) as exc:
-        raise TemplateError([template_problem(template, exc, template_source(doc))]) from None
-    write_atomically(out, doc.save)
+    except ZapiskaError:
+        raise  # a broken chart spec names its own file
+    except Exception as exc:  # a template can fail in any way Jinja or a filter can
+        source = template_source(doc, getattr(doc, "current_rendering_part", None))
+        raise TemplateError([template_problem(template, exc, source)]) from None
+    return doc
+
+
+def render(loaded: Loaded, template: Path, out: Path) -> Path:
+    """Fill `template` with the report and write `out` atomically."""
+    write_atomically(out, fill(loaded, template).save)
     return out
 
 

@@ -155,6 +155,15 @@ def thousands(value: Any, precision: int = 1) -> str:
     return f"{number(_decimal(value) / 1000, precision)}{NBSP}тыс."
 
 
+@template_filter("date", "Дата так, как ее пишут в реквизитах документа: 25.12.2017",
+                 "{{ municipality.act.date | date }}")
+def date(value: Any) -> str:
+    """datetime.date(2017, 12, 25) → "25.12.2017" (ГОСТ Р 7.0.97: ДД.ММ.ГГГГ)."""
+    if not hasattr(value, "strftime"):
+        raise TypeError(f"ожидалась дата, получено: {value!r}")
+    return value.strftime("%d.%m.%Y")
+
+
 # --- morphology --------------------------------------------------------------
 
 @functools.lru_cache(maxsize=4096)

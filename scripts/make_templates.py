@@ -23,7 +23,8 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 FONT = "Times New Roman"
 
 # A paragraph: plain text is a justified body paragraph with a first-line indent;
-# ("center", text) and ("center-bold", text) are headings; ("chart", name) a chart.
+# ("center", text) and ("center-bold", text) are headings; ("chart", name) a chart;
+# ("lead", text) a body paragraph kept on the same page as the table after it.
 
 
 def _field(paragraph, code: str) -> None:
@@ -73,6 +74,7 @@ def add(doc: Document, item) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if kind == "chart":
         text = "{{ charts.%s }}" % text
+    paragraph.paragraph_format.keep_with_next = kind == "lead" or None
     run = paragraph.add_run(text)
     run.bold = kind == "center-bold"
 
@@ -94,10 +96,14 @@ def topics_table(doc: Document) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for r, values in enumerate(rows):
+        # The table stays on one page; were it ever longer, its head would repeat.
+        row_properties = table.rows[r]._tr.get_or_add_trPr()
+        row_properties.append(OxmlElement("w:tblHeader" if r == 0 else "w:cantSplit"))
         for c, value in enumerate(values):
             cell = table.cell(r, c)
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.first_line_indent = Cm(0)
+            paragraph.paragraph_format.keep_with_next = r < len(rows) - 1 or None
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if c == 1 else WD_ALIGN_PARAGRAPH.CENTER
             run = paragraph.add_run(value)
             run.font.size = Pt(12)
@@ -107,11 +113,14 @@ def topics_table(doc: Document) -> None:
         table.columns[c].width = Cm(width)  # the grid, which LibreOffice follows
         for cell in table.columns[c].cells:
             cell.width = Cm(width)  # the cells, which Word follows
+    add(doc, ("center", ""))  # a blank line between the table and the text after it
     add(doc, ("tag", "{%p endif %}"))
 
 
 def signature(doc: Document) -> None:
-    """Position on the left (line by line), name on the right at the level of the last line."""
+    """Position on the left (line by line), name on the right at the level of the last line;
+    left out when the data has no signature."""
+    add(doc, ("tag", "{%p if signature %}"))
     doc.add_paragraph()
     table = doc.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
@@ -126,6 +135,7 @@ def signature(doc: Document) -> None:
     name.paragraph_format.first_line_indent = Cm(0)
     name.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     name.add_run("{{ signature.name | nbsp }}")
+    add(doc, ("tag", "{%p endif %}"))
 
 
 def executor(doc: Document) -> None:
@@ -138,16 +148,15 @@ def executor(doc: Document) -> None:
         paragraph.add_run(text).font.size = Pt(10)
 
 
-def build(name: str, paragraphs: list, with_signature: bool = True) -> Path:
+def build(name: str, paragraphs: list) -> Path:
     doc = new_document()
     for item in paragraphs:
         if item == "TOPICS_TABLE":
             topics_table(doc)
         else:
             add(doc, item)
-    if with_signature:
-        signature(doc)
-        executor(doc)
+    signature(doc)
+    executor(doc)
     path = TEMPLATES / f"{name}.docx"
     doc.save(path)
     return path
@@ -260,6 +269,62 @@ POYASNITELNAYA_ZAPISKA = [
     "и методов работы с населением.",
 ]
 
+NBSP = "\u00a0"  # after "№" and "ст.": the number never starts a line
+LAW_59FZ = f"от 02.05.2006 №{NBSP}59-ФЗ «О порядке рассмотрения обращений граждан Российской Федерации»"
+
+ANALITICHESKIE_SVEDENIYA = [
+    ("center-bold", "Аналитические сведения о работе с обращениями граждан"),
+    ("center-bold", "в муниципальном образовании {{ municipality.name }}"),
+    ("center-bold", "{{ period.v }}"),
+    ("center", ""),
+    "Работа с обращениями граждан ведется в соответствии с Конституцией Российской Федерации, "
+    "Федеральным законом " + LAW_59FZ + ", Законом Краснодарского края от 28.06.2007 "
+    f"№{NBSP}1270-КЗ «О дополнительных гарантиях реализации права граждан на обращение в Краснодарском крае», "
+    "{% if municipality.act %}Порядком работы с обращениями граждан в администрации муниципального образования "
+    "{{ municipality.name }} (утвержден {{ municipality.act.title }} от {{ municipality.act.date | date }} "
+    f"№{NBSP}{{{{ municipality.act.number }}}}), {{% endif %}}методическими рекомендациями Администрации "
+    "Президента Российской Федерации.",
+    "В администрацию муниципального образования {{ municipality.name }} {{ period.v }} поступило "
+    "{{ written.total | agree('письменное обращение') }}.",
+    ("tag", "{%p if hotline %}"),
+    "Большое внимание уделяется обращениям, поступившим по телефону «горячей линии». Суть обращений оперативно "
+    "передается соисполнителям для разрешения проблем в максимально сжатые сроки. {{ period.v_words | capfirst }} "
+    "по телефону «горячей линии» принято {{ hotline.calls | agree('сообщение') }}{% if hotline.calls.percent %}, "
+    "что {{ hotline.calls | more_less }} в сравнении с аналогичным периодом прошлого года на "
+    "{{ hotline.calls | change_percent }}{% endif %}.",
+    ("tag", "{%p endif %}"),
+    f"Личный прием граждан организован и осуществляется в соответствии со ст.{NBSP}13 "
+    "Федерального закона " + LAW_59FZ + ". Главой муниципального образования и его заместителями ведется личный, "
+    "в том числе выездной прием граждан на территориях сельских населенных пунктов."
+    "{% if receptions and receptions.management %} {{ period.v | capfirst }} должностными лицами администрации "
+    "муниципального образования принято {{ receptions.management | agree('человек') }}{% if receptions.head %}, "
+    "в том числе главой муниципального образования принято {{ receptions.head | agree('человек') }}{% endif %}."
+    "{% endif %}",
+    ("tag", "{%p if written.virtual_reception %}"),
+    "Для удобства граждан на официальном сайте администрации муниципального образования {{ municipality.name }} "
+    "работает «Виртуальная приемная», куда {{ period.v }} поступило "
+    "{{ written.virtual_reception | agree('обращение') }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if main_topic %}"),
+    "Анализ тематики обращений показал, что жителей муниципального образования {{ municipality.name }} "
+    "{{ period.v }} в основном волновали вопросы "
+    "{{ main_topic.in_text or (main_topic.name | case('gent') | lower) }}. Удельный вес таких вопросов в общем "
+    "количестве поступивших вопросов составил {{ main_topic.count.share | percent }}.",
+    ("lead", "Вопросы по разделам тематического классификатора:"),
+    ("tag", "{%p endif %}"),
+    "TOPICS_TABLE",
+    ("tag", "{%p if social_networks %}"),
+    "Администрация города представлена официальными аккаунтами во всех социальных сетях"
+    "{% if social_networks.subscribers %} (количество подписчиков в официальном аккаунте"
+    "{% if social_networks.platform %} {{ social_networks.platform }}{% endif %} — "
+    "{{ social_networks.subscribers | thousands }}){% endif %}.{% if social_networks.remark %} "
+    "{{ social_networks.remark }}{% endif %} На постоянной основе ведется работа с обращениями в социальных сетях. "
+    "Активно работают официальные аккаунты администрации города, основной задачей которых является "
+    "информирование граждан о деятельности администрации.",
+    ("tag", "{%p endif %}"),
+]
+
 if __name__ == "__main__":
     print(build("poyasnitelnaya-zapiska", POYASNITELNAYA_ZAPISKA))
+    print(build("analiticheskie-svedeniya", ANALITICHESKIE_SVEDENIYA))
     sys.exit(0)

@@ -41,9 +41,11 @@ class ChartSpec(BaseModel):
     width_cm: float = Field(default=15, gt=0, le=17, title="Ширина в документе, см")
 
 
-def load_specs(directory: Path = CHARTS_DIR) -> dict[str, ChartSpec]:
-    """Every chart spec of the folder, by file name without .yaml (the template's charts.<name>)."""
-    return {path.stem: load_model(path, ChartSpec) for path in sorted(directory.glob("*.yaml"))}
+def load_specs(directory: Path | None = None) -> dict[str, ChartSpec]:
+    """Every chart spec of the folder (charts/ by default), by file name without .yaml
+    (the template's charts.<name>)."""
+    paths = sorted((directory or CHARTS_DIR).glob("*.yaml"))
+    return {path.stem: load_model(path, ChartSpec) for path in paths}
 
 
 def _lookup(context: dict[str, Any], path: str) -> Any:

@@ -199,3 +199,61 @@ def schema() -> None:
     from .model import Report
 
     click.echo(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.group(add_help_option=False)
+@_help_option
+def template() -> None:
+    """Шаблоны .docx: переменные, проверка, новый шаблон.
+
+    Как менять шаблон в Word: docs/templates.md.
+    """
+
+
+@template.command("vars", add_help_option=False)
+@_help_option
+@handles_errors
+def template_vars() -> None:
+    """Все переменные и фильтры шаблона: описание и пример значения."""
+    from .template_tools import describe
+
+    click.echo(describe(), nl=False)
+
+
+@template.command("check", add_help_option=False)
+@_help_option
+@click.argument("templates", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-d", "--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Файл с цифрами для пробного заполнения (можно несколько; по умолчанию — примеры из data/).")
+@handles_errors
+def template_check(templates: tuple[Path, ...], data: tuple[Path, ...]) -> None:
+    """Проверить шаблоны: теги, имена переменных и фильтров, пробное заполнение цифрами."""
+    from .template_tools import EXAMPLES, check
+
+    failed = False
+    for path in templates:
+        try:
+            problems = check(path, data or EXAMPLES)
+        except ZapiskaError as exc:
+            problems = exc.problems
+        report_problems(problems)
+        failed = failed or bool(problems)
+        if not problems:
+            click.echo(f"{path}: ok" if len(templates) > 1 else "ok")
+    sys.exit(1 if failed else 0)
+
+
+@template.command("new", add_help_option=False)
+@_help_option
+@click.argument("name", type=click.Path(path_type=Path))
+@click.option("--from", "source", default=None, metavar="ШАБЛОН",
+              help="С какого шаблона начать: имя из templates/ или путь к .docx "
+                   "(по умолчанию poyasnitelnaya-zapiska).")
+@handles_errors
+def template_new(name: Path, source: str | None) -> None:
+    """Создать новый шаблон копией готового; печатает путь к нему."""
+    from .template_tools import new
+
+    path = new(name, source)
+    click.echo(str(path))
+    click.echo(f"Откройте его в Word, измените и проверьте: zapiska template check {path}", err=True)

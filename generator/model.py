@@ -190,6 +190,19 @@ def inconsistencies(figures: Figures) -> list[tuple[tuple, str]]:
     return found
 
 
+def nested(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """(model class, is a list) for a field's annotation."""
+    for arg in (annotation, *typing.get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg, False
+        if typing.get_origin(arg) is list:
+            inner = typing.get_args(arg)[0]
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner, True
+            return None, True
+    return None, False
+
+
 def field_at(path: str) -> Any:
     """The pydantic FieldInfo at a dotted path of the report (e.g. "written.total"), or None."""
     model: Any = Report

@@ -120,7 +120,26 @@ def template_source(doc: Any, part: Any = None) -> str:
 def template_problem(template: Path, exc: Exception, source: str | None = None) -> Problem:
     """A Jinja error as FILE:PARAGRAPH:1 with the paragraph's text and a hint."""
     line = getattr(exc, "lineno", None) or _template_line(exc)
-    return paragraph_problem(template, source, line, _explain(exc))
+    unclosed = re.search(_UNCLOSED, getattr(exc, "message", None) or "")
+    if unclosed and source is not None:
+        line = _opened_at(source, unclosed.group(1)) or line  # Jinja points at the end of the template
+    message, needle = _explain(exc)
+    return paragraph_problem(template, source, line, message, needle)
+
+
+def _opened_at(source: str, block: str) -> int | None:
+    """The line of the innermost `{% block %}` left open."""
+    stack: list[tuple[str, int]] = []
+    tokens = [t for t in environment().lex(source) if t[1] != "whitespace"]
+    for (line, kind, _), (_, _, name) in zip(tokens, tokens[1:]):
+        if kind != "block_begin":
+            continue
+        if name.startswith("end") and stack and stack[-1][0] == name[3:]:
+            stack.pop()
+        elif name in ("if", "for", "with", "macro", "call", "filter", "block"):
+            stack.append((name, line))
+    lines = [line for name, line in stack if name == block]
+    return lines[-1] if lines else None
 
 
 def paragraph_problem(template: Path, source: str | None, line: int | None, message: str,
@@ -163,24 +182,53 @@ def forbidden(name: str) -> str:
     return f"шаблону запрещено обращаться к внутренностям Python («{name}»): такие шаблоны не заполняются"
 
 
-def _explain(exc: Exception) -> str:
+_UNCLOSED = r"^Unexpected end of template.*innermost block that needs to be closed is '(\w+)'"
+
+# Jinja's syntax complaints in the department's words: (pattern, message with the groups).
+_SYNTAX = [
+    (_UNCLOSED, "блок {{% {0} %}} не закрыт: нет {{% end{0} %}}"),
+    (r"^Encountered unknown tag '(end\w+)'.*innermost block that needs to be closed is '(\w+)'",
+     "тег {{% {0} %}} не на своем месте: сначала закройте {{% {1} %}} тегом {{% end{1} %}}"),
+    (r"^Encountered unknown tag '(end\w+)'", "лишний тег {{% {0} %}}: блок, который он закрывает, не открыт"),
+    (r"^Encountered unknown tag '(\w+)'", "неизвестный тег {{% {0} %}}"),
+    (r"^unexpected '([}\])])'", "лишняя скобка «{0}»"),
+    (r"^unexpected end of template, expected 'end of print statement'", "не закрыты скобки }}}}"),
+    (r"^expected token 'end of print statement', got '(.+)'",
+     "лишнее «{0}» внутри {{{{ … }}}}: там одно выражение, например {{{{ written.total | agree('обращение') }}}}"),
+    (r"^expected token 'name', got", "после «|» должно стоять имя фильтра"),
+    (r"^unexpected char (.+) at \d+", "неожиданный символ {0}: не закрыта кавычка?"),
+    (r"^Expected an expression", "в теге не хватает выражения"),
+]
+
+
+def _syntax(message: str) -> str:
+    for pattern, russian in _SYNTAX:
+        match = re.search(pattern, message, re.DOTALL)
+        if match:
+            return russian.format(*match.groups())
+    return f"{message} (проверьте парность {{% if %}}/{{% endif %}} и скобок)"
+
+
+def _explain(exc: Exception) -> tuple[str, str | None]:
+    """The Russian message for a Jinja error and the name it is about (to find in the paragraph)."""
     if isinstance(exc, SecurityError):
         name = re.search(r"attribute '([^']+)'", str(exc))
-        return forbidden(name.group(1) if name else str(exc))
+        return forbidden(name.group(1) if name else str(exc)), name and name.group(1)
     if isinstance(exc, jinja2.UndefinedError):
-        name = re.search(r"'([^']+)'", str(exc))
-        shown = name.group(1) if name else str(exc)
-        return f"неизвестная переменная или поле «{shown}» (список: zapiska template vars)"
+        field = re.search(r"^'([^']+)' has no attribute '([^']+)'", str(exc))
+        if field and field.group(1) == "None":
+            return (f"поле «{field.group(2)}» взято у раздела, которого нет в цифрах: поставьте абзац "
+                    "внутрь {%p if раздел %} … {%p endif %}"), field.group(2)
+        name = field.group(2) if field else re.search(r"'([^']+)'", str(exc))
+        shown = name if isinstance(name, str) else name.group(1) if name else str(exc)
+        return f"неизвестная переменная или поле «{shown}» (список: zapiska template vars)", shown
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"ошибка в тегах шаблона: {exc.message} (проверьте парность {{% if %}}/{{% endif %}} и скобок)"
-    return f"ошибка при заполнении шаблона: {exc}"
+        return f"ошибка в тегах шаблона: {_syntax(exc.message or '')}", None
+    return f"ошибка при заполнении шаблона: {exc}", None
 
 
-def fill(loaded: Loaded, template: Path) -> Any:
-    """The template filled with the report, in memory (a docxtpl document).
-
-    Any failure while filling is the template's: it becomes a TemplateError naming the paragraph.
-    """
+def open_template(template: Path) -> Any:
+    """The .docx as a docxtpl document, or a TemplateError saying it is not one."""
     from docxtpl import DocxTemplate
 
     try:
@@ -188,6 +236,15 @@ def fill(loaded: Loaded, template: Path) -> Any:
         doc.init_docx()
     except Exception as exc:  # python-docx raises many kinds for a file that is not a .docx
         raise TemplateError([Problem(template, 0, 0, f"не открывается как документ Word (.docx): {exc}")]) from None
+    return doc
+
+
+def fill(loaded: Loaded, template: Path) -> Any:
+    """The template filled with the report, in memory (a docxtpl document).
+
+    Any failure while filling is the template's: it becomes a TemplateError naming the paragraph.
+    """
+    doc = open_template(template)
     context = report_context(loaded)
     context["charts"] = _Charts(doc, context)
     try:

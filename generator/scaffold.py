@@ -1,29 +1,13 @@
 """`zapiska init`: a commented blank input file, generated from the model's Russian titles."""
 from __future__ import annotations
 
-import typing
-from typing import Any
-
 from pydantic import BaseModel
 
-from .model import Report
+from .model import Report, nested
 
 SKIPPED = {"previous", "template"}  # advanced: documented, not in a clerk's blank file
 COMMENT_COLUMN = 36
 FIRST = ("period", "municipality", "written")
-
-
-def _nested(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
-    """(model class, is a list) for a field's annotation."""
-    for arg in (annotation, *typing.get_args(annotation)):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg, False
-        if typing.get_origin(arg) is list:
-            inner = typing.get_args(arg)[0]
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                return inner, True
-            return None, True
-    return None, False
 
 
 def _line(indent: str, key: str, title: str | None, value: str = "") -> str:
@@ -39,7 +23,7 @@ def _fields(model: type[BaseModel], indent: str, values: dict[str, str]) -> list
         info = model.model_fields[name]
         if name in SKIPPED:
             continue
-        inner, is_list = _nested(info.annotation)
+        inner, is_list = nested(info.annotation)
         if inner is not None:
             lines.append(_line(indent, name, info.title))
             item_lines = _fields(inner, indent + ("    " if is_list else "  "), values)

@@ -1,14 +1,13 @@
 """The Russian wording layer: exact strings, NBSP where it belongs."""
+import datetime
 import subprocess
 import sys
 
 import pytest
 
 from generator import text
-from conftest import EXAMPLE
 from generator.compare import Figure
-from generator.load import load
-from generator.render import environment, report_context
+from generator.template_tools import filters
 from generator.text import (
     FILTERS, agree, change, change_percent, compared, inflect, jinja_filters, more_less, number,
     percent, thousands,
@@ -246,7 +245,7 @@ def test_comparisons_need_a_figure():
 
 def test_filter_registry():
     assert set(FILTERS) == {"number", "percent", "thousands", "agree", "case", "change",
-                            "compared", "more_less", "change_percent", "capfirst", "nbsp", "delta"}
+                            "compared", "more_less", "change_percent", "capfirst", "nbsp", "delta", "date"}
     assert jinja_filters()["case"] is inflect
     for item in FILTERS.values():
         assert item.description and "\n" not in item.description
@@ -254,10 +253,9 @@ def test_filter_registry():
 
 
 def test_filter_examples_render():
-    # The examples run in the templates' own environment against the bundled example.
-    env = environment()
-    context = report_context(load(EXAMPLE))
-    rendered = {name: env.from_string(item.example).render(context) for name, item in FILTERS.items()}
+    # The examples run in the templates' own environment against the bundled examples
+    # (the first that has the figures: only Горячий Ключ has an act with a date).
+    rendered = {item.name: item.result for item in filters()}
     assert rendered == {
         "number": f"11{NB}600",
         "percent": f"36,9{NB}%",
@@ -271,7 +269,15 @@ def test_filter_examples_render():
         "capfirst": "В первом полугодии 2021 года",
         "nbsp": f"О.М.{NB}Ляхов",
         "delta": f"−172 (−36,8{NB}%)",
+        "date": "25.12.2017",
     }
+
+
+def test_date():
+    assert text.date(datetime.date(2017, 12, 25)) == "25.12.2017"
+    assert text.date(datetime.date(2021, 6, 1)) == "01.06.2021"
+    with pytest.raises(TypeError, match="ожидалась дата"):
+        text.date("2017-12-25")
 
 
 def test_import_does_not_load_pymorphy3():

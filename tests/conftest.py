@@ -1,6 +1,7 @@
 """Shared helpers: the example data, a CLI runner, and text read back from a .docx."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from generator.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 EXAMPLE = DATA / "kavkazsky-raion" / "2021-H1.yaml"
+GORYACHIY_KLYUCH = DATA / "goryachiy-klyuch" / "2021-H1.yaml"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
@@ -36,6 +38,32 @@ def docx_text(path: Path) -> str:
                                   for p in c if p.tag.endswith("}p"))
                         for c in cells))
     return "\n".join(lines).strip() + "\n"
+
+
+def _cells(row: str) -> list[str]:
+    """"| a | {{ x | f }} |" -> ["a", "{{ x | f }}"]: a bar followed by the end of a tag (before
+    any new tag opens) is a filter, not a border between cells."""
+    return [cell.strip() for cell in re.split(r"\|(?![^{]*[}%]\})", row.strip()[1:-1])]
+
+
+def write_template(path: Path, lines: list[str]) -> Path:
+    """A small .docx template: a paragraph a line; consecutive lines "| a | b |" make a table."""
+    doc = Document()
+    rows: list[list[str]] = []
+    for line in [*lines, ""]:
+        if line.startswith("|"):
+            rows.append(_cells(line))
+            continue
+        if rows:
+            table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+            for r, cells in enumerate(rows):
+                for c, value in enumerate(cells):
+                    table.cell(r, c).text = value
+            rows = []
+        if line:
+            doc.add_paragraph(line)
+    doc.save(path)
+    return path
 
 
 def images(path: Path) -> list[str]:

@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 
+import click
 import pytest
 
 from conftest import EXAMPLE, ROOT
@@ -19,18 +20,26 @@ def loaded_modules(*args: str) -> set[str]:
     return set(out.stdout.split())
 
 
-@pytest.mark.parametrize("args", [["--help"], ["check", str(EXAMPLE)]])
+@pytest.mark.parametrize("args", [["--help"], ["check", str(EXAMPLE)], ["template", "--help"]])
 def test_help_and_check_do_not_load_heavy_modules(args):
     heavy = {"matplotlib", "docxtpl", "docx", "pymorphy3"}
     assert not heavy & loaded_modules(*args)
 
 
+def commands(group, path=()):
+    """Every command with the words that call it, those inside groups (zapiska template check) too."""
+    for name, command in group.commands.items():
+        yield (*path, name), command
+        if isinstance(command, click.Group):
+            yield from commands(command, (*path, name))
+
+
 def test_every_command_has_russian_help(run):
-    for name, command in main.commands.items():
-        result = run(name, "--help")
+    for words, command in commands(main):
+        result = run(*words, "--help")
         assert result.exit_code == 0
         assert "Использование:" in result.stdout
-        assert any("а" <= ch <= "я" for ch in (command.help or "")), name
+        assert any("а" <= ch <= "я" for ch in (command.help or "")), words
 
 
 @pytest.mark.parametrize("args, message", [

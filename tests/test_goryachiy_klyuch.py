@@ -1,0 +1,82 @@
+"""zapiska build for город Горячий Ключ: the second document, its template named in its data."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import GOLDEN, GORYACHIY_KLYUCH, ROOT, docx_text, write_template
+
+NB = "\u00a0"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A writable copy of the Горячий Ключ folder."""
+    copied = tmp_path / "goryachiy-klyuch"
+    shutil.copytree(GORYACHIY_KLYUCH.parent, copied)
+    return copied
+
+
+def build(run, source: Path, out: Path, *options) -> str:
+    result = run("build", source, "-o", out, *options)
+    assert result.exit_code == 0, result.stderr
+    return docx_text(out)
+
+
+def edit(path: Path, pattern: str, new: str) -> None:
+    text, count = re.subn(pattern, new, path.read_text("utf-8"), count=1, flags=re.MULTILINE)
+    assert count == 1, pattern
+    path.write_text(text, "utf-8")
+
+
+def test_document_reads_like_golden_text(run, tmp_path):
+    text = build(run, GORYACHIY_KLYUCH, tmp_path / "svedeniya.docx")
+    assert text == (GOLDEN / "goryachiy-klyuch-2021-H1.txt").read_text("utf-8")
+
+
+def test_seed_mistakes_are_corrected(run, tmp_path):
+    text = build(run, GORYACHIY_KLYUCH, tmp_path / "svedeniya.docx")
+    # The seed: "873  письменных обращений", "на 47 %" (121 against 82 is 47,6 %), "от 25.12. 2017 № 2814".
+    assert "поступило 873 письменных обращения." in text
+    assert f"принято 121 сообщение, что больше в сравнении с аналогичным периодом прошлого года на 47,6{NB}%." in text
+    assert f"Краснодарского края от 25.12.2017 №{NB}2814)" in text
+    assert f"(количество подписчиков в официальном аккаунте Instagram — 11,6{NB}тыс.)" in text
+    assert f"составил 32,1{NB}%." in text
+
+
+def test_act_comes_from_the_data(run, folder, tmp_path):
+    source = folder / "2021-H1.yaml"
+    edit(source, r"date: 2017-12-25", "date: 2022-03-01")
+    edit(source, r'number: "2814"', 'number: "415-п"')
+    assert f"края от 01.03.2022 №{NB}415-п)" in build(run, source, tmp_path / "a.docx")
+    edit(source, r"  act:.*\n(    .*\n){4}", "")
+    text = build(run, source, tmp_path / "b.docx")
+    assert "Порядком работы" not in text
+    assert "обращение в Краснодарском крае», методическими рекомендациями Администрации Президента" in text
+
+
+def test_without_last_year_the_hotline_has_no_percent(run, folder, tmp_path):
+    (folder / "2020-H1.yaml").unlink()
+    text = build(run, folder / "2021-H1.yaml", tmp_path / "svedeniya.docx")
+    assert "по телефону «горячей линии» принято 121 сообщение." in text
+
+
+def test_without_topics_there_is_no_topic_paragraph_or_table(run, folder, tmp_path):
+    edit(folder / "2021-H1.yaml", r"^topics:.*\n((  .*)?\n)*?(?=receptions:)", "")
+    text = build(run, folder / "2021-H1.yaml", tmp_path / "svedeniya.docx")
+    assert "Анализ тематики" not in text and "Раздел классификатора" not in text
+    assert "поступило 96 обращений.\nАдминистрация города" in text
+
+
+def test_the_other_template_and_the_folder_template(run, folder, tmp_path):
+    source = folder / "2021-H1.yaml"
+    # -t wins over the template named in the data.
+    other = ROOT / "templates" / "poyasnitelnaya-zapiska.docx"
+    assert build(run, source, tmp_path / "a.docx", "-t", other).startswith("ПОЯСНИТЕЛЬНАЯ ЗАПИСКА\n")
+    # Without template: in the data, the folder's own template.docx is used.
+    edit(source, r"^template: .*\n", "")
+    write_template(folder / "template.docx", ["Свой шаблон: {{ municipality.name }}"])
+    assert build(run, source, tmp_path / "b.docx") == "Свой шаблон: город Горячий Ключ\n"

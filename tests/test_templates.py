@@ -1,0 +1,204 @@
+"""zapiska template vars/check/new, and the sandbox: a template cannot reach Python internals,
+and a template that fails at any point leaves no output behind."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from conftest import EXAMPLE, GORYACHIY_KLYUCH, ROOT, write_template
+from generator.load import load
+from generator.render import report_context
+from generator.template_tools import schema
+from generator.text import FILTERS
+
+TEMPLATES = ROOT / "templates"
+FORBIDDEN = "шаблону запрещено обращаться к внутренностям Python"
+
+
+def copy_of(run, tmp_path: Path, source: str) -> Path:
+    path = tmp_path / "moy.docx"
+    assert run("template", "new", path, "--from", source).exit_code == 0
+    return path
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Edit a template the way Word would: text inside one run of a paragraph or a table cell."""
+    doc = Document(path)
+    paragraphs = doc.paragraphs + [p for t in doc.tables for c in t._cells for p in c.paragraphs]
+    (run_,) = [r for p in paragraphs for r in p.runs if old in r.text]
+    run_.text = run_.text.replace(old, new, 1)
+    doc.save(path)
+
+
+# --- vars ---------------------------------------------------------------------------
+
+def test_vars_lists_written_total_with_its_title_and_example(run):
+    result = run("template", "vars")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "written.total — Письменных обращений поступило всего (пример: 295)" in lines
+    assert "written.total.previous — То же число за тот же период прошлого года (пусто, если неизвестно) " \
+           "(пример: 467)" in lines
+    assert "municipality.act.date — Дата акта (ГГГГ-ММ-ДД) (пример: 2017-12-25)" in lines
+    assert "period.v_words — «в …», номер словом (пример: в первом полугодии 2021 года)" in lines
+    assert "topics[].count — Количество вопросов по разделу (пример: 35)" in lines
+    assert ("date — Дата так, как ее пишут в реквизитах документа: 25.12.2017. "
+            "Пример: {{ municipality.act.date | date }} → 25.12.2017") in lines
+
+
+def test_vars_cannot_drift_from_what_a_template_sees(run):
+    # Every name the build puts into the context is described, and nothing else.
+    for source in (EXAMPLE, GORYACHIY_KLYUCH):
+        assert set(schema()) == set(report_context(load(source))) | {"charts"}
+    listed = {line.split(" — ")[0] for line in run("template", "vars").stdout.splitlines()}
+    assert set(schema()) <= listed
+    assert set(FILTERS) <= listed
+
+
+# --- check --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["poyasnitelnaya-zapiska", "analiticheskie-svedeniya"])
+def test_default_templates_check_ok(run, name):
+    result = run("template", "check", TEMPLATES / f"{name}.docx")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "ok\n", "")
+
+
+def test_typo_in_a_variable(run, tmp_path):
+    path = copy_of(run, tmp_path, "analiticheskie-svedeniya")
+    replace_in(path, "{{ written.total | agree", "{{ writen.total | agree")
+    result = run("template", "check", path)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{path}:6:96: неизвестная переменная «writen.total»; возможно, имелось в виду «written.total» — "
+        "в абзаце «…ния {{ municipality.name }} {{ period.v }} поступило {{ writen.total | agree('письменное "
+        "обращение') }}.{% if hotline %}»\n")
+
+
+def test_typo_in_a_field_of_a_loop_variable_and_in_a_filter(run, tmp_path):
+    path = copy_of(run, tmp_path, "poyasnitelnaya-zapiska")
+    doc = Document(path)
+    row = doc.tables[0].rows[2].cells  # the repeated row of the topics table
+    row[3].paragraphs[0].runs[0].text = "{{ t.cont }}"
+    row[4].paragraphs[0].runs[0].text = "{{ t.count | detla }}"
+    doc.save(path)
+    result = run("template", "check", path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:19:4: неизвестное поле «t.cont»; возможно, имелось в виду «t.count» — в абзаце «{{{{ t.cont }}}}»",
+        f"{path}:20:14: неизвестный фильтр «detla»; возможно, имелось в виду «delta» — "
+        "в абзаце «{{ t.count | detla }}{% endfor %}»",
+    ]
+
+
+def test_unclosed_paragraph_condition_points_at_its_start(run, tmp_path):
+    path = write_template(tmp_path / "t.docx", ["Начало.", "{%p if hotline %}", "Звонков: {{ hotline.calls }}.",
+                                                 "Конец."])
+    result = run("template", "check", path)
+    assert result.exit_code == 1
+    assert result.stderr == (f"{path}:1:1: ошибка в тегах шаблона: блок {{% if %}} не закрыт: нет {{% endif %}} — "
+                             "в абзаце «Начало.{% if hotline %}»\n")
+
+
+def test_trial_fill_finds_what_the_names_cannot(run, tmp_path):
+    # The act is known to the model, but Кавказский район has none: unguarded, the build would fail.
+    path = write_template(tmp_path / "t.docx", ["Утвержден {{ municipality.act.title }}."])
+    result = run("template", "check", path)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{path}:1:31: с цифрами из {EXAMPLE}: поле «title» взято у раздела, которого нет в цифрах: "
+        "поставьте абзац внутрь {%p if раздел %} … {%p endif %} — в абзаце «Утвержден {{ municipality.act.title }}.»\n")
+    assert run("template", "check", path, "--data", GORYACHIY_KLYUCH).exit_code == 0
+
+
+def test_not_a_docx(run, tmp_path):
+    path = tmp_path / "t.docx"
+    path.write_text("не документ", encoding="utf-8")
+    result = run("template", "check", path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{path}:0:0: не открывается как документ Word (.docx): ")
+
+
+# --- the sandbox --------------------------------------------------------------------
+
+def test_check_refuses_sandbox_escapes(run, tmp_path):
+    path = copy_of(run, tmp_path, "analiticheskie-svedeniya")
+    replace_in(path, "поступило {{ written.total",
+               "{{ ''.__class__.__mro__ }} {{ cycler.__init__.__globals__ }} поступило {{ written.total")
+    result = run("template", "check", path)
+    assert result.exit_code == 1
+    first = ("…nicipality.name }} {{ period.v }} {{ ''.__class__.__mro__ }} {{ cycler.__init__.__globals__ }} "
+             "поступило {{ written.tota…")
+    second = ("…}} {{ ''.__class__.__mro__ }} {{ cycler.__init__.__globals__ }} поступило {{ written.total | "
+              "agree('письменное обращение…")
+    assert result.stderr.splitlines() == [
+        f"{path}:6:89: {FORBIDDEN} («__class__»): такие шаблоны не заполняются — в абзаце «{first}»",
+        f"{path}:6:120: {FORBIDDEN} («__init__»): такие шаблоны не заполняются — в абзаце «{second}»",
+    ]
+
+
+@pytest.mark.parametrize("trick, name", [
+    ("{{ ''.__class__.__mro__ }}", "__class__"),
+    ("{{ cycler.__init__.__globals__ }}", "__init__"),
+    ("{{ lipsum.__globals__ }}", "__globals__"),
+    ("{{ written.total | attr('__class__') }}", "__class__"),
+    ("{{ written['__class__'] }}", "__class__"),
+    ("{{ (written.total.value ~ '').__class__ }}", "__class__"),
+    ("{{ '{0.__class__}'.format(written) }}", "__class__"),   # only the build sees this one
+    ("{{ written.total | attr('_' ~ '_class__') }}", "__class__"),
+])
+def test_build_refuses_sandbox_escapes(run, tmp_path, trick, name):
+    path = write_template(tmp_path / "t.docx", [f"Поступило {trick}."])
+    out = tmp_path / "out.docx"
+    result = run("build", EXAMPLE, "-t", path, "-o", out)
+    assert result.exit_code == 1
+    assert f"{FORBIDDEN} («{name}»): такие шаблоны не заполняются — в абзаце «Поступило {trick}.»" in result.stderr
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [path]
+
+
+@pytest.mark.parametrize("where", ["body", "header"])
+def test_a_failed_build_keeps_the_good_document(run, tmp_path, where):
+    out = tmp_path / "out.docx"
+    assert run("build", EXAMPLE, "-o", out).exit_code == 0
+    good = out.read_bytes()
+    path = write_template(tmp_path / "t.docx", ["Поступило {{ written.total }}."])
+    doc = Document(path)
+    target = doc.sections[0].header.paragraphs[0] if where == "header" else doc.paragraphs[0]
+    target.text = "Стр. {{ page.number }}"
+    doc.save(path)
+    result = run("build", EXAMPLE, "-t", path, "-o", out)
+    assert result.exit_code == 1
+    assert "неизвестная переменная или поле «page»" in result.stderr
+    assert "в абзаце «Стр. {{ page.number }}»" in result.stderr
+    assert out.read_bytes() == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.docx", "t.docx"]
+
+
+# --- new ----------------------------------------------------------------------------
+
+def test_new_copies_a_template_and_never_overwrites(run, tmp_path):
+    path = tmp_path / "shablony" / "moy"
+    result = run("template", "new", path, "--from", "analiticheskie-svedeniya")
+    assert result.exit_code == 0
+    made = path.with_name("moy.docx")
+    assert result.stdout == f"{made}\n"
+    assert made.read_bytes() == (TEMPLATES / "analiticheskie-svedeniya.docx").read_bytes()
+    again = run("template", "new", made)
+    assert again.exit_code == 1
+    assert again.stderr == f"{made} уже есть: программа не перезаписывает шаблоны, укажите другое имя\n"
+    assert made.read_bytes() == (TEMPLATES / "analiticheskie-svedeniya.docx").read_bytes()
+
+
+def test_new_starts_from_the_default_note(run, tmp_path):
+    made = tmp_path / "t.docx"
+    assert run("template", "new", made).exit_code == 0
+    assert made.read_bytes() == (TEMPLATES / "poyasnitelnaya-zapiska.docx").read_bytes()
+
+
+def test_new_from_an_unknown_template(run, tmp_path):
+    result = run("template", "new", tmp_path / "t.docx", "--from", "nety-takogo")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("шаблон не найден: ")
+    assert not (tmp_path / "t.docx").exists()

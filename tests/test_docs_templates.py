@@ -131,8 +131,8 @@ def test_recipe_chart(run, tmp_path, monkeypatch):
     template = write_template(tmp_path / "template.docx", lines.strip().splitlines())
     assert_checks(run, template)
     listed = run("template", "vars").stdout.splitlines()
-    assert ("charts.hotline — Диаграмма «Сообщения по телефону «горячей линии»» (charts/hotline.yaml); "
-            "пусто, если цифр нет") in listed
+    assert ("charts.obrashcheniya — Диаграмма «Письменные обращения и «горячая линия»» "
+            "(charts/obrashcheniya.yaml); пусто, если цифр нет") in listed
     data_folder, expected = block("chart", "result")
     out = tmp_path / "out.docx"
     assert build(run, data(data_folder), template, out) == expected

@@ -2,12 +2,14 @@
 and a template that fails at any point leaves no output behind."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from docx import Document
 
 from conftest import EXAMPLE, GORYACHIY_KLYUCH, ROOT, write_template
+from generator import charts
 from generator.load import load
 from generator.render import report_context
 from generator.template_tools import schema
@@ -202,3 +204,14 @@ def test_new_from_an_unknown_template(run, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith("шаблон не найден: ")
     assert not (tmp_path / "t.docx").exists()
+
+
+def test_a_broken_chart_spec_is_named_by_its_own_line(run, tmp_path, monkeypatch):
+    folder = tmp_path / "charts"
+    shutil.copytree(charts.CHARTS_DIR, folder)
+    spec = folder / "written.yaml"
+    spec.write_text(spec.read_text("utf-8").replace("field: written.total", "field: written.totl"), "utf-8")
+    monkeypatch.setattr(charts, "CHARTS_DIR", folder)
+    result = run("template", "check", TEMPLATES / "poyasnitelnaya-zapiska.docx")
+    assert result.exit_code == 1
+    assert result.stderr == f"{spec}:5:12: в файле с цифрами нет поля «written.totl» (см. zapiska schema)\n"

@@ -96,11 +96,10 @@ def _properties(cls: type, titles: dict[str, str]) -> dict[str, str]:
 
 
 def _period() -> Node:
-    node = Node(EXTRAS["period"])
-    for name, title in _properties(Period, PERIOD).items():
-        node.children[name] = Node(title, leaf=True)
-    node.children["previous"] = Node(PERIOD["previous"], {k: v for k, v in node.children.items() if k != "previous"})
-    return node
+    """The period's phrasings; its `previous` (a year back) has the same ones."""
+    phrasings = {name: Node(title, leaf=True) for name, title in _properties(Period, PERIOD).items()
+                 if name != "previous"}
+    return Node(EXTRAS["period"], {**phrasings, "previous": Node(PERIOD["previous"], phrasings)})
 
 
 def _is_count(annotation: Any) -> bool:

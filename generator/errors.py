@@ -12,6 +12,7 @@ class Problem:
     column: int
     message: str
     warning: bool = False
+    loc: tuple = ()  # the field at fault in the model, e.g. ("topics", 0, "count"); () if none
 
     def __str__(self) -> str:
         text = f"предупреждение: {self.message}" if self.warning else self.message
@@ -40,3 +41,7 @@ class TemplateError(ZapiskaError):
 
 class ExportError(ZapiskaError):
     """PDF export failed (LibreOffice missing, timed out, …)."""
+
+
+class ConflictError(ZapiskaError):
+    """The file changed on disk after it was read: saving would overwrite someone's changes."""

@@ -10,7 +10,7 @@ import difflib
 import re
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -86,10 +86,10 @@ def _walk(node: yaml.Node, path: Location, doc: _Document, problems: list[Proble
             _walk(item, path + (i,), doc, problems, file)
 
 
-def _at(file: Path, mark: yaml.Mark | None, message: str, warning: bool = False) -> Problem:
+def _at(file: Path, mark: yaml.Mark | None, message: str, warning: bool = False, loc: Location = ()) -> Problem:
     if mark is None:
-        return Problem(file, 1, 1, message, warning)
-    return Problem(file, mark.line + 1, mark.column + 1, message, warning)
+        return Problem(file, 1, 1, message, warning, loc)
+    return Problem(file, mark.line + 1, mark.column + 1, message, warning, loc)
 
 
 def _parse(file: Path) -> _Document:
@@ -225,8 +225,8 @@ def _validated(file: Path, doc: _Document, model: type[M]) -> M:
     try:
         return model.model_validate(_prune(doc.data))
     except ValidationError as exc:
-        raise InputError(_sorted([_at(file, _locate(doc, tuple(e["loc"]), e["type"]), _message(e, model))
-                                  for e in exc.errors()])) from None
+        raise InputError(_sorted([_at(file, _locate(doc, tuple(e["loc"]), e["type"]), _message(e, model),
+                                      loc=tuple(e["loc"])) for e in exc.errors()])) from None
 
 
 def load_model(path: Path | str, model: type[M]) -> M:
@@ -247,7 +247,8 @@ def _validate(file: Path, doc: _Document) -> tuple[Report | None, list[Problem]]
 
 
 def _inconsistent(file: Path, doc: _Document, figures: Figures, base: Location) -> list[Problem]:
-    return [_at(file, _locate(doc, base + loc, ""), message) for loc, message in inconsistencies(figures)]
+    return [_at(file, _locate(doc, base + loc, ""), message, loc=base + loc)
+            for loc, message in inconsistencies(figures)]
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
@@ -281,7 +282,16 @@ class Loaded:
 def load(path: Path | str) -> Loaded:
     """Load and check a report file and its previous period; raise InputError listing every problem."""
     path = Path(path)
-    doc = _parse(path)
+    return _load(path, _parse(path))
+
+
+def load_data(path: Path | str, data: dict) -> Loaded:
+    """Check figures that are not in a file yet (the web form's) as if they were saved at `path`:
+    the same model, messages and previous period as `load`; problems point at fields by `loc`."""
+    return _load(Path(path), _Document(data))
+
+
+def _load(path: Path, doc: _Document) -> Loaded:
     report, problems = _validate(path, doc)
     if report is None:
         raise InputError(_sorted(problems))
@@ -289,11 +299,12 @@ def load(path: Path | str) -> Loaded:
     warnings: list[Problem] = []
     if path.stem != report.period:
         warnings.append(_at(path, doc.values.get(("period",)),
-                            f"период {report.period} не совпадает с именем файла {path.name}"))
+                            f"период {report.period} не совпадает с именем файла {path.name}", loc=("period",)))
     if loaded.previous_path.exists():
         if report.previous is not None:
             warnings.append(_at(path, doc.keys.get(("previous",)),
-                                f"блок previous: не используется: есть файл {loaded.previous_path.name}"))
+                                f"блок previous: не используется: есть файл {loaded.previous_path.name}",
+                                loc=("previous",)))
         previous, previous_problems = _validate(loaded.previous_path, _parse(loaded.previous_path))
         problems += previous_problems
         loaded.previous = previous
@@ -305,5 +316,5 @@ def load(path: Path | str) -> Loaded:
                                             "сравнения с прошлым годом в текст не попадут"))
     if problems:
         raise InputError(_sorted(problems))
-    loaded.warnings = [Problem(w.file, w.line, w.column, w.message, True) for w in warnings]
+    loaded.warnings = [replace(w, warning=True) for w in warnings]
     return loaded

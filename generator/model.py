@@ -21,8 +21,10 @@ def count(title: str, whole: str | None = None, **kwargs: Any) -> Any:
     return Field(default=kwargs.pop("default", None), title=title, ge=0, json_schema_extra=extra, **kwargs)
 
 
-def text(title: str, **kwargs: Any) -> Any:
-    return Field(default=kwargs.pop("default", None), title=title, **kwargs)
+def text(title: str, multiline: bool = False, **kwargs: Any) -> Any:
+    """A text field; `multiline` marks free text that the web form shows as a text area."""
+    extra = {"multiline": True} if multiline else None
+    return Field(default=kwargs.pop("default", None), title=title, json_schema_extra=extra, **kwargs)
 
 
 Count = Annotated[StrictInt, Field(ge=0)]
@@ -73,7 +75,7 @@ class Topic(Section):
     in_text: str | None = text("Как раздел звучит после «вопросов …»: жилищно-коммунального хозяйства")
     count: Count = count("Количество вопросов по разделу", whole="questions_total", default=...)
     subtopics: list[Subtopic] = Field(default_factory=list, title="Самые частые вопросы раздела")
-    remark: str | None = text("Пояснение к разделу (свободный текст)")
+    remark: str | None = text("Пояснение к разделу (свободный текст)", multiline=True)
 
 
 class Receptions(Section):
@@ -83,12 +85,12 @@ class Receptions(Section):
     most_active: str | None = text("Чаще других обращались жители (поселение, в именительном падеже)")
     most_active_genitive: str | None = text("То же в родительном падеже, если программа склоняет неверно")
     video: Count | None = count("Принято граждан в режиме видеосвязи")
-    field: str | None = text("О выездных приемах (свободный текст)")
+    field: str | None = text("О выездных приемах (свободный текст)", multiline=True)
 
 
 class Hotline(Section):
     calls: Count = count("Принято звонков (сообщений) по телефону «горячей линии»", default=...)
-    remark: str | None = text("Пояснение к изменению числа звонков (свободный текст)")
+    remark: str | None = text("Пояснение к изменению числа звонков (свободный текст)", multiline=True)
 
 
 class Violations(Section):
@@ -101,7 +103,7 @@ class Violations(Section):
 class SocialNetworks(Section):
     platform: str | None = text("Социальная сеть официального аккаунта администрации: ВКонтакте, Instagram")
     subscribers: Count | None = count("Подписчиков официального аккаунта администрации")
-    remark: str | None = text("Об аккаунтах в социальных сетях (свободный текст)")
+    remark: str | None = text("Об аккаунтах в социальных сетях (свободный текст)", multiline=True)
 
 
 class Signature(Section):
@@ -138,7 +140,8 @@ class Report(Figures):
     template: str | None = text("Шаблон документа (имя из templates/ или путь к .docx)")
     municipality: Municipality = Field(title="Муниципальное образование")
     written: Written = Field(title="Письменные обращения")
-    remarks: list[str] = Field(default_factory=list, title="Абзацы о работе со СМИ и населением (свободный текст)")
+    remarks: list[str] = Field(default_factory=list, title="Абзацы о работе со СМИ и населением (свободный текст)",
+                               json_schema_extra={"multiline": True})
     signature: Signature | None = Field(default=None, title="Подпись (если документ подписывается)")
     executor: Executor | None = Field(default=None, title="Исполнитель")
     previous: Figures | None = Field(

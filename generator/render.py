@@ -10,6 +10,7 @@ import html
 import io
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = ROOT / "templates"
 DEFAULT_TEMPLATE = "poyasnitelnaya-zapiska"
 FOLDER_TEMPLATE = "template.docx"  # a municipality's own template beside its data
+NEW_FILE_MODE = 0o644  # what mkstemp's 0600 becomes for a file that did not exist
 
 
 def _finalize(value: Any) -> Any:
@@ -265,13 +267,14 @@ def render(loaded: Loaded, template: Path, out: Path) -> Path:
 
 def write_atomically(out: Path, save: Callable[[str], Any]) -> None:
     """Call save(temporary path) beside `out`, then rename over it: readers see the old
-    file or the new one, never a half-written one."""
+    file or the new one, never a half-written one. A replaced file keeps its permissions."""
     temporary = None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
         os.close(handle)
         save(temporary)
+        os.chmod(temporary, stat.S_IMODE(out.stat().st_mode) if out.exists() else NEW_FILE_MODE)
         os.replace(temporary, out)
     except OSError as exc:
         raise ZapiskaError([Problem(out, 0, 0, f"не удалось записать файл: {exc.strerror or exc}")]) from None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from .model import Report, nested
 
@@ -15,14 +16,16 @@ def _line(indent: str, key: str, title: str | None, value: str = "") -> str:
     return f"{text.ljust(COMMENT_COLUMN)}# {title}" if title else text
 
 
-def _fields(model: type[BaseModel], indent: str, values: dict[str, str]) -> list[str]:
-    lines = []
+def file_fields(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
+    """A model's fields in the order of the input file, without the advanced ones (SKIPPED)."""
     # The report's own fields (period, municipality) come before the inherited figures.
     names = sorted(model.model_fields, key=lambda n: (n not in FIRST, FIRST.index(n) if n in FIRST else 0))
-    for name in names:
-        info = model.model_fields[name]
-        if name in SKIPPED:
-            continue
+    return [(name, model.model_fields[name]) for name in names if name not in SKIPPED]
+
+
+def _fields(model: type[BaseModel], indent: str, values: dict[str, str]) -> list[str]:
+    lines = []
+    for name, info in file_fields(model):
         inner, is_list = nested(info.annotation)
         if inner is not None:
             lines.append(_line(indent, name, info.title))

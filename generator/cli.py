@@ -257,3 +257,26 @@ def template_new(name: Path, source: str | None) -> None:
     path = new(name, source)
     click.echo(str(path))
     click.echo(f"Откройте его в Word, измените и проверьте: zapiska template check {path}", err=True)
+
+
+@main.command(add_help_option=False)
+@_help_option
+@click.option("--data", "data_dir", default=Path("data"), show_default=True, type=click.Path(path_type=Path),
+              help="Папка с данными всех муниципальных образований.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Адрес, на котором ждать браузер; 127.0.0.1 — только с этого компьютера.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Порт (0 — любой свободный).")
+@handles_errors
+def serve(data_dir: Path, host: str, port: int) -> None:
+    """Форма в браузере: цифры, проверка, сравнения, текст записки и .docx."""
+    from .web.app import make_server
+
+    server = make_server(data_dir, host, port)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("внимание: форма открыта для других компьютеров сети, пароля у нее нет", err=True)
+    click.echo(f"Форма: http://{host}:{server.effective_port}/ (остановить: Ctrl+C)")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass

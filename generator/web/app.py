@@ -1,0 +1,162 @@
+"""`zapiska serve`: the clerk's form over the data folder (Flask, served by waitress).
+
+The pages are thin: the model, the checks, the comparisons, the wording and the template are
+the same functions `zapiska check` and `zapiska build` use. Every failure a request can cause
+gets a Russian message, never a traceback.
+"""
+from __future__ import annotations
+
+import datetime
+import io
+import logging
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, jsonify, redirect, render_template, request, send_file, url_for
+from werkzeug.exceptions import HTTPException
+
+from ..errors import ConflictError, Problem, ZapiskaError
+from ..load import Loaded, load, load_data
+from ..period import Period
+from . import form, preview
+from .store import Snapshot, Store, UnknownName, plain
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MAX_REQUEST = 1 << 20  # a filled form is a few kilobytes
+
+HTTP_MESSAGES = {
+    400: "Неверный запрос: форма пришла неполной или искаженной. Обновите страницу.",
+    404: "Такой страницы нет.",
+    405: "Такой запрос эта страница не принимает.",
+    413: "Слишком большой запрос: форма не может весить больше мегабайта.",
+}
+
+log = logging.getLogger(__name__)
+
+
+def create_app(data_dir: Path) -> Flask:
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST
+    store = Store(data_dir)
+    app.jinja_env.globals.update(shown=form.shown, cards=form.cards)
+
+    def page_data(path: Path) -> tuple[Snapshot, dict[str, Any], Path | None]:
+        """The file as it is, or for a new period the structure of an earlier one in the blank
+        of `zapiska init`; and the earlier file's path."""
+        snapshot = store.read(path)
+        if snapshot.doc is not None:
+            return snapshot, plain(snapshot.doc), None
+        pattern = store.pattern(path)
+        skeleton = form.skeleton(plain(pattern.doc)) if pattern else {}
+        return snapshot, plain(store.merged(snapshot, skeleton)), pattern and pattern.path
+
+    def checked(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+        """What the page shows for `data` at `path`: problems by field and the preview."""
+        try:
+            loaded: Loaded | None = load_data(path, data)
+            problems = loaded.warnings
+        except ZapiskaError as exc:
+            loaded, problems = None, exc.problems
+        comparisons, blocks = [], []
+        if loaded is not None:
+            comparisons = preview.comparisons(loaded)
+            try:
+                blocks = preview.document(loaded)
+            except ZapiskaError as exc:
+                problems = problems + exc.problems
+        return {"problems": [_shown_problem(p, path, store.root) for p in problems],
+                "preview": render_template("preview.html", comparisons=comparisons, blocks=blocks,
+                                           loaded=loaded)}
+
+    def submitted(path: Path) -> dict[str, Any]:
+        """The form's fields merged into the file, as it would be saved, as plain data."""
+        data = form.parse(request.form)
+        return plain(store.merged(store.read(path), data))
+
+    @app.get("/")
+    def index():
+        municipalities = {m: store.periods(m) for m in store.municipalities()}
+        return render_template("index.html", municipalities=municipalities,
+                               suggested=Period.last_half_year(datetime.date.today()), root=store.root)
+
+    @app.get("/open")
+    def open_period():
+        municipality, period = request.args.get("municipality", ""), request.args.get("period", "").strip()
+        store.path(municipality, period)
+        return redirect(url_for("report", municipality=municipality, period=period))
+
+    @app.get("/<municipality>/<period>")
+    def report(municipality: str, period: str):
+        path = store.path(municipality, period)
+        snapshot, data, pattern = page_data(path)
+        return render_template("form.html", municipality=municipality, period=Period.parse(period),
+                               data=data, fields=form.FIELDS, digest=snapshot.digest, exists=snapshot.doc is not None,
+                               pattern=pattern, file=path.relative_to(store.root.parent), **checked(path, data))
+
+    @app.post("/<municipality>/<period>/check")
+    def check(municipality: str, period: str):
+        path = store.path(municipality, period)
+        return jsonify(checked(path, submitted(path)))
+
+    @app.post("/<municipality>/<period>/save")
+    def save(municipality: str, period: str):
+        path = store.path(municipality, period)
+        saved = store.save(path, form.parse(request.form), request.form.get("_digest", ""))
+        return jsonify({"digest": saved, "message": f"Сохранено в {path.relative_to(store.root.parent)}",
+                        **checked(path, plain(store.read(path).doc))})
+
+    @app.get("/<municipality>/<period>/docx")
+    def docx(municipality: str, period: str):
+        loaded = load(store.path(municipality, period))
+        with tempfile.TemporaryDirectory() as folder:
+            out = preview.build(loaded, Path(folder))
+            content = out.read_bytes()
+        return send_file(io.BytesIO(content), mimetype=DOCX, as_attachment=True, download_name=out.name)
+
+    @app.errorhandler(ZapiskaError)
+    def input_error(exc: ZapiskaError):
+        status = 404 if isinstance(exc, UnknownName) else 409 if isinstance(exc, ConflictError) else 422
+        return _error(status, [_shown_problem(p, None, store.root)["message"] for p in exc.problems])
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        return _error(exc.code or 500, [HTTP_MESSAGES.get(exc.code or 0, "Запрос не выполнен.")])
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        log.exception("ошибка при обработке %s %s", request.method, request.path)
+        return _error(500, ["Внутренняя ошибка программы; подробности записаны в журнал сервера. "
+                            "Данные в файлах не изменены."])
+
+    return app
+
+
+def _shown_problem(problem: Problem, path: Path | None, root: Path) -> dict[str, Any]:
+    """A problem as the page shows it: next to its field when it is about the form's file,
+    else in the list above the form with the file (as data/…), line and column."""
+    if path is not None and problem.file == path and problem.loc:
+        return {"field": ".".join(map(str, problem.loc)), "message": problem.message, "warning": problem.warning}
+    if isinstance(problem.file, Path) and problem.file.is_relative_to(root):
+        problem = replace(problem, file=problem.file.relative_to(root.parent))
+    return {"field": None, "message": str(problem), "warning": problem.warning}
+
+
+def _error(status: int, messages: list[str]):
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify({"error": "\n".join(messages)}), status
+    return render_template("error.html", status=status, messages=messages), status
+
+
+def make_server(data_dir: Path, host: str, port: int):
+    """A waitress server for the form; ZapiskaError when the folder or the port is unusable."""
+    from waitress import create_server
+
+    if not Path(data_dir).is_dir():
+        raise ZapiskaError(f"папка с данными не найдена: {data_dir} (укажите ее: --data ПАПКА)")
+    try:
+        return create_server(create_app(Path(data_dir)), host=host, port=port, threads=4)
+    except OSError as exc:
+        raise ZapiskaError(f"не удалось открыть {host}:{port}: {exc.strerror} "
+                           "(порт занят? укажите другой: --port 8001)") from None

@@ -1,0 +1,182 @@
+"""The web form, generated from the model: which inputs, in which order, with which Russian
+labels, and how the strings a browser sends become the data of an input file.
+
+The form knows nothing the model does not say: titles are the labels, nested models are
+sections, lists of models are repeatable rows. Validation is not done here but by
+generator.load, exactly as for `zapiska check`.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..model import Report
+from ..scaffold import file_fields, nested
+
+URL_FIELDS = {"period"}  # the period comes from the page's address, not from an input
+_INTEGER = re.compile(r"[+-]?\d{1,18}")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One control of the form.
+
+    kind: "count", "date", "text" (a value); "section" (a nested model); "rows" (a list of
+    models, repeatable); "lines" (a list of texts, repeatable).
+    """
+
+    key: str
+    title: str
+    kind: str
+    multiline: bool = False
+    children: tuple[Field, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The title up to its example: «Инициалы и фамилия» of «Инициалы и фамилия: О.М. Ляхов»."""
+        return self.title.split(": ", 1)[0]
+
+    @property
+    def hint(self) -> str:
+        """The example after the colon, shown inside the empty input."""
+        return self.title.split(": ", 1)[1] if ": " in self.title else ""
+
+    @property
+    def scalar(self) -> bool:
+        return self.kind in ("count", "date", "text")
+
+    @property
+    def flat(self) -> bool:
+        """Rows of one-line values only: the page labels them once, above the first row."""
+        return self.kind == "rows" and all(c.scalar and not c.multiline for c in self.children)
+
+
+def _has(annotation: Any, kind: type) -> bool:
+    return annotation is kind or any(_has(arg, kind) for arg in typing.get_args(annotation))
+
+
+def fields(model: type[BaseModel] = Report) -> tuple[Field, ...]:
+    """The controls for `model`, in the order of the input file."""
+    result = []
+    for key, info in file_fields(model):
+        if model is Report and key in URL_FIELDS:
+            continue
+        inner, is_list = nested(info.annotation)
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        multiline = bool(extra.get("multiline"))
+        if inner is not None:
+            result.append(Field(key, info.title or key, "rows" if is_list else "section", children=fields(inner)))
+        elif is_list:
+            result.append(Field(key, info.title or key, "lines", multiline))
+        else:
+            kind = "count" if _has(info.annotation, int) else "date" if _has(info.annotation, datetime.date) else "text"
+            result.append(Field(key, info.title or key, kind, multiline))
+    return tuple(result)
+
+
+FIELDS = fields()
+
+
+def cards(specs: tuple[Field, ...] = FIELDS) -> list[tuple[Field, ...]]:
+    """The top-level fields as the page shows them: a section or a list alone, neighbouring
+    single figures (onf, pos) together."""
+    groups: list[list[Field]] = []
+    for spec in specs:
+        if spec.scalar and groups and groups[-1][-1].scalar:
+            groups[-1].append(spec)
+        else:
+            groups.append([spec])
+    return [tuple(group) for group in groups]
+
+
+# --- the browser's strings into data -----------------------------------------
+
+def _typed(spec: Field, raw: str | None) -> Any:
+    """A count that looks like a number becomes an int; anything else stays as typed, so that
+    the loader says what is wrong with it ("12,5", "много") in the words of `zapiska check`."""
+    if raw is None or not raw.strip():
+        return None
+    text = raw.strip()
+    if spec.kind == "count" and _INTEGER.fullmatch(text):
+        return int(text)
+    if spec.kind == "date":
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            return text
+    return " ".join(text.split()) if spec.multiline else text
+
+
+def _indexes(form: Mapping[str, str], name: str) -> list[int]:
+    pattern = re.compile(re.escape(name) + r"\.(\d{1,6})(?:\.|$)")
+    return sorted({int(match.group(1)) for key in form if (match := pattern.match(key))})
+
+
+def parse(form: Mapping[str, str], specs: tuple[Field, ...] = FIELDS, prefix: str = "") -> dict[str, Any]:
+    """The form's fields (names like "topics.0.subtopics.1.count") as the nested data of an
+    input file. Blank inputs, rows and sections are left out; names the model does not know
+    are ignored."""
+    data: dict[str, Any] = {}
+    for spec in specs:
+        name = prefix + spec.key
+        if spec.kind == "section":
+            value: Any = parse(form, spec.children, name + ".")
+        elif spec.kind == "rows":
+            value = [row for i in _indexes(form, name) if (row := parse(form, spec.children, f"{name}.{i}."))]
+        elif spec.kind == "lines":
+            value = [line for i in _indexes(form, name) if (line := _typed(spec, form.get(f"{name}.{i}")))]
+        else:
+            value = _typed(spec, form.get(name))
+        if value not in (None, {}, []):
+            data[spec.key] = value
+    return data
+
+
+def skeleton(data: Any, specs: tuple[Field, ...] = FIELDS) -> dict[str, Any]:
+    """An earlier period's data without its figures: the sections, topics and remarks a new
+    period starts from."""
+    if not isinstance(data, dict):
+        return {}
+    result: dict[str, Any] = {}
+    for spec in specs:
+        value = data.get(spec.key)
+        if spec.kind == "section":
+            value = skeleton(value, spec.children)
+        elif spec.kind == "rows":
+            value = [row for item in value if (row := skeleton(item, spec.children))] if isinstance(value, list) else None
+        elif spec.kind == "lines":
+            value = [line for line in value if isinstance(line, str)] if isinstance(value, list) else None
+        elif spec.kind == "count" or not isinstance(value, (str, datetime.date)):
+            value = None
+        if value not in (None, {}, []):
+            result[spec.key] = value
+    return result
+
+
+# --- data into what the inputs show ------------------------------------------
+
+def shown(data: Any, spec: Field) -> Any:
+    """The value of `spec` in `data` (a file's, possibly broken) as its control shows it: a dict
+    for a section, a list of dicts for rows, a list of strings for lines, a string otherwise."""
+    value = data.get(spec.key) if isinstance(data, dict) else None
+    if spec.kind == "section":
+        return value if isinstance(value, dict) else {}
+    if spec.kind == "rows":
+        return [row if isinstance(row, dict) else {} for row in value] if isinstance(value, list) else []
+    if spec.kind == "lines":
+        return [_text(line) for line in value] if isinstance(value, list) else []
+    return _text(value)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,115 @@
+"""What the page shows beside the form: the comparisons with the same period of the previous
+year and the note as it will read.
+
+Nothing is worded here: the figures come from compare.py, their formatting from text.py, and
+the note's text from the municipality's own template, rendered and read back with python-docx.
+"""
+from __future__ import annotations
+
+import base64
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import text
+from ..cli import default_output
+from ..compare import Figure, compare
+from ..load import Loaded
+from ..model import field_at
+from ..render import render, resolve_template
+
+_rendering = threading.Lock()  # matplotlib's pyplot and docxtpl keep global state
+
+
+def build(loaded: Loaded, folder: Path) -> Path:
+    """The .docx in `folder`, named as `zapiska build` names it, from the municipality's template."""
+    with _rendering:
+        return render(loaded, resolve_template(loaded), folder / default_output(loaded).name)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A line of the comparisons table; a heading when `figure` is None."""
+
+    label: str
+    figure: Figure | None = None
+    depth: int = 0
+
+    @property
+    def value(self) -> str:
+        return text.number(self.figure.value) if self.figure else ""
+
+    @property
+    def previous(self) -> str:
+        return "" if self.figure is None or self.figure.previous is None else text.number(self.figure.previous)
+
+    @property
+    def change(self) -> str:
+        return text.delta(self.figure) if self.figure else ""
+
+    @property
+    def share(self) -> str:
+        return "" if self.figure is None or self.figure.share is None else text.percent(self.figure.share)
+
+
+def _rows(node: dict[str, Any], path: str, depth: int) -> list[Row]:
+    rows: list[Row] = []
+    for key, value in node.items():
+        info = field_at(f"{path}{key}")
+        label = info.title if info is not None and info.title else key
+        if isinstance(value, Figure):
+            rows.append(Row(label, value, depth))
+        elif isinstance(value, dict):
+            inner = _rows(value, f"{path}{key}.", depth + 1)
+            rows += [Row(label, None, depth)] + inner if inner else []
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            rows.append(Row(label, None, depth))
+            for item in value:
+                rows += _item(item, f"{path}{key}.", depth + 1)
+    return rows
+
+
+def _item(item: dict[str, Any], path: str, depth: int) -> list[Row]:
+    """A topic or subtopic: its name with its count, then its own lists."""
+    rows = [Row(str(item.get("name", "")), item.get("count"), depth)]
+    rest = {key: value for key, value in item.items() if key != "count"}
+    return rows + _rows(rest, path, depth)
+
+
+def comparisons(loaded: Loaded) -> list[Row]:
+    """Every figure of the report with its previous value, change and share, by section."""
+    return _rows(compare(loaded.report, loaded.previous), "", 0)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (text, centred), a table (cells) or a chart (PNG as a data: URL)."""
+
+    kind: str
+    text: str = ""
+    centred: bool = False
+    cells: tuple[tuple[str, ...], ...] = ()
+    image: str = ""
+
+
+def document(loaded: Loaded) -> list[Block]:
+    """The note as it will read: rendered with its template, read back paragraph by paragraph."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.table import Table
+
+    with tempfile.TemporaryDirectory() as folder:
+        doc = Document(build(loaded, Path(folder)))
+    blocks = []
+    for item in doc.iter_inner_content():
+        if isinstance(item, Table):
+            blocks.append(Block("table", cells=tuple(tuple(c.text for c in row.cells) for row in item.rows)))
+            continue
+        for rid in item._p.xpath(".//a:blip/@r:embed"):
+            png = base64.b64encode(doc.part.related_parts[rid].blob).decode("ascii")
+            blocks.append(Block("chart", image=f"data:image/png;base64,{png}"))
+        if item.text.strip():
+            blocks.append(Block("paragraph", item.text, item.alignment == WD_ALIGN_PARAGRAPH.CENTER))
+    return blocks

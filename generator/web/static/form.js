@@ -1,0 +1,157 @@
+// The report form: repeatable rows, live checking with the server, saving and the download.
+// Field names ("topics.0.subtopics.1.count") follow the page's structure: data-key on
+// sections and fields, position for rows. The server checks, this script only shows.
+"use strict";
+
+const form = document.getElementById("report");
+const problemList = document.getElementById("problems");
+const preview = document.getElementById("preview");
+const statusLine = document.getElementById("status");
+const buildButton = document.getElementById("build");
+let dirty = false;
+let timer = null;
+let sequence = 0;
+
+function pathOf(element) {
+  const parts = [];
+  for (let node = element; node && node !== form; node = node.parentElement) {
+    if (node.classList.contains("row")) {
+      parts.unshift([...node.parentElement.children].indexOf(node));
+    } else if (node.dataset.key) {
+      parts.unshift(node.dataset.key);
+    }
+  }
+  return parts.join(".");
+}
+
+function renumber() {
+  form.querySelectorAll("[data-key], .row").forEach((node) => { node.dataset.path = pathOf(node); });
+  form.querySelectorAll("input:not([type=hidden]), textarea").forEach((input) => {
+    input.name = input.parentElement.closest("[data-key], .row").dataset.path;
+  });
+}
+
+function say(message, isError = false) {
+  statusLine.textContent = message;
+  statusLine.classList.toggle("failed", isError);
+}
+
+function showProblems(problems) {
+  form.querySelectorAll(".error").forEach((note) => note.remove());
+  form.querySelectorAll(".invalid").forEach((node) => node.classList.remove("invalid"));
+  for (const problem of problems) {
+    let target = null;
+    // A problem about a field the form does not show goes to the nearest enclosing one.
+    for (let path = problem.field; path && !target; path = path.split(".").slice(0, -1).join(".")) {
+      target = form.querySelector(`[data-path="${CSS.escape(path)}"]`);
+    }
+    const note = document.createElement(target ? "div" : "li");
+    note.className = problem.warning ? "error warning" : "error";
+    note.textContent = problem.message;
+    if (!target) {
+      problemList.append(note);
+    } else if (target.matches("fieldset")) {
+      target.querySelector(":scope > legend").after(note);
+    } else {
+      target.append(note);
+    }
+    if (target && !problem.warning) target.classList.add("invalid");
+  }
+}
+
+function show(answer) {
+  showProblems(answer.problems);
+  preview.innerHTML = answer.preview;
+}
+
+async function send(url, method = "POST") {
+  const options = { method, headers: { Accept: "application/json" } };
+  if (method === "POST") options.body = new URLSearchParams(new FormData(form));
+  try {
+    return await fetch(url, options);
+  } catch (error) {
+    say("Нет связи с программой: она остановлена? Данные формы на месте, попробуйте еще раз.", true);
+    return null;
+  }
+}
+
+async function failure(response) {
+  const type = response.headers.get("Content-Type") || "";
+  const message = type.includes("json") ? (await response.json()).error : `ошибка ${response.status}`;
+  say(message, true);
+}
+
+async function check() {
+  const mine = ++sequence;
+  const response = await send(form.dataset.check);
+  if (!response || mine !== sequence) return;
+  if (!response.ok) return failure(response);
+  show(await response.json());
+}
+
+async function save() {
+  ++sequence;  // an answer to an earlier check must not overwrite this one
+  say("Сохраняю…");
+  const response = await send(form.dataset.save);
+  if (!response) return false;
+  if (!response.ok) {
+    await failure(response);
+    return false;
+  }
+  const answer = await response.json();
+  form.elements._digest.value = answer.digest;
+  document.querySelectorAll(".new-file").forEach((note) => note.remove());
+  dirty = false;
+  say(answer.message);
+  show(answer);
+  return true;
+}
+
+async function build() {
+  if (dirty && !(await save())) return;
+  say("Формирую документ…");
+  const response = await send(buildButton.dataset.url, "GET");
+  if (!response) return;
+  if (!response.ok) return failure(response);
+  const disposition = response.headers.get("Content-Disposition") || "";
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = (/filename="?([^";]+)"?/.exec(disposition) || [null, "zapiska.docx"])[1];
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+  say(`Документ сформирован: ${link.download}`);
+}
+
+function changed() {
+  dirty = true;
+  say("Есть несохраненные изменения");
+  clearTimeout(timer);
+  timer = setTimeout(check, 700);
+}
+
+form.addEventListener("input", changed);
+form.addEventListener("click", (event) => {
+  const button = event.target.closest("button");
+  if (!button) return;
+  if (button.classList.contains("add")) {
+    const list = button.closest("fieldset");
+    const row = list.querySelector(":scope > template").content.firstElementChild.cloneNode(true);
+    list.querySelector(":scope > .entries").append(row);
+    renumber();
+    row.querySelector("input, textarea").focus();
+  } else if (button.classList.contains("remove")) {
+    button.closest(".row").remove();
+    renumber();
+    changed();
+  }
+});
+document.getElementById("save").addEventListener("click", save);
+buildButton.addEventListener("click", build);
+window.addEventListener("beforeunload", (event) => {
+  if (dirty) event.preventDefault();
+});
+
+renumber();
+showProblems(JSON.parse(document.getElementById("problems-data").textContent));

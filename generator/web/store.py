@@ -1,0 +1,208 @@
+"""The data folder as the web form sees it.
+
+Names from a request are checked strictly and never leave the folder. Files are read and
+written with ruamel.yaml's round trip, so the clerk's comments and key order survive a save;
+a save is atomic and is refused when the file changed since the form was loaded.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from ..errors import ConflictError, InputError, Problem, ZapiskaError
+from ..period import Period, PeriodError
+from ..render import write_atomically
+from ..scaffold import blank
+from .form import FIELDS, Field
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+_saving = threading.Lock()  # one save at a time: the check of the hash and the write are one step
+
+
+class UnknownName(ZapiskaError):
+    """A municipality or period from a request that is not (or cannot be) in the data folder."""
+
+
+def _yaml() -> YAML:
+    yaml = YAML()  # round trip: comments, key order and quoting are kept
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 100  # long texts are wrapped like the example files
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def digest(content: bytes | None) -> str:
+    """What the form sends back to prove which version of the file it was loaded from."""
+    return "" if content is None else hashlib.sha256(content).hexdigest()
+
+
+@dataclass
+class Snapshot:
+    """A file as read at one moment: its data (None when there is no file yet) and digest."""
+
+    path: Path
+    doc: CommentedMap | None
+    digest: str
+
+
+class Store:
+    def __init__(self, root: Path):
+        self.root = Path(root).resolve()
+
+    def municipalities(self) -> list[str]:
+        return sorted(p.name for p in self.root.iterdir() if p.is_dir() and NAME.fullmatch(p.name))
+
+    def periods(self, municipality: str) -> list[Period]:
+        """The periods that have a file, newest first."""
+        found = []
+        for path in self._folder(municipality).glob("*.yaml"):
+            try:
+                period = Period.parse(path.stem)
+            except PeriodError:
+                continue
+            if str(period) == path.stem:
+                found.append(period)
+        return sorted(found, reverse=True)
+
+    def _folder(self, municipality: str) -> Path:
+        folder = self.root / municipality
+        if not NAME.fullmatch(municipality) or not folder.is_dir() or folder.resolve().parent != self.root:
+            raise UnknownName(f"нет муниципального образования «{municipality}» в папке {self.root}")
+        return folder
+
+    def path(self, municipality: str, period: str) -> Path:
+        """data/<municipality>/<period>.yaml for names from a request; UnknownName for anything else."""
+        folder = self._folder(municipality)
+        try:
+            parsed = Period.parse(period)
+        except PeriodError as exc:
+            raise UnknownName(str(exc)) from None
+        if str(parsed) != period:
+            raise UnknownName(f"период записывается так: {parsed}")
+        return folder / f"{parsed}.yaml"
+
+    def read(self, path: Path) -> Snapshot:
+        """The file's data with its comments; a file that is not YAML raises InputError with the
+        messages of `zapiska check`."""
+        try:
+            content = path.read_bytes()
+        except FileNotFoundError:
+            return Snapshot(path, None, "")
+        try:
+            doc = _yaml().load(content.decode("utf-8-sig"))
+        except (UnicodeDecodeError, YAMLError):
+            from ..load import load  # its messages are Russian and located
+
+            load(path)  # raises for a file PyYAML cannot read either
+            raise InputError([Problem(path, 0, 0, "файл не читается как YAML")]) from None
+        if not isinstance(doc, CommentedMap):
+            raise InputError([Problem(path, 1, 1, "ожидается YAML-файл с разделами «ключ: значение»")])
+        return Snapshot(path, doc, digest(content))
+
+    def pattern(self, path: Path) -> Snapshot | None:
+        """The file a new period takes its structure from: the same period a year back, else the
+        latest earlier one; None when the folder has none."""
+        period = Period.parse(path.stem)
+        earlier = [p for p in self.periods(path.parent.name) if p < period]
+        if not earlier:
+            return None
+        source = period.previous if period.previous in earlier else earlier[0]
+        return self.read(path.parent / f"{source}.yaml")
+
+    def merged(self, snapshot: Snapshot, data: dict[str, Any]) -> CommentedMap:
+        """The file with the form's data put in: the form's fields replaced, added or removed,
+        everything else (comments, template:, previous:) as it was. A new file starts as the
+        commented blank of `zapiska init`."""
+        doc = snapshot.doc if snapshot.doc is not None else _yaml().load(blank(snapshot.path.stem))
+        _merge(doc, data, FIELDS)
+        return doc
+
+    def save(self, path: Path, data: dict[str, Any], loaded_digest: str) -> str:
+        """Write the form's data into the file; the new digest. Refused with ConflictError when
+        the file is not the one the form was loaded from."""
+        with _saving:
+            snapshot = self.read(path)
+            if snapshot.digest != loaded_digest:
+                raise ConflictError([Problem(None, 0, 0, (
+                    f"файл {path.name} изменился после того, как вы открыли форму (его сохранил кто-то "
+                    "другой или он исправлен в редакторе). Ваши изменения не сохранены, они остались в форме: "
+                    "откройте эту страницу в новой вкладке, перенесите их туда и сохраните еще раз."))])
+            content = dump(self.merged(snapshot, data)).encode("utf-8")
+            if digest(content) != snapshot.digest:
+                write_atomically(path, lambda temporary: Path(temporary).write_bytes(content))
+            return digest(content)
+
+
+def dump(doc: CommentedMap) -> str:
+    stream = io.StringIO()
+    _yaml().dump(doc, stream)
+    text = stream.getvalue()
+    # ruamel ends each line it wraps with a space. YAML drops it when it folds the line (the
+    # text is the same without it), except in block scalars: there the check keeps it.
+    tidy = re.sub(r"[ \t]+$", "", text, flags=re.M)
+    return tidy if plain(_yaml().load(tidy)) == plain(_yaml().load(text)) else text
+
+
+def plain(node: Any) -> Any:
+    """ruamel's commented containers and scalar types as plain Python data."""
+    if isinstance(node, dict):
+        return {str(key): plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [plain(item) for item in node]
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, int) and not isinstance(node, bool):
+        return int(node)
+    return node
+
+
+# --- putting the form's data into the commented document ---------------------
+
+def _put(target: CommentedMap, key: str, value: Any, order: list[str]) -> None:
+    """Set target[key], a new key going after the keys that precede it in the model."""
+    if key in target:
+        if target[key] != value:  # an equal value keeps its quotes and block style
+            target[key] = value
+        return
+    before = order[:order.index(key)]
+    position = max((i + 1 for i, existing in enumerate(target) if existing in before), default=0)
+    target.insert(position, key, value)
+
+
+def _merge(target: CommentedMap, data: dict[str, Any], specs: tuple[Field, ...]) -> None:
+    order = [spec.key for spec in specs]
+    for spec in specs:
+        value = data.get(spec.key)
+        if value is None:
+            if spec.key in target:
+                del target[spec.key]
+        elif spec.kind == "section":
+            node = target.get(spec.key)
+            node = node if isinstance(node, CommentedMap) else CommentedMap()
+            _merge(node, value, spec.children)
+            _put(target, spec.key, node, order)
+        elif spec.kind in ("rows", "lines"):
+            items = target.get(spec.key)
+            items = items if isinstance(items, CommentedSeq) else CommentedSeq()
+            for i, item in enumerate(value):
+                if spec.kind == "rows":
+                    node = items[i] if i < len(items) and isinstance(items[i], CommentedMap) else CommentedMap()
+                    _merge(node, item, spec.children)
+                    item = node
+                if i >= len(items):
+                    items.append(item)
+                elif items[i] is not item and items[i] != item:
+                    items[i] = item
+            del items[len(value):]
+            _put(target, spec.key, items, order)
+        else:
+            _put(target, spec.key, value, order)

@@ -1,8 +1,11 @@
-"""Shared helpers: the example data, a CLI runner, and text read back from a .docx."""
+"""Shared helpers: the example data, a CLI runner, text read back from a .docx, and the web
+form served from a copy of data/."""
 from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,3 +91,30 @@ def example(tmp_path: Path) -> Path:
     folder = tmp_path / "kavkazsky-raion"
     shutil.copytree(EXAMPLE.parent, folder)
     return folder / EXAMPLE.name
+
+
+def pytest_addoption(parser):
+    parser.addoption("--screenshot", default=None, metavar="PNG",
+                     help="also save the browser test's screenshot of the filled form here "
+                          "(docs/web-form.png)")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A copy of data/ that a test may change."""
+    return Path(shutil.copytree(DATA, tmp_path / "data"))
+
+
+@pytest.fixture
+def served(data_dir: Path):
+    """`zapiska serve` on a free localhost port (--port 0) over the copy of data/: its base URL."""
+    command = [str(Path(sys.executable).parent / "zapiska"), "serve", "--data", str(data_dir), "--port", "0"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = server.stdout.readline()  # "Форма: http://127.0.0.1:PORT/ (остановить: Ctrl+C)"
+        match = re.search(r"http://127\.0\.0\.1:\d+", line)
+        assert match, f"zapiska serve не запустилась: {line}{server.stderr.read() if server.poll() is not None else ''}"
+        yield match.group(0)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -77,7 +77,8 @@ def test_clerk_fills_an_empty_period_and_downloads_the_note(page, served, data_d
     message = "количество не может быть отрицательным, а указано -5"
     page.wait_for_function("m => document.querySelector('[data-path=\"written.total\"] > .error')"
                            "?.textContent === m", arg=message)
-    assert page.locator(".error:not(.warning)").count() == 1
+    assert page.locator("#report .error:not(.warning)").count() == 1
+    assert page.inner_text("#summary") == f"Письменных обращений поступило всего: {message}"
 
     page.fill('[name="written.total"]', "295")
     error_at(page, "written.total").wait_for(state="detached")

@@ -4,7 +4,7 @@
 "use strict";
 
 const form = document.getElementById("report");
-const problemList = document.getElementById("problems");
+const summary = document.getElementById("summary");
 const preview = document.getElementById("preview");
 const statusLine = document.getElementById("status");
 const buildButton = document.getElementById("build");
@@ -36,26 +36,58 @@ function say(message, isError = false) {
   statusLine.classList.toggle("failed", isError);
 }
 
+function labelOf(target) {
+  const own = target.querySelector(":scope > legend, :scope > .label");
+  const parts = own ? [own.textContent] : [];
+  for (let row = target.closest(".row"); row; row = row.parentElement.closest(".row")) {
+    const list = row.closest("fieldset").querySelector(":scope > legend").textContent;
+    parts.unshift(`${list}, строка ${[...row.parentElement.children].indexOf(row) + 1}`);
+  }
+  return parts.join(" › ");
+}
+
+// Each problem goes next to its field (or the nearest enclosing section the form shows) and,
+// as a link to it, into the summary beside the form, which stays in view.
 function showProblems(problems) {
   form.querySelectorAll(".error").forEach((note) => note.remove());
   form.querySelectorAll(".invalid").forEach((node) => node.classList.remove("invalid"));
-  for (const problem of problems) {
+  summary.replaceChildren();
+  const placed = problems.map((problem) => {
     let target = null;
-    // A problem about a field the form does not show goes to the nearest enclosing one.
     for (let path = problem.field; path && !target; path = path.split(".").slice(0, -1).join(".")) {
       target = form.querySelector(`[data-path="${CSS.escape(path)}"]`);
     }
-    const note = document.createElement(target ? "div" : "li");
-    note.className = problem.warning ? "error warning" : "error";
-    note.textContent = problem.message;
-    if (!target) {
-      problemList.append(note);
-    } else if (target.matches("fieldset")) {
-      target.querySelector(":scope > legend").after(note);
+    return { problem, target };
+  });
+  placed.sort((a, b) => {  // the summary reads in the order of the form, general problems first
+    if (a.target === b.target) return 0;
+    if (!a.target || !b.target) return a.target ? 1 : -1;
+    return a.target.compareDocumentPosition(b.target) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  });
+  for (const { problem, target } of placed) {
+    const kind = problem.warning ? "error warning" : "error";
+    const item = document.createElement("li");
+    item.className = kind;
+    if (target) {
+      const note = document.createElement("div");
+      note.className = kind;
+      note.textContent = problem.message;
+      if (target.matches("fieldset")) target.querySelector(":scope > legend").after(note);
+      else target.append(note);
+      if (!problem.warning) target.classList.add("invalid");
+      const link = document.createElement("a");
+      link.href = "#";
+      link.textContent = labelOf(target);
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        target.scrollIntoView({ block: "center" });
+        (target.querySelector("input, textarea") || target).focus({ preventScroll: true });
+      });
+      item.append(link, `: ${problem.message}`);
     } else {
-      target.append(note);
+      item.textContent = problem.message;
     }
-    if (target && !problem.warning) target.classList.add("invalid");
+    summary.append(item);
   }
 }
 

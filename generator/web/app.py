@@ -92,8 +92,8 @@ def create_app(data_dir: Path) -> Flask:
         path = store.path(municipality, period)
         snapshot, data, pattern = page_data(path)
         return render_template("form.html", municipality=municipality, period=Period.parse(period),
-                               data=data, fields=form.FIELDS, digest=snapshot.digest, exists=snapshot.doc is not None,
-                               pattern=pattern, file=path.relative_to(store.root.parent), **checked(path, data))
+                               data=data, digest=snapshot.digest, exists=snapshot.doc is not None, pattern=pattern,
+                               file=path.relative_to(store.root.parent), **checked(path, data))
 
     @app.post("/<municipality>/<period>/check")
     def check(municipality: str, period: str):
@@ -127,15 +127,14 @@ def create_app(data_dir: Path) -> Flask:
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
         log.exception("ошибка при обработке %s %s", request.method, request.path)
-        return _error(500, ["Внутренняя ошибка программы; подробности записаны в журнал сервера. "
-                            "Данные в файлах не изменены."])
+        return _error(500, ["Внутренняя ошибка программы; подробности записаны в журнал сервера."])
 
     return app
 
 
 def _shown_problem(problem: Problem, path: Path | None, root: Path) -> dict[str, Any]:
     """A problem as the page shows it: next to its field when it is about the form's file,
-    else in the list above the form with the file (as data/…), line and column."""
+    else only in the summary beside the form, with the file (as data/…), line and column."""
     if path is not None and problem.file == path and problem.loc:
         return {"field": ".".join(map(str, problem.loc)), "message": problem.message, "warning": problem.warning}
     if isinstance(problem.file, Path) and problem.file.is_relative_to(root):

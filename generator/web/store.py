@@ -40,9 +40,10 @@ def _yaml() -> YAML:
     return yaml
 
 
-def digest(content: bytes | None) -> str:
-    """What the form sends back to prove which version of the file it was loaded from."""
-    return "" if content is None else hashlib.sha256(content).hexdigest()
+def digest(content: bytes) -> str:
+    """What the form sends back to prove which version of the file it was loaded from
+    ("" stands for no file yet)."""
+    return hashlib.sha256(content).hexdigest()
 
 
 @dataclass
@@ -55,6 +56,8 @@ class Snapshot:
 
 
 class Store:
+    """data/<municipality>/<period>.yaml files, for requests."""
+
     def __init__(self, root: Path):
         self.root = Path(root).resolve()
 

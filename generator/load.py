@@ -278,6 +278,10 @@ class Loaded:
     def previous_path(self) -> Path:
         return self.path.parent / f"{self.period.previous}.yaml"
 
+    def output_name(self, suffix: str = ".docx") -> str:
+        """<municipality>-<period>.docx: the name the CLI, batch and web form all give."""
+        return f"{self.municipality}-{self.period}{suffix}"
+
 
 def load(path: Path | str) -> Loaded:
     """Load and check a report file and its previous period; raise InputError listing every problem."""

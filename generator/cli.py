@@ -145,8 +145,8 @@ def check(files: tuple[Path, ...]) -> None:
 
 
 def default_output(loaded, suffix: str = ".docx") -> Path:
-    """out/<municipality>-<period>.docx: the name the CLI, batch and web form all give."""
-    return OUT_DIR / f"{loaded.municipality}-{loaded.period}{suffix}"
+    """out/<municipality>-<period>.docx."""
+    return OUT_DIR / loaded.output_name(suffix)
 
 
 @main.command(add_help_option=False)
@@ -156,16 +156,22 @@ def default_output(loaded, suffix: str = ".docx") -> Path:
               help="Шаблон .docx вместо указанного в файле с цифрами.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Куда записать документ (по умолчанию out/<муниципалитет>-<период>.docx).")
+@click.option("--pdf", is_flag=True, help="Рядом с .docx сохранить PDF (нужен LibreOffice).")
 @handles_errors
-def build(file: Path, template: Path | None, output: Path | None) -> None:
+def build(file: Path, template: Path | None, output: Path | None, pdf: bool) -> None:
     """Сформировать .docx по файлу с цифрами; печатает путь к документу."""
     from .load import load
+    from .pdf import soffice, to_pdf
     from .render import render, resolve_template
 
+    if pdf:
+        soffice()  # before the work: no LibreOffice, no point in building
     loaded = load(file)
     report_problems(loaded.warnings)
     out = render(loaded, resolve_template(loaded, template), output or default_output(loaded))
     click.echo(str(out))
+    if pdf:
+        click.echo(str(to_pdf(out)))
 
 
 @main.command(add_help_option=False)

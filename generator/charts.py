@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .compare import figure_at
 from .load import load_model
 from .model import field_at
 
@@ -48,12 +49,6 @@ def load_specs(directory: Path | None = None) -> dict[str, ChartSpec]:
     return {path.stem: load_model(path, ChartSpec) for path in paths}
 
 
-def _lookup(context: dict[str, Any], path: str) -> Any:
-    for part in path.split("."):
-        context = context.get(part) if isinstance(context, dict) else None
-    return context
-
-
 def _bars(spec: ChartSpec, context: dict[str, Any]) -> tuple[list[str], list[list[int]], list[str]] | None:
     """Labels, one row of values per series, series names; None when nothing to draw."""
     period = context["period"]
@@ -62,7 +57,7 @@ def _bars(spec: ChartSpec, context: dict[str, Any]) -> tuple[list[str], list[lis
         if not topics:
             return None
         return [t["name"] for t in topics], [[t["count"].value for t in topics]], [period.title]
-    figures = [(f.label, _lookup(context, f.field)) for f in spec.figures]
+    figures = [(f.label, figure_at(context, f.field)) for f in spec.figures]
     figures = [(label, fig) for label, fig in figures if fig is not None]
     if not figures:
         return None

@@ -90,3 +90,10 @@ def compare(report: BaseModel, previous: BaseModel | None) -> dict[str, Any]:
     """The report as nested dicts in which every count is a Figure with its previous value
     (matched by field, topics by code) and its whole, where the model declares one."""
     return _compare(report, previous, report)
+
+
+def figure_at(context: dict[str, Any], path: str) -> Any:
+    """The entry at a dotted path of compare()'s result ("written.total"), or None when absent."""
+    for part in path.split("."):
+        context = context.get(part) if isinstance(context, dict) else None
+    return context

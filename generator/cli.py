@@ -174,6 +174,75 @@ def build(file: Path, template: Path | None, output: Path | None, pdf: bool) -> 
         click.echo(str(to_pdf(out)))
 
 
+class _BatchProgress:
+    """How `zapiska batch` shows its progress: a bar on a terminal (problems after it),
+    a line per municipality under cron or systemd."""
+
+    def __init__(self, interactive: bool):
+        self.interactive = interactive
+        self.bar = None
+        self.deferred: list[Problem] = []
+
+    def __call__(self, outcome, done: int, total: int) -> None:
+        if not self.interactive:
+            from .batch import BUILT, STATUS_TITLES
+
+            made = f": {', '.join(map(str, outcome.outputs))}" if outcome.status == BUILT else ""
+            click.echo(f"[{done}/{total}] {outcome.municipality} — {STATUS_TITLES[outcome.status]}{made}")
+            report_problems(outcome.problems)
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Сборка", file=sys.stdout)
+        self.bar.update(1)
+        self.deferred += outcome.problems
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+        report_problems(self.deferred)
+
+
+@main.command(add_help_option=False)
+@_help_option
+@click.argument("data_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--period", default="auto", show_default=True,
+              help="Период: 2021-H1, 2021-H2, … или auto — последнее завершившееся полугодие.")
+@click.option("-o", "--output", "out_dir", default=OUT_DIR, show_default=True,
+              type=click.Path(path_type=Path, file_okay=False), help="Папка для записок и сводной таблицы.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Сколько записок собирать одновременно (не больше числа ядер процессора).")
+@click.option("--pdf", is_flag=True, help="Сохранить и PDF (нужен LibreOffice).")
+@click.option("--force", is_flag=True, help="Собрать заново все записки, даже неизмененные.")
+@handles_errors
+def batch(data_dir: Path, period: str, out_dir: Path, jobs: int, pdf: bool, force: bool) -> None:
+    """Собрать записки всех муниципальных образований за период (для планировщика).
+
+    Каждая папка DATA_DIR с файлом <период>.yaml — одна записка. Файл с ошибками не
+    мешает остальным: его ошибки печатаются, код выхода в конце — 1. Неизмененные
+    записки не пересобираются. В конце — сводная таблица svodka-<период>.csv.
+    """
+    import time
+
+    from .batch import BUILT, FAILED, SKIPPED, period_of, run
+    from .text import number
+
+    chosen = period_of(period)
+    click.echo(f"{time.strftime('%d.%m.%Y %H:%M:%S')} zapiska batch: {chosen.title}, данные {data_dir}, "
+               f"результат {out_dir}")
+    progress = _BatchProgress(sys.stdout.isatty())
+    try:
+        summary = run(data_dir, chosen, out_dir, jobs, pdf, force, progress)
+    finally:
+        progress.close()
+    if summary.missing:
+        report_problems([Problem(None, 0, 0, f"нет файла {chosen}.yaml в папках: {', '.join(summary.missing)}",
+                                 warning=True)])
+    click.echo(f"Итог: собрано {summary.count(BUILT)}, без изменений {summary.count(SKIPPED)}, "
+               f"с ошибками {summary.count(FAILED)}; время {number(summary.seconds, 1)} с. "
+               f"Сводная таблица: {summary.table}")
+    sys.exit(1 if summary.count(FAILED) else 0)
+
+
 @main.command(add_help_option=False)
 @_help_option
 @click.argument("municipality")

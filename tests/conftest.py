@@ -69,6 +69,13 @@ def write_template(path: Path, lines: list[str]) -> Path:
     return path
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a text file; fail when it is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def images(path: Path) -> list[str]:
     """Names of the pictures stored in the .docx."""
     return [rel.target_ref for rel in Document(path).part.rels.values() if "image" in rel.reltype]

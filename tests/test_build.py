@@ -4,19 +4,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import EXAMPLE, GOLDEN, docx_text, images
+from conftest import EXAMPLE, GOLDEN, docx_text, edit, images
 
 
 def build(run, source: Path, out: Path):
     result = run("build", source, "-o", out)
     assert result.exit_code == 0, result.output
     return docx_text(out)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_note_reads_like_golden_text(run, tmp_path):

@@ -1,0 +1,259 @@
+"""Build the reports of every municipality for a period, unattended (cron, systemd timer).
+
+Each folder of the data directory that holds <period>.yaml is one job. A broken
+file fails only its own job. A report whose input, previous-period file, template,
+chart specs and tool version are unchanged since the last run is skipped (a
+manifest of hashes in the output folder); a lock keeps two runs from writing one
+folder at once. Reports are rendered in worker processes: matplotlib is not
+thread-safe. The run ends with a summary table of the key figures for the
+regional overview.
+"""
+from __future__ import annotations
+
+import csv
+import fcntl
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .charts import CHARTS_DIR
+from .compare import compare, figure_at
+from .errors import Problem, ZapiskaError
+from .load import Loaded, load
+from .model import field_at
+from .pdf import soffice, to_pdf
+from .period import Period, PeriodError
+from .render import render, resolve_template, write_atomically
+
+MANIFEST = ".zapiska-manifest.json"  # output name -> hash of everything the report was built from
+LOCK = ".zapiska.lock"
+
+BUILT, SKIPPED, FAILED = "built", "skipped", "failed"
+STATUS_TITLES = {BUILT: "собран", SKIPPED: "без изменений", FAILED: "ошибка"}
+MISSING_TITLE = "нет файла за период"
+
+# The figures of the summary table; column titles come from the model.
+KEY_FIGURES = ("written.total", "written.from_region", "outcomes.supported", "questions_total",
+               "receptions.management", "receptions.head", "hotline.calls", "violations.cases",
+               "onf", "pos")
+
+
+def period_of(text: str, today: date | None = None) -> Period:
+    """The period asked for; "auto" is the last half-year that has ended by today."""
+    if text == "auto":
+        return Period.last_half_year(today or date.today())
+    try:
+        return Period.parse(text)
+    except PeriodError as exc:
+        raise ZapiskaError(str(exc)) from None
+
+
+@dataclass
+class Job:
+    """One report to build: the loaded input, its template and the files to write."""
+
+    loaded: Loaded
+    template: Path
+    outputs: list[Path]  # the .docx, then the .pdf when asked for
+    key: str
+
+
+@dataclass
+class Outcome:
+    source: Path
+    status: str
+    outputs: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the errors; for a built report its warnings
+    loaded: Loaded | None = None
+
+    @property
+    def municipality(self) -> str:
+        return self.source.parent.name
+
+
+@dataclass
+class Summary:
+    period: Period
+    outcomes: list[Outcome]  # by municipality folder
+    missing: list[str]  # folders without a file for the period
+    table: Path
+    seconds: float
+
+    def count(self, status: str) -> int:
+        return sum(outcome.status == status for outcome in self.outcomes)
+
+
+Progress = Callable[[Outcome, int, int], None]  # an outcome, how many are done, how many in all
+
+
+def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bool = False,
+        force: bool = False, progress: Progress = lambda outcome, done, total: None) -> Summary:
+    """Build every municipality's report for `period`; never stops at a broken one."""
+    started = time.monotonic()
+    sources, missing = _sources(data_dir, period)
+    if pdf:
+        soffice()  # no LibreOffice: say so once, not once per municipality
+    outcomes: list[Outcome] = []
+
+    def finish(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        progress(outcome, len(outcomes), len(sources))
+
+    with _locked(out_dir):
+        manifest = _read_manifest(out_dir / MANIFEST)
+        charts = _digest(*(f"{path.name}\0".encode() + path.read_bytes()
+                           for path in sorted(CHARTS_DIR.iterdir()) if path.is_file())).encode()
+        jobs = []
+        for source in sources:
+            try:
+                loaded = load(source)
+                template = resolve_template(loaded)
+            except ZapiskaError as exc:
+                finish(Outcome(source, FAILED, problems=exc.problems))
+                continue
+            outputs = [out_dir / loaded.output_name(suffix) for suffix in ([".docx", ".pdf"] if pdf else [".docx"])]
+            key = _digest(__version__.encode(), charts, *(_read(path) for path in
+                                                          (source, loaded.previous_path, template)))
+            job = Job(loaded, template, outputs, key)
+            if not force and manifest.get(outputs[0].name) == key and all(path.exists() for path in outputs):
+                finish(Outcome(source, SKIPPED, outputs, loaded=loaded))
+            else:
+                jobs.append(job)
+        try:
+            for job, problems in _execute(jobs, workers):
+                if problems:
+                    manifest.pop(job.outputs[0].name, None)
+                    finish(Outcome(job.loaded.path, FAILED, problems=problems, loaded=job.loaded))
+                else:
+                    manifest[job.outputs[0].name] = job.key
+                    finish(Outcome(job.loaded.path, BUILT, job.outputs, job.loaded.warnings, job.loaded))
+        finally:
+            text = json.dumps(manifest, indent=1, sort_keys=True)
+            write_atomically(out_dir / MANIFEST, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
+        outcomes.sort(key=lambda outcome: outcome.municipality)
+        table = write_table(out_dir / f"svodka-{period}.csv", period, outcomes, missing)
+    return Summary(period, outcomes, missing, table, time.monotonic() - started)
+
+
+def _sources(data_dir: Path, period: Period) -> tuple[list[Path], list[str]]:
+    """The input files for the period, and the municipality folders that have none."""
+    if not data_dir.is_dir():
+        raise ZapiskaError(f"папка с данными {data_dir} не найдена")
+    folders = sorted(path for path in data_dir.iterdir() if path.is_dir() and not path.name.startswith("."))
+    sources = [folder / f"{period}.yaml" for folder in folders if (folder / f"{period}.yaml").is_file()]
+    if not sources:
+        raise ZapiskaError(f"в {data_dir} нет ни одной папки муниципального образования с файлом "
+                           f"{period}.yaml (создать его: zapiska init МУНИЦИПАЛИТЕТ {period})")
+    return sources, [folder.name for folder in folders if folder / f"{period}.yaml" not in sources]
+
+
+@contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder's lock; refuse at once if another run holds it. The kernel lets go
+    when the process ends, however it ends, so a killed run never leaves the folder locked."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / LOCK, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            raise ZapiskaError(f"в папку {out_dir} уже пишет другой запуск zapiska batch (процесс {holder}): "
+                               "дождитесь его окончания и запустите снова") from None
+        handle.truncate(0)
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # none yet, or damaged: everything is built again
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def _read(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None
+
+
+def _digest(*parts: bytes | None) -> str:
+    """One hash of several parts, an absent part (None) distinct from an empty one."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(b"-" if part is None else hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def _execute(jobs: list[Job], workers: int) -> Iterator[tuple[Job, list[Problem]]]:
+    """Each job with its problems, as the jobs finish."""
+    if workers == 1 or len(jobs) < 2:
+        for job in jobs:
+            yield job, _build(job)
+        return
+    # forkserver: workers start clean, not as copies of a parent that may hold threads and locks
+    pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("forkserver"))
+    try:
+        futures = {pool.submit(_build, job): job for job in jobs}
+        for future in as_completed(futures):
+            try:
+                problems = future.result()
+            except BrokenProcessPool:
+                problems = [Problem(futures[future].loaded.path, 0, 0,
+                                    "процесс сборки аварийно завершился (не хватило памяти?)")]
+            yield futures[future], problems
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _build(job: Job) -> list[Problem]:
+    """Render one report and its PDF (in a worker process); the problems, empty when built."""
+    try:
+        render(job.loaded, job.template, job.outputs[0])
+        if len(job.outputs) > 1:
+            to_pdf(job.outputs[0], job.outputs[1])
+    except ZapiskaError as exc:
+        return exc.problems
+    except Exception as exc:  # a bug met by one municipality's data must not stop the others
+        return [Problem(job.loaded.path, 0, 0, f"внутренняя ошибка программы ({type(exc).__name__}: {exc}); "
+                                               f"подробности покажет zapiska build {job.loaded.path}")]
+    return []
+
+
+def write_table(path: Path, period: Period, outcomes: list[Outcome], missing: list[str]) -> Path:
+    """The key figures of every municipality, this period and the same one a year back, as CSV
+    that Excel opens as is (UTF-8 with BOM, «;» between columns as in the Russian locale)."""
+    header = ["Папка", "Муниципальное образование", "Состояние"]
+    for name in KEY_FIGURES:
+        title = field_at(name).title
+        header += [f"{title} — {period.title}", f"{title} — {period.previous.title}"]
+    rows = [[folder, "", MISSING_TITLE] for folder in missing]
+    for outcome in outcomes:
+        row = [outcome.municipality, "", STATUS_TITLES[outcome.status]]
+        if outcome.loaded is not None:
+            row[1] = outcome.loaded.report.municipality.name
+            context = compare(outcome.loaded.report, outcome.loaded.previous)
+            for name in KEY_FIGURES:
+                figure = figure_at(context, name)
+                row += ["", ""] if figure is None else [figure.value, "" if figure.previous is None else figure.previous]
+        rows.append(row)
+
+    def save(temporary: str) -> None:
+        with open(temporary, "w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out, delimiter=";")
+            writer.writerow(header)
+            writer.writerows(sorted(rows, key=lambda row: row[0]))
+
+    write_atomically(path, save)
+    return path

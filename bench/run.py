@@ -1,0 +1,109 @@
+"""`make bench`: how fast zapiska is on this machine, against the targets of the batch issue.
+
+Every figure is measured here, in one run, in fresh processes: cold `zapiska build`
+of the example against a floor (bench/floor.py), `--help` and `check`, a batch of 100
+municipalities generated from the example with -j 1 and -j 2, its unchanged re-run,
+and the peak memory of a worker. Timings are the median of several runs where a run
+is short. Prints a table; the exit code does not depend on the targets.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import floor
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+ZAPISKA = str(BIN / "zapiska")
+EXAMPLE = ROOT / "data" / "kavkazsky-raion"
+MUNICIPALITIES = 100
+REPEATS = 5
+
+
+def measure(*args: str) -> tuple[float, int]:
+    """Wall time in seconds and the peak resident memory in MB of the largest process
+    of the command's tree (wait4 reports the maximum over the process and its children)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    errors = process.stderr.read().decode()
+    process.stderr.close()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(args)}: код {process.returncode}\n{errors}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def median(*args: str) -> float:
+    return statistics.median(measure(*args)[0] for _ in range(REPEATS))
+
+
+def generate(data: Path) -> None:
+    """MUNICIPALITIES folders like the example, each with its own name and figures."""
+    current = (EXAMPLE / "2021-H1.yaml").read_text(encoding="utf-8")
+    previous = (EXAMPLE / "2020-H1.yaml").read_text(encoding="utf-8")
+    for i in range(1, MUNICIPALITIES + 1):
+        folder = data / f"raion-{i:03}"
+        folder.mkdir(parents=True)
+        text = current.replace("name: Кавказский район", f"name: Район № {i}")
+        text = re.sub(r"^  total: 295", f"  total: {295 + i}", text, flags=re.M)
+        (folder / "2021-H1.yaml").write_text(text, encoding="utf-8")
+        (folder / "2020-H1.yaml").write_text(previous, encoding="utf-8")
+
+
+def row(name: str, value: str, target: str = "", met: bool | None = None) -> None:
+    verdict = "" if met is None else ("да" if met else "НЕТ")
+    print(f"{name:<42} {value:>24}   {target:<16} {verdict}")
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="zapiska-bench-"))
+    try:
+        template = work / "floor.docx"
+        floor.make_floor_template(str(template))
+        note = str(EXAMPLE / "2021-H1.yaml")
+        measure(ZAPISKA, "build", note, "-o", str(work / "warm.docx"))  # compiles .pyc, fills the OS cache
+        builds, floors = [], []
+        for _ in range(REPEATS):  # alternated, so that a busy moment hits both alike
+            floors.append(measure(sys.executable, floor.__file__, str(template), str(work / "floor-out.docx"))[0])
+            builds.append(measure(ZAPISKA, "build", note, "-o", str(work / "note.docx"))[0])
+        build, bare = statistics.median(builds), statistics.median(floors)
+        help_time = median(ZAPISKA, "--help")
+        check_time = median(ZAPISKA, "check", note)
+
+        data = work / "data"
+        generate(data)
+        batch = [ZAPISKA, "batch", str(data), "--period", "2021-H1"]
+        one, memory_one = measure(*batch, "-o", str(work / "out-1"), "-j", "1")
+        two, memory_two = measure(*batch, "-o", str(work / "out-2"), "-j", "2")
+        again, _ = measure(*batch, "-o", str(work / "out-2"), "-j", "2")
+    finally:
+        shutil.rmtree(work)
+
+    print(f"zapiska bench: {os.cpu_count()} ядра, Python {sys.version.split()[0]}; "
+          f"время — медиана {REPEATS} запусков, где запуск короткий\n")
+    row("", "результат", "цель")
+    row("zapiska build примера (холодный запуск)", f"{build:.2f} с")
+    row("нижняя граница (bench/floor.py)", f"{bare:.2f} с")
+    row("build / нижняя граница", f"{build / bare:.2f}×", "≤ 1,3×", build / bare <= 1.3)
+    row("zapiska --help", f"{help_time:.3f} с", "< 0,3 с", help_time < 0.3)
+    row("zapiska check примера", f"{check_time:.3f} с")
+    row(f"batch {MUNICIPALITIES} записок, -j 1", f"{one:.1f} с ({one / MUNICIPALITIES:.2f} с/шт.)")
+    row(f"batch {MUNICIPALITIES} записок, -j 2", f"{two:.1f} с")
+    row("ускорение -j 2 к -j 1", f"{one / two:.2f}×", "≥ 1,7×", one / two >= 1.7)
+    row(f"повторный batch {MUNICIPALITIES}, без изменений", f"{again:.2f} с", "< 2 с", again < 2)
+    row("пик памяти процесса сборки, -j 1", f"{memory_one} МБ", "< 250 МБ", memory_one < 250)
+    row("пик памяти процесса сборки, -j 2", f"{memory_two} МБ", "< 250 МБ", memory_two < 250)
+
+
+if __name__ == "__main__":
+    main()

@@ -66,6 +66,7 @@ def row(name: str, value: str, target: str = "", met: bool | None = None) -> Non
 
 
 def main() -> None:
+    load = ", ".join(f"{value:.1f}".replace(".", ",") for value in os.getloadavg())  # others' work skews it
     work = Path(tempfile.mkdtemp(prefix="zapiska-bench-"))
     try:
         template = work / "floor.docx"
@@ -89,7 +90,7 @@ def main() -> None:
     finally:
         shutil.rmtree(work)
 
-    print(f"zapiska bench: {os.cpu_count()} ядра, Python {sys.version.split()[0]}; "
+    print(f"zapiska bench: {os.cpu_count()} ядра, Python {sys.version.split()[0]}, нагрузка до замера {load}; "
           f"время — медиана {REPEATS} запусков, где запуск короткий\n")
     row("", "результат", "цель")
     row("zapiska build примера (холодный запуск)", f"{build:.2f} с")

@@ -202,8 +202,9 @@ def _execute(jobs: list[Job], workers: int) -> Iterator[tuple[Job, list[Problem]
         for job in jobs:
             yield job, _build(job)
         return
-    # forkserver: workers start clean, not as copies of a parent that may hold threads and locks
-    pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("forkserver"))
+    # fork: a worker starts with what the parent has imported already. Safe here: the parent runs
+    # no threads of its own, and with fork the pool starts every worker before its manager thread.
+    pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("fork"))
     try:
         futures = {pool.submit(_build, job): job for job in jobs}
         for future in as_completed(futures):

@@ -67,8 +67,10 @@ _SPACES = re.compile(r"(\s+)")
 @functools.cache
 def _morph():
     import pymorphy3  # lazy: the dictionaries take a while to load
+    import pymorphy3_dicts_ru
 
-    return pymorphy3.MorphAnalyzer()
+    # With the path given, pymorphy3 does not scan every installed package for dictionaries.
+    return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
 
 
 # --- template filters --------------------------------------------------------

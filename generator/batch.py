@@ -161,8 +161,12 @@ def _sources(data_dir: Path, period: Period) -> tuple[list[Path], list[str]]:
 def _locked(out_dir: Path) -> Iterator[None]:
     """Hold the output folder's lock; refuse at once if another run holds it. The kernel lets go
     when the process ends, however it ends, so a killed run never leaves the folder locked."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / LOCK, "a+", encoding="utf-8") as handle:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(out_dir / LOCK, "a+", encoding="utf-8")
+    except OSError as exc:
+        raise ZapiskaError([Problem(out_dir, 0, 0, f"не удалось писать в папку: {exc.strerror or exc}")]) from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

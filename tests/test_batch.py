@@ -170,3 +170,11 @@ def test_bad_period(run, data, tmp_path):
 def test_auto_period_is_the_last_finished_half_year(today, period):
     assert period_of("auto", today) == period
     assert period_of("2020-H2", today) == Period(2020, "H2")
+
+
+def test_unwritable_output_folder_is_a_message(run, data, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    result = batch(run, data, blocker / "out")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{blocker / 'out'}:0:0: не удалось писать в папку: ")

@@ -111,8 +111,7 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
 
     with _locked(out_dir):
         manifest = _read_manifest(out_dir / MANIFEST)
-        charts = _digest(*(f"{path.name}\0".encode() + path.read_bytes()
-                           for path in sorted(CHARTS_DIR.iterdir()) if path.is_file())).encode()
+        charts = _charts_digest()
         jobs = []
         for source in sources:
             try:
@@ -190,6 +189,12 @@ def _read_manifest(path: Path) -> dict[str, str]:
 
 def _read(path: Path) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
+
+
+def _charts_digest() -> bytes:
+    """One hash of the chart specs and their style: a change to any of them redraws every report."""
+    return _digest(*(f"{path.name}\0".encode() + path.read_bytes()
+                     for path in sorted(CHARTS_DIR.iterdir()) if path.is_file())).encode()
 
 
 def _digest(*parts: bytes | None) -> str:

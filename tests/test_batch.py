@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, docx_text, edit
+from conftest import EXAMPLE, docx_text, edit, write_template
 from generator.batch import period_of
 from generator.period import Period
 
@@ -69,19 +69,32 @@ def test_unchanged_reports_are_skipped(run, data, tmp_path):
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.docx")} == built
 
 
-@pytest.mark.parametrize("change", ["input", "previous", "deleted output"])
+@pytest.mark.parametrize("change", ["input", "previous", "template", "deleted output"])
 def test_a_change_rebuilds_only_its_report(run, data, tmp_path, change):
     out = tmp_path / "out"
+    own_template = data / "kavkazsky-raion" / "template.docx"
+    write_template(own_template, ["Записка: {{ municipality.name }}"])
     batch(run, data, out)
     if change == "input":
         edit(data / "kavkazsky-raion" / "2021-H1.yaml", "  calls: 269 ", "  calls: 270 ")
     elif change == "previous":
         edit(data / "kavkazsky-raion" / "2020-H1.yaml", "467", "468")
+    elif change == "template":
+        write_template(own_template, ["Сведения: {{ municipality.name }}"])
     else:
         (out / "kavkazsky-raion-2021-H1.docx").unlink()
     result = batch(run, data, out)
     assert "kavkazsky-raion — собран" in result.stdout
     assert SUMMARY.format(1, 1, 1) in result.stdout
+    if change == "template":
+        assert docx_text(out / "kavkazsky-raion-2021-H1.docx") == "Сведения: Кавказский район\n"
+
+
+def test_a_new_version_rebuilds_everything(run, data, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    batch(run, data, out)
+    monkeypatch.setattr("generator.batch.__version__", "99.0")
+    assert SUMMARY.format(2, 0, 1) in batch(run, data, out).stdout
 
 
 def test_fixed_file_is_built_on_the_next_run(run, data, tmp_path):

@@ -52,7 +52,7 @@ _USAGE_ERRORS = [
      "нет такого параметра или команды: {0}"),
     (r"Got unexpected extra arguments? \((.+)\)", "лишние аргументы: {0}"),
     (r"Option '(.+)' requires an argument", "у параметра {0} не указано значение"),
-    (r"Invalid value for '?([^':]+)'?: (.+)", "недопустимое значение {0}: {1}"),
+    (r"Invalid value for '?([^':]+)'?(?: / '[^']+')?: (.+)", "недопустимое значение {0}: {1}"),
 ]
 
 
@@ -206,15 +206,22 @@ class _BatchProgress:
         report_problems(self.deferred)
 
 
+def _count_of_jobs(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise click.BadParameter(f"ожидается целое число от 1, а указано «{value}»")
+    return int(value)
+
+
 @main.command(add_help_option=False)
 @_help_option
 @click.argument("data_dir", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--period", default="auto", show_default=True,
-              help="Период: 2021-H1, 2021-H2, … или auto — последнее завершившееся полугодие.")
-@click.option("-o", "--output", "out_dir", default=OUT_DIR, show_default=True,
-              type=click.Path(path_type=Path, file_okay=False), help="Папка для записок и сводной таблицы.")
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Сколько записок собирать одновременно (не больше числа ядер процессора).")
+@click.option("--period", default="auto", metavar="ПЕРИОД",
+              help="2021-H1, 2021-H2, … или auto (по умолчанию) — последнее завершившееся полугодие.")
+@click.option("-o", "--output", "out_dir", default=OUT_DIR, metavar="ПАПКА",
+              type=click.Path(path_type=Path, file_okay=False),
+              help="Куда записать записки и сводную таблицу (по умолчанию out).")
+@click.option("-j", "--jobs", default="1", metavar="N", callback=_count_of_jobs,
+              help="Сколько записок собирать одновременно, по умолчанию 1 (не больше числа ядер).")
 @click.option("--pdf", is_flag=True, help="Сохранить и PDF (нужен LibreOffice).")
 @click.option("--force", is_flag=True, help="Собрать заново все записки, даже неизмененные.")
 @handles_errors

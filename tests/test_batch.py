@@ -191,3 +191,10 @@ def test_unwritable_output_folder_is_a_message(run, data, tmp_path):
     result = batch(run, data, blocker / "out")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{blocker / 'out'}:0:0: не удалось писать в папку: ")
+
+
+def test_jobs_must_be_a_positive_number(run, data, tmp_path):
+    result = batch(run, data, tmp_path / "out", "-j", "0")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Ошибка: недопустимое значение -j: ожидается целое число от 1, " \
+                                             "а указано «0»"

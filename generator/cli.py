@@ -10,13 +10,12 @@ from __future__ import annotations
 import functools
 import gc
 import json
-import re
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import Problem, ZapiskaError
+from .errors import Problem, ZapiskaError, translate
 
 OUT_DIR = Path("out")
 
@@ -45,24 +44,18 @@ class Command(_RussianHelp, click.Command):
 
 
 # click's usage errors, in Russian (matched at the start of click's message).
+def _no_such(name: str, guess: str | None) -> str:
+    return f"нет такого параметра или команды: {name}" + (f"; возможно, имелось в виду {guess}" if guess else "")
+
+
 _USAGE_ERRORS = [
-    (r"Missing argument '(.+)'", "не указан аргумент {0}"),
-    (r"Missing option '(.+)'", "не указан параметр {0}"),
-    (r"No such (?:option|command):? '?([^'\s]+)'?\.?(?: Did you mean '?([^'?]+)'?\?)?",
-     "нет такого параметра или команды: {0}"),
-    (r"Got unexpected extra arguments? \((.+)\)", "лишние аргументы: {0}"),
-    (r"Option '(.+)' requires an argument", "у параметра {0} не указано значение"),
-    (r"Invalid value for '?([^':]+)'?(?: / '[^']+')?: (.+)", "недопустимое значение {0}: {1}"),
+    (r"^Missing argument '(.+)'", "не указан аргумент {0}"),
+    (r"^Missing option '(.+)'", "не указан параметр {0}"),
+    (r"^No such (?:option|command):? '?([^'\s]+)'?\.?(?: Did you mean '?([^'?]+)'?\?)?", _no_such),
+    (r"^Got unexpected extra arguments? \((.+)\)", "лишние аргументы: {0}"),
+    (r"^Option '(.+)' requires an argument", "у параметра {0} не указано значение"),
+    (r"^Invalid value for '?([^':]+)'?(?: / '[^']+')?: (.+)", "недопустимое значение {0}: {1}"),
 ]
-
-
-def _russian(message: str) -> str:
-    for pattern, russian in _USAGE_ERRORS:
-        match = re.match(pattern, message)
-        if match:
-            guess = match.groups()[1] if pattern.startswith("No such") else None
-            return russian.format(*match.groups()) + (f"; возможно, имелось в виду {guess}" if guess else "")
-    return message
 
 
 class Group(_RussianHelp, click.Group):
@@ -81,7 +74,8 @@ class Group(_RussianHelp, click.Group):
             if exc.ctx is not None:
                 click.echo(exc.ctx.get_usage(), err=True)
                 click.echo(f"Подробнее: {exc.ctx.command_path} --help", err=True)
-            click.echo(f"Ошибка: {_russian(exc.format_message())}", err=True)
+            message = exc.format_message()
+            click.echo(f"Ошибка: {translate(message, _USAGE_ERRORS) or message}", err=True)
             sys.exit(2)
         except (click.Abort, KeyboardInterrupt):
             click.echo("Прервано.", err=True)

@@ -1,6 +1,8 @@
 """One error type tree: every problem a user can cause names its file, line and column."""
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,3 +47,18 @@ class ExportError(ZapiskaError):
 
 class ConflictError(ZapiskaError):
     """The file changed on disk after it was read: saving would overwrite someone's changes."""
+
+
+# A library's English message -> Russian: (regex, format string or function of the groups).
+Translations = list[tuple[str, "str | Callable[..., str]"]]
+
+
+def translate(message: str, table: Translations) -> str | None:
+    """The Russian for the first pattern of `table` found in `message` (re.search, DOTALL;
+    patterns anchor themselves with ^), or None when none matches."""
+    for pattern, russian in table:
+        match = re.search(pattern, message, re.DOTALL)
+        if match:
+            groups = match.groups()
+            return russian(*groups) if callable(russian) else russian.format(*groups)
+    return None

@@ -17,33 +17,29 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, translate
 from .model import Figures, Report, inconsistencies
 from .period import Period
 
 # Russian for the YAML parser's complaints (matched at the start of its message).
 _YAML_PROBLEMS = [
-    (r"mapping values are not allowed here", "двоеточие в неожиданном месте (нет пробела после «:» "
+    (r"^mapping values are not allowed here", "двоеточие в неожиданном месте (нет пробела после «:» "
                                              "или значение с двоеточием без кавычек?)"),
-    (r"could not find expected ':'", "не найдено двоеточие после ключа"),
-    (r"found character '\\t' that cannot start any token", "табуляция вместо пробелов в отступе"),
-    (r"found unexpected end of stream", "файл оборвался: не закрыта кавычка или скобка"),
-    (r"expected ',' or '[\]}]'", "скобка [ или {{ не закрыта"),
-    (r"expected <block end>|did not find expected key", "неверный отступ: ключ не на своем уровне"),
-    (r"did not find expected '-' indicator", "неверный отступ в списке"),
-    (r"could not determine a constructor for the tag '(?:tag:yaml.org,2002:)?(.*)'",
+    (r"^could not find expected ':'", "не найдено двоеточие после ключа"),
+    (r"^found character '\\t' that cannot start any token", "табуляция вместо пробелов в отступе"),
+    (r"^found unexpected end of stream", "файл оборвался: не закрыта кавычка или скобка"),
+    (r"^expected ',' or '[\]}]'", "скобка [ или {{ не закрыта"),
+    (r"^expected <block end>|did not find expected key", "неверный отступ: ключ не на своем уровне"),
+    (r"^did not find expected '-' indicator", "неверный отступ в списке"),
+    (r"^could not determine a constructor for the tag '(?:tag:yaml.org,2002:)?(.*)'",
      "неизвестный тег !!{0} (теги не поддерживаются)"),
-    (r"found alias|found undefined alias", "ссылки (*имя) не поддерживаются"),
-    (r"found unhashable key", "сложные ключи не поддерживаются"),
+    (r"^found alias|found undefined alias", "ссылки (*имя) не поддерживаются"),
+    (r"^found unhashable key", "сложные ключи не поддерживаются"),
 ]
 
 
 def _yaml_problem(problem: str | None) -> str:
-    for pattern, russian in _YAML_PROBLEMS:
-        match = re.match(pattern, problem or "")
-        if match:
-            return russian.format(*match.groups())
-    return f"ошибка разметки ({problem})"
+    return translate(problem or "", _YAML_PROBLEMS) or f"ошибка разметки ({problem})"
 
 
 class _Loader(yaml.SafeLoader):

@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from . import text
 from .compare import Figure, compare
-from .errors import Problem, TemplateError, ZapiskaError
+from .errors import Problem, TemplateError, ZapiskaError, translate
 from .load import Loaded
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -204,11 +204,7 @@ _SYNTAX = [
 
 
 def _syntax(message: str) -> str:
-    for pattern, russian in _SYNTAX:
-        match = re.search(pattern, message, re.DOTALL)
-        if match:
-            return russian.format(*match.groups())
-    return f"{message} (проверьте парность {{% if %}}/{{% endif %}} и скобок)"
+    return translate(message, _SYNTAX) or f"{message} (проверьте парность {{% if %}}/{{% endif %}} и скобок)"
 
 
 def _explain(exc: Exception) -> tuple[str, str | None]:

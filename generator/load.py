@@ -7,7 +7,6 @@ Russian and placed at the line and column of the value (or key) at fault.
 from __future__ import annotations
 
 import difflib
-import re
 import types
 import typing
 from dataclasses import dataclass, field, replace

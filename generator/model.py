@@ -136,7 +136,7 @@ class Figures(Section):
 class Report(Figures):
     """One municipality, one period: the file a clerk fills."""
 
-    period: str = Field(title=f"Отчетный период", default=...)
+    period: str = Field(title="Отчетный период", default=...)
     template: str | None = text("Шаблон документа (имя из templates/ или путь к .docx)")
     municipality: Municipality = Field(title="Муниципальное образование")
     written: Written = Field(title="Письменные обращения")

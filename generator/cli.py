@@ -257,19 +257,9 @@ def batch(data_dir: Path, period: str, out_dir: Path, jobs: int, pdf: bool, forc
 @handles_errors
 def init(municipality: str, period: str, data_dir: Path) -> None:
     """Создать пустой файл с комментариями: data/МУНИЦИПАЛИТЕТ/ПЕРИОД.yaml."""
-    from .period import Period, PeriodError
-    from .scaffold import blank
+    from .scaffold import new_file
 
-    try:
-        parsed = Period.parse(period)
-    except PeriodError as exc:
-        raise ZapiskaError(str(exc)) from None
-    path = data_dir / municipality / f"{parsed}.yaml"
-    if path.exists():
-        raise ZapiskaError(f"{path} уже есть: программа не перезаписывает заполненные файлы")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(blank(str(parsed)), encoding="utf-8")
-    click.echo(str(path))
+    click.echo(str(new_file(data_dir, municipality, period)))
 
 
 @main.command(add_help_option=False)

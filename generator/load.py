@@ -92,6 +92,8 @@ def _parse(file: Path) -> _Document:
         text = file.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise InputError([Problem(file, 0, 0, "файл не найден")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(file, 0, 0, "это папка, а нужен файл .yaml")]) from None
     except UnicodeDecodeError:
         raise InputError([Problem(file, 1, 1, "файл не в кодировке UTF-8: сохраните его как UTF-8")]) from None
     except OSError as exc:

@@ -229,11 +229,14 @@ def open_template(template: Path) -> Any:
     """The .docx as a docxtpl document, or a TemplateError saying it is not one."""
     from docxtpl import DocxTemplate
 
+    if not Path(template).is_file():
+        raise TemplateError([Problem(template, 0, 0, "шаблон не найден")])
     try:
         doc = DocxTemplate(template)
         doc.init_docx()
-    except Exception as exc:  # python-docx raises many kinds for a file that is not a .docx
-        raise TemplateError([Problem(template, 0, 0, f"не открывается как документ Word (.docx): {exc}")]) from None
+    except Exception:  # python-docx raises many kinds for a file that is not a .docx
+        raise TemplateError([Problem(template, 0, 0, "не открывается как документ Word: сохраните шаблон в Word "
+                                                     "как «Документ Word (*.docx)»")]) from None
     return doc
 
 

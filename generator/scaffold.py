@@ -1,10 +1,15 @@
 """`zapiska init`: a commented blank input file, generated from the model's Russian titles."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .errors import Problem, ZapiskaError
 from .model import Report, nested
+from .period import Period, PeriodError
 
 SKIPPED = {"previous", "template"}  # advanced: documented, not in a clerk's blank file
 COMMENT_COLUMN = 36
@@ -51,3 +56,28 @@ def blank(period: str) -> str:
         "",
     ]
     return "\n".join(header + _fields(Report, "", {"period": period})) + "\n"
+
+
+# A municipality's folder name: Latin letters, digits, "-" and "_" (kavkazsky-raion).
+SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def new_file(data_dir: Path, municipality: str, period: str) -> Path:
+    """Write the blank file data/<municipality>/<period>.yaml; never overwrite a filled one."""
+    if not SLUG.fullmatch(municipality):
+        raise ZapiskaError(f"имя папки муниципального образования «{municipality}»: только латинские буквы, "
+                           "цифры, «-» и «_», например kavkazsky-raion")
+    try:
+        parsed = Period.parse(period)
+    except PeriodError as exc:
+        raise ZapiskaError(str(exc)) from None
+    path = data_dir / municipality / f"{parsed}.yaml"
+    if path.exists():
+        raise ZapiskaError(f"{path} уже есть: программа не перезаписывает заполненные файлы")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as file:  # "x": fails rather than overwrite
+            file.write(blank(str(parsed)))
+    except OSError as exc:
+        raise ZapiskaError([Problem(path, 0, 0, f"не удалось записать файл: {exc.strerror or exc}")]) from None
+    return path

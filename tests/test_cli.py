@@ -85,3 +85,11 @@ def test_schema_has_russian_titles(run):
     assert schema["properties"]["period"]["title"] == "Отчетный период"
     assert schema["$defs"]["Written"]["properties"]["total"]["title"] == "Письменных обращений поступило всего"
     assert schema["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("name", ["a/b", "../x", "Кавказский", ""])
+def test_init_refuses_a_bad_folder_name(run, tmp_path, name):
+    result = run("init", name, "2021-H1", "--data", tmp_path)
+    assert result.exit_code == 1
+    assert "только латинские буквы, цифры, «-» и «_»" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -119,7 +119,8 @@ def test_not_a_docx(run, tmp_path):
     path.write_text("не документ", encoding="utf-8")
     result = run("template", "check", path)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{path}:0:0: не открывается как документ Word (.docx): ")
+    assert result.stderr == (f"{path}:0:0: не открывается как документ Word: "
+                             "сохраните шаблон в Word как «Документ Word (*.docx)»\n")
 
 
 # --- the sandbox --------------------------------------------------------------------

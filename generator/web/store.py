@@ -21,10 +21,9 @@ from ruamel.yaml.error import YAMLError
 from ..errors import ConflictError, InputError, Problem, ZapiskaError
 from ..period import Period, PeriodError
 from ..render import write_atomically
-from ..scaffold import blank
+from ..scaffold import SLUG, blank
 from .form import FIELDS, Field
 
-NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _saving = threading.Lock()  # one save at a time: the check of the hash and the write are one step
 
 
@@ -62,7 +61,7 @@ class Store:
         self.root = Path(root).resolve()
 
     def municipalities(self) -> list[str]:
-        return sorted(p.name for p in self.root.iterdir() if p.is_dir() and NAME.fullmatch(p.name))
+        return sorted(p.name for p in self.root.iterdir() if p.is_dir() and SLUG.fullmatch(p.name))
 
     def periods(self, municipality: str) -> list[Period]:
         """The periods that have a file, newest first."""
@@ -78,7 +77,7 @@ class Store:
 
     def _folder(self, municipality: str) -> Path:
         folder = self.root / municipality
-        if not NAME.fullmatch(municipality) or not folder.is_dir() or folder.resolve().parent != self.root:
+        if not SLUG.fullmatch(municipality) or not folder.is_dir() or folder.resolve().parent != self.root:
             raise UnknownName(f"нет муниципального образования «{municipality}» в папке {self.root}")
         return folder
 

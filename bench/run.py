@@ -62,6 +62,7 @@ def generate(data: Path) -> None:
 
 def row(name: str, value: str, target: str = "", met: bool | None = None) -> None:
     verdict = "" if met is None else ("да" if met else "НЕТ")
+    value = re.sub(r"(\d)\.(\d)", r"\1,\2", value)  # decimal comma, as everywhere in Russian
     print(f"{name:<42} {value:>24}   {target:<16} {verdict}")
 
 

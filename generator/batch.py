@@ -111,7 +111,7 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
 
     with _locked(out_dir):
         manifest = _read_manifest(out_dir / MANIFEST)
-        charts = _charts_digest()
+        tool = _tool_digest()
         jobs = []
         for source in sources:
             try:
@@ -121,8 +121,7 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
                 finish(Outcome(source, FAILED, problems=exc.problems))
                 continue
             outputs = [out_dir / loaded.output_name(suffix) for suffix in ([".docx", ".pdf"] if pdf else [".docx"])]
-            key = _digest(__version__.encode(), charts, *(_read(path) for path in
-                                                          (source, loaded.previous_path, template)))
+            key = _digest(tool, *(_read(path) for path in (source, loaded.previous_path, template)))
             job = Job(loaded, template, outputs, key)
             if not force and manifest.get(outputs[0].name) == key and all(path.exists() for path in outputs):
                 finish(Outcome(source, SKIPPED, outputs, loaded=loaded))
@@ -191,10 +190,13 @@ def _read(path: Path) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
 
 
-def _charts_digest() -> bytes:
-    """One hash of the chart specs and their style: a change to any of them redraws every report."""
-    return _digest(*(f"{path.name}\0".encode() + path.read_bytes()
-                     for path in sorted(CHARTS_DIR.iterdir()) if path.is_file())).encode()
+def _tool_digest() -> bytes:
+    """One hash of the tool: its version, its code, the chart specs and their style. A change
+    to any of them rebuilds every report, even an update that kept the version number."""
+    package = Path(__file__).resolve().parent
+    files = sorted(package.rglob("*.py")) + sorted(path for path in CHARTS_DIR.iterdir() if path.is_file())
+    return _digest(__version__.encode(), *(f"{path.name}\0".encode() + path.read_bytes()
+                                           for path in files)).encode()
 
 
 def _digest(*parts: bytes | None) -> str:

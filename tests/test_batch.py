@@ -198,3 +198,12 @@ def test_jobs_must_be_a_positive_number(run, data, tmp_path):
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == "Ошибка: недопустимое значение -j: ожидается целое число от 1, " \
                                              "а указано «0»"
+
+
+def test_changed_code_rebuilds_everything(run, data, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    batch(run, data, out)
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes",
+                        lambda self: real(self) + (b"# changed" if self.name == "text.py" else b""))
+    assert SUMMARY.format(2, 0, 1) in batch(run, data, out).stdout

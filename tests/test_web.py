@@ -1,6 +1,7 @@
 """The web form without a browser (Flask's test client): paths that try to leave the data
 folder, two saves of one file, comments kept, Russian error pages, the download."""
 import io
+import shutil
 import subprocess
 import sys
 import threading
@@ -191,6 +192,23 @@ def test_docx_is_the_saved_file_built_with_the_cli_name(client):
     assert response.headers["Content-Disposition"] == "attachment; filename=kavkazsky-raion-2021-H1.docx"
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
     assert f"поступило 295 письменных обращений, что на 172 обращения (36,8{NB}%) меньше" in text
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice не установлен")
+def test_pdf_is_offered_and_is_the_note_converted(client):
+    assert 'id="build-pdf"' in client.get(FORM).get_data(as_text=True)
+    response = client.get(f"{FORM}/pdf")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == "attachment; filename=kavkazsky-raion-2021-H1.pdf"
+    assert response.data.startswith(b"%PDF")
+
+
+def test_without_libreoffice_no_pdf_button_and_a_russian_answer(client, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert 'id="build-pdf"' not in client.get(FORM).get_data(as_text=True)
+    response = client.get(f"{FORM}/pdf", headers={"Accept": "application/json"})
+    assert response.status_code == 422
+    assert response.get_json()["error"].startswith("для PDF нужен LibreOffice, а он не установлен")
 
 
 def test_docx_of_a_broken_file_lists_its_problems(client, kavkazsky):

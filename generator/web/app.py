@@ -19,11 +19,13 @@ from werkzeug.exceptions import HTTPException
 
 from ..errors import ConflictError, Problem, ZapiskaError
 from ..load import Loaded, load, load_data
+from ..pdf import soffice, to_pdf
 from ..period import Period
 from . import form, preview
 from .store import Snapshot, Store, UnknownName, plain
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 MAX_REQUEST = 1 << 20  # a filled form is a few kilobytes
 
 HTTP_MESSAGES = {
@@ -93,6 +95,7 @@ def create_app(data_dir: Path) -> Flask:
         snapshot, data, pattern = page_data(path)
         return render_template("form.html", municipality=municipality, period=Period.parse(period),
                                data=data, digest=snapshot.digest, exists=snapshot.doc is not None, pattern=pattern,
+                               can_pdf=_can_pdf(),
                                file=path.relative_to(store.root.parent), **checked(path, data))
 
     @app.post("/<municipality>/<period>/check")
@@ -109,11 +112,22 @@ def create_app(data_dir: Path) -> Flask:
 
     @app.get("/<municipality>/<period>/docx")
     def docx(municipality: str, period: str):
+        return download(municipality, period, as_pdf=False)
+
+    @app.get("/<municipality>/<period>/pdf")
+    def pdf(municipality: str, period: str):
+        return download(municipality, period, as_pdf=True)
+
+    def download(municipality: str, period: str, as_pdf: bool):
+        """The saved file built as `zapiska build` builds it (and converted, for PDF)."""
         loaded = load(store.path(municipality, period))
         with tempfile.TemporaryDirectory() as folder:
             out = preview.build(loaded, Path(folder))
+            if as_pdf:
+                out = to_pdf(out)
             content = out.read_bytes()
-        return send_file(io.BytesIO(content), mimetype=DOCX, as_attachment=True, download_name=out.name)
+        return send_file(io.BytesIO(content), mimetype=PDF if as_pdf else DOCX, as_attachment=True,
+                         download_name=out.name)
 
     @app.errorhandler(ZapiskaError)
     def input_error(exc: ZapiskaError):
@@ -130,6 +144,14 @@ def create_app(data_dir: Path) -> Flask:
         return _error(500, ["Внутренняя ошибка программы; подробности записаны в журнал сервера."])
 
     return app
+
+
+def _can_pdf() -> bool:
+    """The PDF button is offered only where LibreOffice is installed."""
+    try:
+        return bool(soffice())
+    except ZapiskaError:
+        return False
 
 
 def _shown_problem(problem: Problem, path: Path | None, root: Path) -> dict[str, Any]:

@@ -7,7 +7,6 @@ const form = document.getElementById("report");
 const summary = document.getElementById("summary");
 const preview = document.getElementById("preview");
 const statusLine = document.getElementById("status");
-const buildButton = document.getElementById("build");
 let dirty = false;
 let timer = null;
 let sequence = 0;
@@ -139,10 +138,10 @@ async function save() {
   return true;
 }
 
-async function build() {
+async function build(url) {
   if (dirty && !(await save())) return;
   say("Формирую документ…");
-  const response = await send(buildButton.dataset.url, "GET");
+  const response = await send(url, "GET");
   if (!response) return;
   if (!response.ok) return failure(response);
   const disposition = response.headers.get("Content-Disposition") || "";
@@ -180,7 +179,8 @@ form.addEventListener("click", (event) => {
   }
 });
 document.getElementById("save").addEventListener("click", save);
-buildButton.addEventListener("click", build);
+document.querySelectorAll("[data-download]").forEach((button) =>
+  button.addEventListener("click", () => build(button.dataset.download)));
 window.addEventListener("beforeunload", (event) => {
   if (dirty) event.preventDefault();
 });

@@ -23,7 +23,7 @@ FONT = "Times New Roman"
 
 # A paragraph: plain text is a justified body paragraph with a first-line indent;
 # ("center", text) and ("center-bold", text) are headings; ("chart", name) a chart;
-# ("lead", text) a body paragraph kept on the same page as the table after it.
+# ("lead", text) a body paragraph kept on the same page as the table or chart after it.
 
 
 def _field(paragraph, code: str) -> None:
@@ -188,7 +188,7 @@ POYASNITELNAYA_ZAPISKA = [
     "({{ outcomes.supported.share | percent }} от поступивших).",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if topics %}"),
-    "Поступившие обращения можно разбить по тематикам следующим образом:",
+    ("lead", "Поступившие обращения можно разбить по тематикам следующим образом:"),
     ("tag", "{%p endif %}"),
     ("tag", "{%p if charts.topics %}"),
     ("chart", "topics"),

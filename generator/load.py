@@ -233,19 +233,19 @@ def load_model(path: Path | str, model: type[M]) -> M:
 
 
 def _validate(file: Path, doc: _Document) -> tuple[Report | None, list[Problem]]:
+    data = _prune(doc.data)
+    problems = _inconsistent(file, doc, data, ())
+    if isinstance(data, dict):
+        problems += _inconsistent(file, doc, data.get("previous"), ("previous",))
     try:
-        report = _validated(file, doc, Report)
+        return _validated(file, doc, Report), problems
     except InputError as exc:
-        return None, exc.problems
-    problems = _inconsistent(file, doc, report, ())
-    if report.previous is not None:
-        problems += _inconsistent(file, doc, report.previous, ("previous",))
-    return report, problems
+        return None, exc.problems + problems
 
 
-def _inconsistent(file: Path, doc: _Document, figures: Figures, base: Location) -> list[Problem]:
+def _inconsistent(file: Path, doc: _Document, data: Any, base: Location) -> list[Problem]:
     return [_at(file, _locate(doc, base + loc, ""), message, loc=base + loc)
-            for loc, message in inconsistencies(figures)]
+            for loc, message in inconsistencies(data)]
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

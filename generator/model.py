@@ -156,18 +156,29 @@ class Report(Figures):
             raise ValueError(str(exc)) from None
 
 
-def _get(obj: Any, path: str) -> Any:
-    for part in path.split("."):
-        obj = getattr(obj, part, None)
-    return obj
+def _count(data: Any, *keys: str) -> int | None:
+    """The count at keys in the file's raw data; None where it is absent or not a valid count
+    (its own error says so)."""
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    valid = isinstance(data, int) and not isinstance(data, bool) and data >= 0
+    return data if valid else None
 
 
-def inconsistencies(figures: Figures) -> list[tuple[tuple, str]]:
-    """Figures that contradict each other: (location in the file, Russian message)."""
+def _items(data: Any, key: str) -> list[tuple[int, dict]]:
+    items = data.get(key) if isinstance(data, dict) else None
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def inconsistencies(data: Any) -> list[tuple[tuple, str]]:
+    """Figures that contradict each other: (location in the file, Russian message).
+
+    Works on the file's raw data rather than on the validated model, so that a clerk
+    sees these together with the other mistakes of the file, not one round later."""
     found: list[tuple[tuple, str]] = []
 
     def more(part: tuple, whole: tuple, message: str) -> None:
-        a, b = _get(figures, ".".join(map(str, part))), _get(figures, ".".join(map(str, whole)))
+        a, b = _count(data, *part), _count(data, *whole)
         if a is not None and b is not None and a > b:
             found.append((part, message.format(a=a, b=b)))
 
@@ -179,17 +190,19 @@ def inconsistencies(figures: Figures) -> list[tuple[tuple, str]]:
          "из администрации края получено {a}, а поступило всего {b}: часть больше целого")
     more(("receptions", "head"), ("receptions", "management"),
          "главой принято {a}, а руководством всего {b}: часть больше целого")
-    for i, topic in enumerate(figures.topics):
-        total = sum(s.count for s in topic.subtopics)
-        if total > topic.count:
+    topics_total = 0
+    for i, topic in _items(data, "topics"):
+        own = _count(topic, "count")
+        topics_total += own or 0
+        total = sum(_count(subtopic, "count") or 0 for _, subtopic in _items(topic, "subtopics"))
+        if own is not None and total > own:
             found.append((("topics", i, "subtopics"),
-                          f"сумма вопросов раздела «{topic.name}» ({total}) больше числа вопросов раздела "
-                          f"({topic.count})"))
-    topics_total = sum(t.count for t in figures.topics)
-    if figures.questions_total is not None and topics_total > figures.questions_total:
+                          f"сумма вопросов раздела «{topic.get('name')}» ({total}) больше числа вопросов раздела "
+                          f"({own})"))
+    questions = _count(data, "questions_total")
+    if questions is not None and topics_total > questions:
         found.append((("questions_total",),
-                      f"сумма вопросов по разделам ({topics_total}) больше, чем вопросов всего "
-                      f"({figures.questions_total})"))
+                      f"сумма вопросов по разделам ({topics_total}) больше, чем вопросов всего ({questions})"))
     return found
 
 

@@ -132,3 +132,14 @@ def test_build_reports_the_same_problems(run, example, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == f"{example}:{line}:15: количество не может быть отрицательным, а указано -3\n"
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_contradictions_are_listed_with_the_typing_mistakes(run, example):
+    typo = replace(example, "total: 295 ", "total: 29,5")
+    contradiction = replace(example, "head: 143", "head: 400")
+    result = run("check", example)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{example}:{typo}:10: ожидается целое число, а указано «29,5»: количество пишется без запятой и точки",
+        f"{example}:{contradiction}:9: главой принято 400, а руководством всего 287: часть больше целого",
+    ]

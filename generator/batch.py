@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import __version__
+from . import __version__, text
 from .charts import CHARTS_DIR
 from .compare import compare, figure_at
 from .errors import Problem, ZapiskaError
@@ -244,12 +244,13 @@ def _build(job: Job) -> list[Problem]:
 
 
 def write_table(path: Path, period: Period, outcomes: list[Outcome], missing: list[str]) -> Path:
-    """The key figures of every municipality, this period and the same one a year back, as CSV
-    that Excel opens as is (UTF-8 with BOM, «;» between columns as in the Russian locale)."""
+    """The key figures of every municipality, this period, the same one a year back and the
+    change in percent, as CSV that Excel opens as is (UTF-8 with BOM, «;» between columns and
+    a decimal comma, as in the Russian locale)."""
     header = ["Папка", "Муниципальное образование", "Состояние"]
     for name in KEY_FIGURES:
         title = field_at(name).title
-        header += [f"{title} — {period.title}", f"{title} — {period.previous.title}"]
+        header += [f"{title} — {period.title}", f"{title} — {period.previous.title}", f"{title} — изменение, %"]
     rows = [[folder, "", MISSING_TITLE] for folder in missing]
     for outcome in outcomes:
         row = [outcome.municipality, "", STATUS_TITLES[outcome.status]]
@@ -258,7 +259,9 @@ def write_table(path: Path, period: Period, outcomes: list[Outcome], missing: li
             context = compare(outcome.loaded.report, outcome.loaded.previous)
             for name in KEY_FIGURES:
                 figure = figure_at(context, name)
-                row += ["", ""] if figure is None else [figure.value, "" if figure.previous is None else figure.previous]
+                row += ["", "", ""] if figure is None else [
+                    figure.value, "" if figure.previous is None else figure.previous,
+                    "" if figure.percent is None else text.number(figure.percent, 1)]
         rows.append(row)
 
     def save(temporary: str) -> None:

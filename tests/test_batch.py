@@ -145,9 +145,10 @@ def test_summary_table(run, data, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
     header = rows[0]
-    assert header[:5] == ["Папка", "Муниципальное образование", "Состояние",
+    assert header[:6] == ["Папка", "Муниципальное образование", "Состояние",
                           "Письменных обращений поступило всего — 1 полугодие 2021 г.",
-                          "Письменных обращений поступило всего — 1 полугодие 2020 г."]
+                          "Письменных обращений поступило всего — 1 полугодие 2020 г.",
+                          "Письменных обращений поступило всего — изменение, %"]
     table = {row[0]: dict(zip(header, row)) for row in rows[1:]}
     assert list(table) == ["broken-raion", "kavkazsky-raion", "no-data-raion", "tbilissky-raion"]
     assert table["broken-raion"]["Состояние"] == "ошибка"
@@ -156,10 +157,12 @@ def test_summary_table(run, data, tmp_path):
     assert kavkazsky["Муниципальное образование"] == "Кавказский район"
     assert kavkazsky["Письменных обращений поступило всего — 1 полугодие 2021 г."] == "295"
     assert kavkazsky["Письменных обращений поступило всего — 1 полугодие 2020 г."] == "467"
+    assert kavkazsky["Письменных обращений поступило всего — изменение, %"] == "-36,8"
     assert kavkazsky["Поступило через Платформу обратной связи (ПОС) — 1 полугодие 2021 г."] == "105"
     tbilissky = table["tbilissky-raion"]
     assert tbilissky["Письменных обращений поступило всего — 1 полугодие 2021 г."] == "310"
     assert tbilissky["Письменных обращений поступило всего — 1 полугодие 2020 г."] == ""
+    assert tbilissky["Письменных обращений поступило всего — изменение, %"] == ""
 
 
 def test_no_input_for_the_period(run, data, tmp_path):

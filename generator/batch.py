@@ -29,11 +29,12 @@ from . import __version__, text
 from .charts import CHARTS_DIR
 from .compare import compare, figure_at
 from .errors import Problem, ZapiskaError
+from .files import write_atomically
 from .load import Loaded, load
 from .model import field_at
 from .pdf import soffice, to_pdf
 from .period import Period, PeriodError
-from .render import render, resolve_template, write_atomically
+from .render import render, resolve_template
 
 MANIFEST = ".zapiska-manifest.json"  # output name -> hash of everything the report was built from
 LOCK = ".zapiska.lock"
@@ -119,6 +120,9 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
                 template = resolve_template(loaded)
             except ZapiskaError as exc:
                 finish(Outcome(source, FAILED, problems=exc.problems))
+                continue
+            except Exception as exc:  # one file must never stop the others, even through a bug
+                finish(Outcome(source, FAILED, problems=[_internal(source, exc)]))
                 continue
             outputs = [out_dir / loaded.output_name(suffix) for suffix in ([".docx", ".pdf"] if pdf else [".docx"])]
             key = _digest(tool, *(_read(path) for path in (source, loaded.previous_path, template)))
@@ -238,9 +242,13 @@ def _build(job: Job) -> list[Problem]:
     except ZapiskaError as exc:
         return exc.problems
     except Exception as exc:  # a bug met by one municipality's data must not stop the others
-        return [Problem(job.loaded.path, 0, 0, f"внутренняя ошибка программы ({type(exc).__name__}: {exc}); "
-                                               f"подробности покажет zapiska build {job.loaded.path}")]
+        return [_internal(job.loaded.path, exc)]
     return []
+
+
+def _internal(source: Path, exc: Exception) -> Problem:
+    return Problem(source, 0, 0, f"внутренняя ошибка программы ({type(exc).__name__}: {exc}); "
+                                 f"подробности покажет zapiska build {source}")
 
 
 def write_table(path: Path, period: Period, outcomes: list[Outcome], missing: list[str]) -> Path:

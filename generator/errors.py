@@ -1,6 +1,7 @@
 """One error type tree: every problem a user can cause names its file, line and column."""
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,3 +63,21 @@ def translate(message: str, table: Translations) -> str | None:
             groups = match.groups()
             return russian(*groups) if callable(russian) else russian.format(*groups)
     return None
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "нет такого файла или папки",
+    errno.EACCES: "нет прав доступа",
+    errno.EPERM: "нет прав доступа",
+    errno.EISDIR: "это папка, а не файл",
+    errno.ENOTDIR: "часть пути — файл, а не папка",
+    errno.EEXIST: "такой файл уже есть",
+    errno.ENOSPC: "на диске нет места",
+    errno.EROFS: "диск только для чтения",
+    errno.ENAMETOOLONG: "слишком длинное имя",
+}
+
+
+def os_message(exc: OSError) -> str:
+    """An operating-system error in Russian (the system's own text is in English)."""
+    return _OS_ERRORS.get(exc.errno, f"ошибка системы: {exc.strerror or exc}")

@@ -7,6 +7,7 @@ Russian and placed at the line and column of the value (or key) at fault.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, Problem, translate
+from .errors import InputError, Problem, os_message, translate
 from .model import Figures, Report, inconsistencies
 from .period import Period
 
@@ -41,14 +42,30 @@ def _yaml_problem(problem: str | None) -> str:
     return translate(problem or "", _YAML_PROBLEMS) or f"ошибка разметки ({problem})"
 
 
+_DECIMAL = re.compile(r"^[-+]?[0-9]+$")
+
+
 class _Loader(yaml.SafeLoader):
-    """Safe loader that refuses aliases: a clerk never needs them, an alias bomb does."""
+    """Safe loader that refuses aliases (a clerk never needs them, an alias bomb does) and reads
+    integers as decimal only: YAML 1.1 would take 010 for octal 8, 1:30 for 90, 0x1F for 31."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:int"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_yaml_int(self, node):  # noqa: ANN001 - PyYAML's signature
+        return int(self.construct_scalar(node), 10)
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(None, None, "found alias", event.start_mark)
         return super().compose_node(parent, index)
+
+
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", _DECIMAL, list("-+0123456789"))
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -97,9 +114,10 @@ def _parse(file: Path) -> _Document:
     except UnicodeDecodeError:
         raise InputError([Problem(file, 1, 1, "файл не в кодировке UTF-8: сохраните его как UTF-8")]) from None
     except OSError as exc:
-        raise InputError([Problem(file, 0, 0, f"файл не читается: {exc.strerror}")]) from None
-    loader = _Loader(text)
+        raise InputError([Problem(file, 0, 0, f"файл не читается: {os_message(exc)}")]) from None
+    loader = None
     try:
+        loader = _Loader(text)  # the reader already refuses control characters
         node = loader.get_single_node()
         problems: list[Problem] = []
         doc = _Document(None)
@@ -110,10 +128,18 @@ def _parse(file: Path) -> _Document:
         doc.data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         raise InputError([_at(file, exc.problem_mark, f"не YAML: {_yaml_problem(exc.problem)}")]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise InputError([Problem(file, line, column, f"недопустимый невидимый символ (код {exc.character:#x}): "
+                                                      "удалите его, например перепечатав строку")]) from None
+    except RecursionError:
+        raise InputError([Problem(file, 1, 1, "не YAML: слишком глубокая вложенность")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(file, 1, 1, f"не YAML: {exc}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(doc.data, dict):
         raise InputError([Problem(file, 1, 1, "ожидается YAML-файл с разделами «ключ: значение» "
                                               "(образец: zapiska init)")])
@@ -212,10 +238,14 @@ def _prune(data: Any) -> Any:
     """Blank keys and sections left from `zapiska init` count as absent, not as errors."""
     if isinstance(data, dict):
         pruned = {key: _prune(value) for key, value in data.items()}
-        return {key: value for key, value in pruned.items() if value not in (None, {}, [])}
+        return {key: value for key, value in pruned.items() if not _blank(value)}
     if isinstance(data, list):
-        return [item for item in map(_prune, data) if item not in (None, {}, [])]
+        return [item for item in map(_prune, data) if not _blank(item)]
     return data
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == {} or value == [] or (isinstance(value, str) and not value.strip())
 
 
 def _validated(file: Path, doc: _Document, model: type[M]) -> M:
@@ -299,8 +329,11 @@ def _load(path: Path, doc: _Document) -> Loaded:
     loaded = Loaded(path, report, None, [])
     warnings: list[Problem] = []
     if path.stem != report.period:
-        warnings.append(_at(path, doc.values.get(("period",)),
-                            f"период {report.period} не совпадает с именем файла {path.name}", loc=("period",)))
+        # The name decides where the previous period and the output go: a mismatch would
+        # compare with the wrong year and overwrite another period's document.
+        problems.append(_at(path, doc.values.get(("period",)),
+                            f"период {report.period} не совпадает с именем файла {path.name}: "
+                            f"переименуйте файл в {report.period}.yaml или исправьте период", loc=("period",)))
     if loaded.previous_path.exists():
         if report.previous is not None:
             warnings.append(_at(path, doc.keys.get(("previous",)),

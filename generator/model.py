@@ -27,7 +27,8 @@ def text(title: str, multiline: bool = False, **kwargs: Any) -> Any:
     return Field(default=kwargs.pop("default", None), title=title, json_schema_extra=extra, **kwargs)
 
 
-Count = Annotated[StrictInt, Field(ge=0)]
+MAX_COUNT = 10**9  # far above any municipality's figures; stops a slip of the finger (and overflows)
+Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
 
 
 class Section(BaseModel):
@@ -200,6 +201,9 @@ def inconsistencies(data: Any) -> list[tuple[tuple, str]]:
                           f"сумма вопросов раздела «{topic.get('name')}» ({total}) больше числа вопросов раздела "
                           f"({own})"))
     questions = _count(data, "questions_total")
+    if topics_total and isinstance(data, dict) and data.get("questions_total") is None:
+        found.append((("topics",), "есть тематика, но не заполнено questions_total (вопросов всего): "
+                                   "без него не посчитать доли разделов"))
     if questions is not None and topics_total > questions:
         found.append((("questions_total",),
                       f"сумма вопросов по разделам ({topics_total}) больше, чем вопросов всего ({questions})"))

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import ExportError, Problem
-from .render import write_atomically
+from .files import write_atomically
 
 TIMEOUT = 180  # seconds; a note converts in a few, a cold LibreOffice start takes a few more
 

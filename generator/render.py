@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
-import stat
-import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +19,13 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from . import text
 from .compare import Figure, compare
 from .errors import Problem, TemplateError, ZapiskaError, translate
+from .files import write_atomically
 from .load import Loaded
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = ROOT / "templates"
 DEFAULT_TEMPLATE = "poyasnitelnaya-zapiska"
 FOLDER_TEMPLATE = "template.docx"  # a municipality's own template beside its data
-NEW_FILE_MODE = 0o644  # what mkstemp's 0600 becomes for a file that did not exist
 
 
 def _finalize(value: Any) -> Any:
@@ -260,23 +257,16 @@ def fill(loaded: Loaded, template: Path) -> Any:
 
 def render(loaded: Loaded, template: Path, out: Path) -> Path:
     """Fill `template` with the report and write `out` atomically."""
+    _check_output(loaded, template, out)
     write_atomically(out, fill(loaded, template).save)
     return out
 
 
-def write_atomically(out: Path, save: Callable[[str], Any]) -> None:
-    """Call save(temporary path) beside `out`, then rename over it: readers see the old
-    file or the new one, never a half-written one. A replaced file keeps its permissions."""
-    temporary = None
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-        os.close(handle)
-        save(temporary)
-        os.chmod(temporary, stat.S_IMODE(out.stat().st_mode) if out.exists() else NEW_FILE_MODE)
-        os.replace(temporary, out)
-    except OSError as exc:
-        raise ZapiskaError([Problem(out, 0, 0, f"не удалось записать файл: {exc.strerror or exc}")]) from None
-    finally:
-        if temporary and os.path.exists(temporary):
-            os.unlink(temporary)
+def _check_output(loaded: Loaded, template: Path, out: Path) -> None:
+    """A slip in -o must not destroy what the document is made from."""
+    if out.suffix.lower() != ".docx":
+        raise ZapiskaError([Problem(out, 0, 0, "документ Word должен называться *.docx")])
+    sources = {path.resolve() for path in (loaded.path, loaded.previous_path, template)}
+    if out.resolve() in sources:
+        raise ZapiskaError([Problem(out, 0, 0, "сюда нельзя писать документ: это файл, из которого он "
+                                               "собирается (данные или шаблон); укажите другое имя")])

@@ -7,7 +7,8 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .errors import Problem, ZapiskaError
+from .errors import ZapiskaError
+from .files import write_atomically
 from .model import Report, nested
 from .period import Period, PeriodError
 
@@ -72,12 +73,6 @@ def new_file(data_dir: Path, municipality: str, period: str) -> Path:
     except PeriodError as exc:
         raise ZapiskaError(str(exc)) from None
     path = data_dir / municipality / f"{parsed}.yaml"
-    if path.exists():
-        raise ZapiskaError(f"{path} уже есть: программа не перезаписывает заполненные файлы")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as file:  # "x": fails rather than overwrite
-            file.write(blank(str(parsed)))
-    except OSError as exc:
-        raise ZapiskaError([Problem(path, 0, 0, f"не удалось записать файл: {exc.strerror or exc}")]) from None
+    text = blank(str(parsed))
+    write_atomically(path, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"), overwrite=False)
     return path

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import shutil
 import typing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -22,12 +23,22 @@ from pydantic import BaseModel
 
 from . import text
 from .compare import Figure
-from .errors import Problem, TemplateError, ZapiskaError
+from .errors import Problem, TemplateError
+from .files import write_atomically
 from .model import Report, nested
 from .period import Period
 from .render import (
-    DEFAULT_TEMPLATE, ROOT, environment, fill, find_template, forbidden, open_template, paragraph_problem,
-    report_context, template_problem, template_source,
+    DEFAULT_TEMPLATE,
+    ROOT,
+    environment,
+    fill,
+    find_template,
+    forbidden,
+    open_template,
+    paragraph_problem,
+    report_context,
+    template_problem,
+    template_source,
 )
 
 # The bundled examples: example values for `template vars` and the data `template check` fills in.
@@ -429,10 +440,5 @@ def new(destination: Path, source: str | None = None) -> Path:
     missing); an existing file is never overwritten."""
     origin = find_template(source or DEFAULT_TEMPLATE)
     path = destination if destination.suffix.lower() == ".docx" else destination.with_name(destination.name + ".docx")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(path, "xb") as out:
-            out.write(origin.read_bytes())
-    except FileExistsError:
-        raise ZapiskaError(f"{path} уже есть: программа не перезаписывает шаблоны, укажите другое имя") from None
+    write_atomically(path, lambda temporary: shutil.copyfile(origin, temporary), overwrite=False)
     return path

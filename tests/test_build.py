@@ -1,10 +1,14 @@
 """zapiska build: the Кавказский район note read back from the .docx."""
 from __future__ import annotations
 
+import errno
 import re
+import shutil
 from pathlib import Path
 
-from conftest import EXAMPLE, GOLDEN, docx_text, edit, images
+import pytest
+
+from conftest import EXAMPLE, GOLDEN, ROOT, docx_text, edit, images
 
 
 def build(run, source: Path, out: Path):
@@ -107,4 +111,41 @@ def test_unwritable_output_is_a_message(run, tmp_path):
     blocker.write_text("", encoding="utf-8")
     result = run("build", EXAMPLE, "-o", blocker / "note.docx")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{blocker / 'note.docx'}:0:0: не удалось записать файл: ")
+    assert result.stderr == f"{blocker / 'note.docx'}:0:0: не удалось записать файл: часть пути — файл, а не папка\n"
+
+
+@pytest.mark.parametrize("target", ["2021-H1.yaml", "2020-H1.yaml"])
+def test_output_never_replaces_the_data(run, example, target):
+    before = (example.parent / target).read_bytes()
+    result = run("build", example, "-o", example.parent / target)
+    assert result.exit_code == 1
+    assert result.stderr == f"{example.parent / target}:0:0: документ Word должен называться *.docx\n"
+    assert (example.parent / target).read_bytes() == before
+
+
+def test_output_never_replaces_the_template(run, example, tmp_path):
+    template = tmp_path / "t.docx"
+    shutil.copy(ROOT / "templates" / "poyasnitelnaya-zapiska.docx", template)
+    before = template.read_bytes()
+    result = run("build", example, "-t", template, "-o", template)
+    assert result.exit_code == 1
+    assert result.stderr == (f"{template}:0:0: сюда нельзя писать документ: это файл, из которого он собирается "
+                             "(данные или шаблон); укажите другое имя\n")
+    assert template.read_bytes() == before
+
+
+def test_a_save_that_fails_midway_keeps_the_old_file(run, example, tmp_path, monkeypatch):
+    out = tmp_path / "note.docx"
+    build(run, example, out)
+    good = out.read_bytes()
+
+    def broken_save(self, path, *args, **kwargs):
+        Path(path).write_bytes(b"PK half a document")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("docxtpl.DocxTemplate.save", broken_save)
+    result = run("build", example, "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr == f"{out}:0:0: не удалось записать файл: на диске нет места\n"
+    assert out.read_bytes() == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kavkazsky-raion", "note.docx"]

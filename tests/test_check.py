@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, docx_text
 
 
 def line_of(path, text: str) -> int:
@@ -143,3 +143,65 @@ def test_contradictions_are_listed_with_the_typing_mistakes(run, example):
         f"{example}:{typo}:10: ожидается целое число, а указано «29,5»: количество пишется без запятой и точки",
         f"{example}:{contradiction}:9: главой принято 400, а руководством всего 287: часть больше целого",
     ]
+
+
+def test_leading_zero_is_a_decimal_not_octal(run, example, tmp_path):
+    replace(example, "head: 143", "head: 010")
+    assert run("check", example).exit_code == 0
+    assert run("build", example, "-o", tmp_path / "n.docx").exit_code == 0
+    assert "главой муниципального образования принято 10 человек." in docx_text(tmp_path / "n.docx")
+
+
+@pytest.mark.parametrize("value", ["1:30", "0x1F", "1_000"])
+def test_yaml_1_1_number_forms_are_not_counts(run, example, value):
+    line = replace(example, "head: 143", f"head: {value}")
+    result = run("check", example)
+    assert result.exit_code == 1
+    assert result.stderr == f"{example}:{line}:9: ожидается целое число, а указано «{value}»\n"
+
+
+def test_a_count_beyond_reason(run, example):
+    line = replace(example, "total: 295 ", "total: 99999999999999999999 ")
+    result = run("check", example)
+    assert result.stderr == f"{example}:{line}:10: значение не может быть больше 1000000000, а указано 99999999999999999999\n"
+
+
+def test_invisible_control_character(run, example):
+    line = replace(example, "name: О.М. Ляхов", "name: О.М.\x0bЛяхов")
+    result = run("check", example)
+    assert result.exit_code == 1
+    assert result.stderr == (f"{example}:{line}:13: недопустимый невидимый символ (код 0xb): "
+                             "удалите его, например перепечатав строку\n")
+
+
+def test_deep_nesting_is_refused(run, tmp_path):
+    path = tmp_path / "2021-H1.yaml"
+    path.write_text("a: " + "[" * 2000 + "]" * 2000 + "\n", encoding="utf-8")
+    result = run("check", path)
+    assert result.stderr == f"{path}:1:1: не YAML: слишком глубокая вложенность\n"
+
+
+def test_topics_need_the_total_of_questions(run, example):
+    replace(example, "questions_total: 425", "# questions_total: 425")
+    result = run("check", example)
+    assert result.exit_code == 1
+    assert result.stderr == (f"{example}:{line_of(example, 'topics:')}:1: есть тематика, но не заполнено "
+                             "questions_total (вопросов всего): без него не посчитать доли разделов\n")
+
+
+def test_period_must_match_the_file_name(run, example):
+    line = replace(example, "period: 2021-H1", "period: 2022-H1")
+    (example.parent / "2021-H1.yaml").rename(example.parent / "2021-H2.yaml")
+    result = run("check", example.parent / "2021-H2.yaml")
+    assert result.exit_code == 1
+    assert f"2021-H2.yaml:{line}:9: период 2022-H1 не совпадает с именем файла 2021-H2.yaml: переименуйте " \
+           "файл в 2022-H1.yaml или исправьте период" in result.stderr
+
+
+def test_an_empty_name_is_not_a_name(run, example):
+    line = replace(example, "name: Кавказский район", 'name: "  "')
+    result = run("check", example)
+    assert result.exit_code == 1
+    # Blank values count as absent, so the section with nothing else in it is missing as a whole.
+    assert result.stderr == (f"{example}:{line - 1}:1: не заполнено обязательное поле «municipality» "
+                             "(Муниципальное образование)\n")

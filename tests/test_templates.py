@@ -190,7 +190,7 @@ def test_new_copies_a_template_and_never_overwrites(run, tmp_path):
     assert made.read_bytes() == (TEMPLATES / "analiticheskie-svedeniya.docx").read_bytes()
     again = run("template", "new", made)
     assert again.exit_code == 1
-    assert again.stderr == f"{made} уже есть: программа не перезаписывает шаблоны, укажите другое имя\n"
+    assert again.stderr == f"{made}:0:0: такой файл уже есть: программа его не перезаписывает, укажите другое имя\n"
     assert made.read_bytes() == (TEMPLATES / "analiticheskie-svedeniya.docx").read_bytes()
 
 

@@ -19,8 +19,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from ..errors import ConflictError, InputError, Problem, ZapiskaError
+from ..files import write_atomically
 from ..period import Period, PeriodError
-from ..render import write_atomically
 from ..scaffold import SLUG, blank
 from .form import FIELDS, Field
 

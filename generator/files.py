@@ -1,0 +1,45 @@
+"""Writing output files atomically: readers see the old file or the new one, never half of one."""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, ZapiskaError, os_message
+
+NEW_FILE_MODE = 0o644  # what mkstemp's 0600 becomes for a file that did not exist
+
+
+def write_atomically(out: Path, save: Callable[[str], Any], overwrite: bool = True) -> None:
+    """Call save(temporary path) beside `out`, then put it in place. A replaced file keeps its
+    permissions; with overwrite=False an existing `out` is refused, never replaced."""
+    temporary = None
+    exists = ZapiskaError([Problem(out, 0, 0, "такой файл уже есть: программа его не перезаписывает, "
+                                              "укажите другое имя")])
+    try:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # a file stands where a folder of the path should be
+            raise NotADirectoryError(errno.ENOTDIR, "") from None
+        if not overwrite and out.exists():
+            raise exists
+        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        os.close(handle)
+        save(temporary)
+        os.chmod(temporary, stat.S_IMODE(out.stat().st_mode) if out.exists() else NEW_FILE_MODE)
+        if overwrite:
+            os.replace(temporary, out)
+        else:
+            try:
+                os.link(temporary, out)  # fails if `out` appeared meanwhile: no overwrite even then
+            except FileExistsError:
+                raise exists from None
+    except OSError as exc:
+        raise ZapiskaError([Problem(out, 0, 0, f"не удалось записать файл: {os_message(exc)}")]) from None
+    finally:
+        if temporary and os.path.exists(temporary):
+            os.unlink(temporary)

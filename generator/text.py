@@ -297,7 +297,8 @@ def _case(case: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _inflect(phrase: str, case: str, plural: bool) -> str:
-    return _render(_split(phrase), case, "plur" if plural else None)
+    # An enumeration ("Оборона, безопасность, законность") is inflected part by part.
+    return ", ".join(_render(_split(part), case, "plur" if plural else None) for part in phrase.split(", "))
 
 
 @template_filter("case", "Слово или название в нужном падеже: gent (род), datv (дат), accs (вин), ablt (твор), loct (пред)",
@@ -307,7 +308,9 @@ def inflect(phrase: str, case: str, plural: bool = False) -> str:
 
     Leading adjectives/participles and the first noun are inflected; everything
     after the first noun stays as typed ("город Горячий Ключ" → "города Горячий
-    Ключ", "перебои в водоснабжении" → "перебоями в водоснабжении"). A plural
+    Ключ", "перебои в водоснабжении" → "перебоями в водоснабжении"); each part of
+    an enumeration is a phrase of its own ("Оборона, безопасность, законность" →
+    "Обороны, безопасности, законности"). A plural
     noun stays plural; plural=True makes a singular one plural. Words that cannot
     be inflected are left as they are.
     """

@@ -27,7 +27,7 @@ class _RussianHelp:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), "Использование: ")
 
     def format_options(self, ctx, formatter):
-        rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx))]
+        rows = [r for p in self.get_params(ctx) if isinstance(p, click.Option) and (r := p.get_help_record(ctx))]
         if rows:
             with formatter.section("Параметры"):
                 formatter.write_dl(rows)
@@ -39,13 +39,36 @@ class _RussianHelp:
                     formatter.write_dl(rows)
 
 
+class Path_(click.Path):
+    """click.Path that the help shows as ПУТЬ (or ПАПКА), not PATH."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name = "папка" if not self.file_okay else "путь"
+
+
 class Command(_RussianHelp, click.Command):
-    pass
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[ПАРАМЕТРЫ]")
+        super().__init__(*args, **kwargs)
 
 
 # click's usage errors, in Russian (matched at the start of click's message).
 def _no_such(name: str, guess: str | None) -> str:
     return f"нет такого параметра или команды: {name}" + (f"; возможно, имелось в виду {guess}" if guess else "")
+
+
+_VALUE_ERRORS = [
+    (r"^(?:Directory|Path) '(.+)' is a file", "«{0}» — файл, а нужна папка"),
+    (r"^File '(.+)' is a directory", "«{0}» — папка, а нужен файл"),
+    (r"^(?:File|Path|Directory) '(.+)' does not exist", "«{0}» не существует"),
+    (r"^(-?\d+) is not in the range (\S+)<=x<=(\S+)", "{0} — вне пределов от {1} до {2}"),
+    (r"^'(.+)' is not a valid integer", "«{0}» — не целое число"),
+]
+
+
+def _invalid(name: str, message: str) -> str:
+    return f"недопустимое значение {name}: {translate(message, _VALUE_ERRORS) or message}"
 
 
 _USAGE_ERRORS = [
@@ -54,7 +77,8 @@ _USAGE_ERRORS = [
     (r"^No such (?:option|command):? '?([^'\s]+)'?\.?(?: Did you mean '?([^'?]+)'?\?)?", _no_such),
     (r"^Got unexpected extra arguments? \((.+)\)", "лишние аргументы: {0}"),
     (r"^Option '(.+)' requires an argument", "у параметра {0} не указано значение"),
-    (r"^Invalid value for '?([^':]+)'?(?: / '[^']+')?: (.+)", "недопустимое значение {0}: {1}"),
+    (r"^Option '(.+)' does not take a value", "параметр {0} пишется без значения"),
+    (r"^Invalid value for '?([^':]+)'?(?: / '[^']+')?: (.+)", _invalid),
 ]
 
 
@@ -62,6 +86,8 @@ class Group(_RussianHelp, click.Group):
     command_class = Command
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[ПАРАМЕТРЫ]")
+        kwargs.setdefault("subcommand_metavar", "КОМАНДА [АРГУМЕНТЫ]...")
         super().__init__(*args, **kwargs)
         self.group_class = Group
 
@@ -121,7 +147,7 @@ def main() -> None:
 
 @main.command(add_help_option=False)
 @_help_option
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", metavar="ФАЙЛ...", nargs=-1, required=True, type=Path_(path_type=Path))
 def check(files: tuple[Path, ...]) -> None:
     """Проверить файлы с цифрами: «ok» или список ошибок с номерами строк."""
     from .load import load
@@ -146,10 +172,10 @@ def default_output(loaded, suffix: str = ".docx") -> Path:
 
 @main.command(add_help_option=False)
 @_help_option
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("-t", "--template", type=click.Path(path_type=Path),
+@click.argument("file", metavar="ФАЙЛ", type=Path_(path_type=Path))
+@click.option("-t", "--template", type=Path_(path_type=Path),
               help="Шаблон .docx вместо указанного в файле с цифрами.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=Path_(path_type=Path),
               help="Куда записать документ (по умолчанию out/<муниципалитет>-<период>.docx).")
 @click.option("--pdf", is_flag=True, help="Рядом с .docx сохранить PDF (нужен LibreOffice).")
 @handles_errors
@@ -208,11 +234,11 @@ def _count_of_jobs(ctx: click.Context, param: click.Parameter, value: str) -> in
 
 @main.command(add_help_option=False)
 @_help_option
-@click.argument("data_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("data_dir", metavar="ПАПКА_ДАННЫХ", type=Path_(path_type=Path, file_okay=False))
 @click.option("--period", default="auto", metavar="ПЕРИОД",
               help="2021-H1, 2021-H2, … или auto (по умолчанию) — последнее завершившееся полугодие.")
 @click.option("-o", "--output", "out_dir", default=OUT_DIR, metavar="ПАПКА",
-              type=click.Path(path_type=Path, file_okay=False),
+              type=Path_(path_type=Path, file_okay=False),
               help="Куда записать записки и сводную таблицу (по умолчанию out).")
 @click.option("-j", "--jobs", default="1", metavar="N", callback=_count_of_jobs,
               help="Сколько записок собирать одновременно, по умолчанию 1 (не больше числа ядер).")
@@ -250,9 +276,9 @@ def batch(data_dir: Path, period: str, out_dir: Path, jobs: int, pdf: bool, forc
 
 @main.command(add_help_option=False)
 @_help_option
-@click.argument("municipality")
-@click.argument("period")
-@click.option("--data", "data_dir", default=Path("data"), show_default=True, type=click.Path(path_type=Path),
+@click.argument("municipality", metavar="МУНИЦИПАЛИТЕТ")
+@click.argument("period", metavar="ПЕРИОД")
+@click.option("--data", "data_dir", default=Path("data"), show_default=True, type=Path_(path_type=Path),
               help="Папка с данными всех муниципальных образований.")
 @handles_errors
 def init(municipality: str, period: str, data_dir: Path) -> None:
@@ -292,8 +318,8 @@ def template_vars() -> None:
 
 @template.command("check", add_help_option=False)
 @_help_option
-@click.argument("templates", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-d", "--data", "data", multiple=True, type=click.Path(path_type=Path),
+@click.argument("templates", metavar="ШАБЛОН...", nargs=-1, required=True, type=Path_(path_type=Path))
+@click.option("-d", "--data", "data", multiple=True, type=Path_(path_type=Path),
               help="Файл с цифрами для пробного заполнения (можно несколько; по умолчанию — примеры из data/).")
 @handles_errors
 def template_check(templates: tuple[Path, ...], data: tuple[Path, ...]) -> None:
@@ -315,7 +341,7 @@ def template_check(templates: tuple[Path, ...], data: tuple[Path, ...]) -> None:
 
 @template.command("new", add_help_option=False)
 @_help_option
-@click.argument("name", type=click.Path(path_type=Path))
+@click.argument("name", metavar="ИМЯ", type=Path_(path_type=Path))
 @click.option("--from", "source", default=None, metavar="ШАБЛОН",
               help="С какого шаблона начать: имя из templates/ или путь к .docx "
                    "(по умолчанию poyasnitelnaya-zapiska).")
@@ -331,11 +357,11 @@ def template_new(name: Path, source: str | None) -> None:
 
 @main.command(add_help_option=False)
 @_help_option
-@click.option("--data", "data_dir", default=Path("data"), show_default=True, type=click.Path(path_type=Path),
+@click.option("--data", "data_dir", default=Path("data"), show_default=True, type=Path_(path_type=Path),
               help="Папка с данными всех муниципальных образований.")
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="АДРЕС",
               help="Адрес, на котором ждать браузер; 127.0.0.1 — только с этого компьютера.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), metavar="ПОРТ",
               help="Порт (0 — любой свободный).")
 @handles_errors
 def serve(data_dir: Path, host: str, port: int) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -39,11 +40,14 @@ def test_every_command_has_russian_help(run):
         result = run(*words, "--help")
         assert result.exit_code == 0
         assert "Использование:" in result.stdout
+        # click's English placeholders are replaced by Russian ones
+        english = {"OPTIONS", "PATH", "FILE", "TEXT", "INTEGER", "Usage", "Options"}
+        assert not english & set(re.findall(r"\w+", result.stdout)), words
         assert any("а" <= ch <= "я" for ch in (command.help or "")), words
 
 
 @pytest.mark.parametrize("args, message", [
-    (["build"], "Ошибка: не указан аргумент FILE"),
+    (["build"], "Ошибка: не указан аргумент ФАЙЛ"),
     (["bild"], "Ошибка: нет такого параметра или команды: bild; возможно, имелось в виду build"),
     (["build", "--templat", "x", "y"],
      "Ошибка: нет такого параметра или команды: --templat; возможно, имелось в виду --template"),
@@ -93,3 +97,13 @@ def test_init_refuses_a_bad_folder_name(run, tmp_path, name):
     assert result.exit_code == 1
     assert "только латинские буквы, цифры, «-» и «_»" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (["build", "--pdf=3", "x"], "Ошибка: параметр --pdf пишется без значения"),
+    (["serve", "--port", "99999"], "Ошибка: недопустимое значение --port: 99999 — вне пределов от 0 до 65535."),
+])
+def test_more_usage_errors_in_russian(run, args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == message

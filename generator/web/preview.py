@@ -14,19 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from .. import text
-from ..cli import default_output
 from ..compare import Figure, compare
 from ..load import Loaded
 from ..model import field_at
 from ..render import render, resolve_template
 
-_rendering = threading.Lock()  # matplotlib's pyplot and docxtpl keep global state
+_rendering = threading.Lock()  # one document at a time: matplotlib is not thread-safe, the server is threaded
 
 
 def build(loaded: Loaded, folder: Path) -> Path:
     """The .docx in `folder`, named as `zapiska build` names it, from the municipality's template."""
     with _rendering:
-        return render(loaded, resolve_template(loaded), folder / default_output(loaded).name)
+        return render(loaded, resolve_template(loaded), folder / loaded.output_name())
 
 
 @dataclass(frozen=True)

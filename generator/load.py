@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
-import typing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Problem, os_message, translate
-from .model import Figures, Report, inconsistencies
+from .model import Figures, Report, inconsistencies, nested
 from .period import Period
 
 # Russian for the YAML parser's complaints (matched at the start of its message).
@@ -148,27 +146,14 @@ def _parse(file: Path) -> _Document:
 
 def _model_at(loc: Location, root: type[BaseModel] = Report) -> type[BaseModel] | None:
     """The model class that holds the keys found at `loc` (None for a plain value)."""
-    model: Any = root
+    model: type[BaseModel] | None = root
     for part in loc:
         if isinstance(part, int):
             continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+        if model is None or part not in model.model_fields:
             return None
-        model = _inner_model(model.model_fields[part].annotation)
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
-def _inner_model(annotation: Any) -> Any:
-    """BaseModel class inside Optional[...] or list[...], else the annotation itself."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType, list):
-        for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if isinstance(found, type) and issubclass(found, BaseModel):
-                return found
-    return annotation
+        model = nested(model.model_fields[part].annotation)[0]
+    return model
 
 
 def _title(loc: Location, root: type[BaseModel]) -> str:

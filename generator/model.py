@@ -223,6 +223,11 @@ def nested(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     return None, False
 
 
+def holds(annotation: Any, kind: type) -> bool:
+    """Whether a field's annotation is `kind` or has it inside (Optional[...], Annotated[...])."""
+    return annotation is kind or any(holds(arg, kind) for arg in typing.get_args(annotation))
+
+
 def field_at(path: str) -> Any:
     """The pydantic FieldInfo at a dotted path of the report (e.g. "written.total"), or None."""
     model: Any = Report
@@ -232,6 +237,5 @@ def field_at(path: str) -> Any:
         if part not in fields:
             return None
         info = fields[part]
-        model = next((a for a in (info.annotation, *typing.get_args(info.annotation))
-                      if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        model = nested(info.annotation)[0]
     return info

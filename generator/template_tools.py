@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import shutil
-import typing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ from . import text
 from .compare import Figure
 from .errors import Problem, TemplateError
 from .files import write_atomically
-from .model import Report, nested
+from .model import Report, holds, nested
 from .period import Period
 from .render import (
     DEFAULT_TEMPLATE,
@@ -113,10 +112,6 @@ def _period() -> Node:
     return Node(EXTRAS["period"], {**phrasings, "previous": Node(PERIOD["previous"], phrasings)})
 
 
-def _is_count(annotation: Any) -> bool:
-    return annotation is int or any(_is_count(arg) for arg in typing.get_args(annotation))
-
-
 def _model(model: type[BaseModel], figure: dict[str, Node], hidden: set[str] = frozenset()) -> dict[str, Node]:
     """The fields of a model as nodes; every count shares the `figure` fields (.previous, .diff …)."""
     result = {}
@@ -131,7 +126,7 @@ def _model(model: type[BaseModel], figure: dict[str, Node], hidden: set[str] = f
             result[name] = Node(title, _model(inner, figure))
         elif is_list:
             result[name] = Node(title, item=Node("Строка списка", leaf=True))
-        elif _is_count(info.annotation):
+        elif holds(info.annotation, int):
             result[name] = Node(title, figure)
         else:
             result[name] = Node(title, leaf=True)

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime
 import re
-import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
-from ..model import Report
+from ..model import Report, holds
 from ..scaffold import file_fields, nested
 
 URL_FIELDS = {"period"}  # the period comes from the page's address, not from an input
@@ -57,10 +56,6 @@ class Field:
         return self.kind == "rows" and all(c.scalar and not c.multiline for c in self.children)
 
 
-def _has(annotation: Any, kind: type) -> bool:
-    return annotation is kind or any(_has(arg, kind) for arg in typing.get_args(annotation))
-
-
 def fields(model: type[BaseModel] = Report) -> tuple[Field, ...]:
     """The controls for `model`, in the order of the input file."""
     result = []
@@ -75,7 +70,7 @@ def fields(model: type[BaseModel] = Report) -> tuple[Field, ...]:
         elif is_list:
             result.append(Field(key, info.title or key, "lines", multiline))
         else:
-            kind = "count" if _has(info.annotation, int) else "date" if _has(info.annotation, datetime.date) else "text"
+            kind = "count" if holds(info.annotation, int) else "date" if holds(info.annotation, datetime.date) else "text"
             result.append(Field(key, info.title or key, kind, multiline))
     return tuple(result)
 

@@ -194,7 +194,8 @@ def _message(error: dict, root: type[BaseModel]) -> str:
     if kind == "string_type":
         return f"ожидается текст, а указано {_shown(value)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"«{name}» — раздел с вложенными ключами, а указано {_shown(value)}"
+        what = f"элемент {name + 1} списка «{loc[-2]}»" if isinstance(name, int) else f"«{name}»"
+        return f"{what} — раздел с вложенными ключами, а указано {_shown(value)}"
     if kind == "list_type":
         return f"«{name}» — список (строки, начинающиеся с «- »), а указано {_shown(value)}"
     if kind == "too_short":

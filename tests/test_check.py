@@ -205,3 +205,11 @@ def test_an_empty_name_is_not_a_name(run, example):
     # Blank values count as absent, so the section with nothing else in it is missing as a whole.
     assert result.stderr == (f"{example}:{line - 1}:1: не заполнено обязательное поле «municipality» "
                              "(Муниципальное образование)\n")
+
+
+def test_a_list_item_that_is_not_a_section(run, example):
+    line = replace(example, "topics:", "topics:\n  - Государство") + 1
+    result = run("check", example)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{example}:{line}:5: элемент 1 списка «topics» — раздел с вложенными ключами, а указано «Государство»"]

@@ -32,7 +32,7 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        match = _PATTERN.match(str(text).strip())
+        match = _PATTERN.match(str(text).strip().upper())  # "2021-h1" is meant as 2021-H1
         if not match:
             raise PeriodError(f"неизвестный период «{text}»: ожидается {EXAMPLES}")
         return cls(int(match.group(1)), match.group(2) or "")

@@ -38,7 +38,11 @@ def test_last_half_year(today, expected):
     assert str(Period.last_half_year(today)) == expected
 
 
-@pytest.mark.parametrize("text", ["2021-H3", "21-H1", "2021H1", "2021-h1 x", ""])
+@pytest.mark.parametrize("text", ["2021-H3", "21-H1", "2021H1", "2021-H1 x", ""])
 def test_bad_period(text):
     with pytest.raises(PeriodError, match="ожидается 2021-H1, 2021-H2, 2021-Q3, 2021-9M или 2021"):
         Period.parse(text)
+
+
+def test_lower_case_is_understood():
+    assert str(Period.parse(" 2021-h1 ")) == "2021-H1"

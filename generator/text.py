@@ -151,7 +151,7 @@ def percent(value: Any, precision: int = 1) -> str:
     return f"{number(value, precision)}{NBSP}%"
 
 
-@template_filter("thousands", "Число в тысячах: 11,6 тыс.", "{{ 11600 | thousands }}")
+@template_filter("thousands", "Число в тысячах (11,6 тыс.)", "{{ 11600 | thousands }}")
 def thousands(value: Any, precision: int = 1) -> str:
     """11600 → "11,6 тыс."; 2907 → "2,9 тыс."."""
     return f"{number(_decimal(value) / 1000, precision)}{NBSP}тыс."

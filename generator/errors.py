@@ -75,6 +75,8 @@ _OS_ERRORS = {
     errno.ENOSPC: "на диске нет места",
     errno.EROFS: "диск только для чтения",
     errno.ENAMETOOLONG: "слишком длинное имя",
+    errno.EADDRINUSE: "адрес уже занят другой программой",
+    errno.EADDRNOTAVAIL: "такого адреса у этого компьютера нет",
 }
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from flask import Flask, jsonify, redirect, render_template, request, send_file, url_for
 from werkzeug.exceptions import HTTPException
 
-from ..errors import ConflictError, Problem, ZapiskaError
+from ..errors import ConflictError, Problem, ZapiskaError, os_message
 from ..load import Loaded, load, load_data
 from ..pdf import soffice, to_pdf
 from ..period import Period
@@ -179,5 +179,5 @@ def make_server(data_dir: Path, host: str, port: int):
     try:
         return create_server(create_app(Path(data_dir)), host=host, port=port, threads=4)
     except OSError as exc:
-        raise ZapiskaError(f"не удалось открыть {host}:{port}: {exc.strerror} "
-                           "(порт занят? укажите другой: --port 8001)") from None
+        raise ZapiskaError(f"не удалось открыть {host}:{port}: {os_message(exc)} "
+                           "(укажите другой порт: --port 8001)") from None

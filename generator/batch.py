@@ -33,7 +33,7 @@ from .files import write_atomically
 from .load import Loaded, load
 from .model import field_at
 from .pdf import soffice, to_pdf
-from .period import Period, PeriodError
+from .period import Period
 from .render import render, resolve_template
 
 MANIFEST = ".zapiska-manifest.json"  # output name -> hash of everything the report was built from
@@ -53,10 +53,7 @@ def period_of(text: str, today: date | None = None) -> Period:
     """The period asked for; "auto" is the last half-year that has ended by today."""
     if text == "auto":
         return Period.last_half_year(today or date.today())
-    try:
-        return Period.parse(text)
-    except PeriodError as exc:
-        raise ZapiskaError(str(exc)) from None
+    return Period.parse(text)
 
 
 @dataclass

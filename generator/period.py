@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .errors import ZapiskaError
+
 _PATTERN = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|9M))?$")
 
 # kind -> (nominative, "in" with the number, "in" in words); nine months are "за", not "в".
@@ -21,8 +23,8 @@ _NAMES = {
 EXAMPLES = "2021-H1, 2021-H2, 2021-Q3, 2021-9M или 2021"
 
 
-class PeriodError(ValueError):
-    pass
+class PeriodError(ZapiskaError, ValueError):
+    """A period name that is not one of ours: a user's error (exit 1) and, for pydantic, a ValueError."""
 
 
 @dataclass(frozen=True, order=True)

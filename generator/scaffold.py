@@ -10,7 +10,7 @@ from pydantic.fields import FieldInfo
 from .errors import ZapiskaError
 from .files import write_atomically
 from .model import Report, nested
-from .period import Period, PeriodError
+from .period import Period
 
 SKIPPED = {"previous", "template"}  # advanced: documented, not in a clerk's blank file
 COMMENT_COLUMN = 36
@@ -68,10 +68,7 @@ def new_file(data_dir: Path, municipality: str, period: str) -> Path:
     if not SLUG.fullmatch(municipality):
         raise ZapiskaError(f"имя папки муниципального образования «{municipality}»: только латинские буквы, "
                            "цифры, «-» и «_», например kavkazsky-raion")
-    try:
-        parsed = Period.parse(period)
-    except PeriodError as exc:
-        raise ZapiskaError(str(exc)) from None
+    parsed = Period.parse(period)
     path = data_dir / municipality / f"{parsed}.yaml"
     text = blank(str(parsed))
     write_atomically(path, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"), overwrite=False)

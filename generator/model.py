@@ -42,17 +42,39 @@ class Act(Section):
     number: str = text("Номер акта", default=...)
 
 
+KINDS = ("район", "муниципальный округ", "городской округ", "город", "поселение")
+
+
 class Municipality(Section):
     name: str = text("Название после слов «муниципальное образование», в именительном падеже: "
                      "Кавказский район, город Горячий Ключ", default=...)
     genitive: str | None = text("Название в родительном падеже, если программа склоняет его неверно: "
                                 "Кавказского района")
+    kind: str | None = text("Вид муниципального образования: " + ", ".join(KINDS))
+    region: str | None = text("Субъект Российской Федерации, в именительном падеже: Приморский край, "
+                              "Тверская область")
+    region_genitive: str | None = text("Субъект в родительном падеже, если программа склоняет его неверно: "
+                                       "Приморского края")
+    population: Count | None = count("Численность населения, человек (для расчета обращений на 1000 жителей)")
     act: Act | None = text("Акт о порядке работы с обращениями граждан в администрации")
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str | None) -> str | None:
+        if value is not None and value not in KINDS:
+            raise ValueError(f"вид муниципального образования «{value}» не из списка: {', '.join(KINDS)}")
+        return value
 
 
 class Written(Section):
     total: Count = count("Письменных обращений поступило всего", default=...)
-    from_region: Count | None = count("Из них получено из администрации Краснодарского края")
+    electronic: Count | None = count("Из них в форме электронного документа", whole="written.total")
+    collective: Count | None = count("Из них коллективных", whole="written.total")
+    repeat: Count | None = count("Из них повторных", whole="written.total")
+    from_president: Count | None = count("Из них получено из Администрации Президента Российской Федерации",
+                                         whole="written.total")
+    from_region: Count | None = count("Из них получено из высшего органа власти субъекта Российской Федерации",
+                                      whole="written.total")
     virtual_reception: Count | None = count("Поступило через «Виртуальную приемную» на сайте")
     control_percent: Count | None = count("Процент поручений, поставленных на контроль", le=100)
 
@@ -62,6 +84,17 @@ class Outcomes(Section):
     measures_taken: Count | None = count("Из них «меры приняты»", whole="written.total")
     explained: Count | None = count("«Разъяснено»", whole="written.total")
     not_supported: Count | None = count("«Не поддержано»", whole="written.total")
+    answered: Count | None = count("«Дан ответ автору»", whole="written.total")
+    forwarded: Count | None = count("«Направлено по компетенции»", whole="written.total")
+    unanswered: Count | None = count("«Оставлено без ответа автору»", whole="written.total")
+    in_progress: Count | None = count("«Находится на рассмотрении»", whole="written.total")
+
+
+class Deadlines(Section):
+    on_time: Count | None = count("Рассмотрено в установленный срок", whole="written.total")
+    overdue: Count | None = count("Рассмотрено с нарушением срока (0 — нарушений сроков не допущено)",
+                                  whole="written.total")
+    extended: Count | None = count("Срок рассмотрения продлен", whole="written.total")
 
 
 class Subtopic(Section):
@@ -82,11 +115,21 @@ class Topic(Section):
 class Receptions(Section):
     management: Count | None = count("Принято граждан на личных приемах руководством администрации")
     head: Count | None = count("Из них принято главой муниципального образования")
+    deputies: Count | None = count("Из них принято заместителями главы", whole="receptions.management")
     department: Count | None = count("Принято граждан сотрудниками отдела по работе с обращениями")
     most_active: str | None = text("Чаще других обращались жители (поселение, в именительном падеже)")
     most_active_genitive: str | None = text("То же в родительном падеже, если программа склоняет неверно")
     video: Count | None = count("Принято граждан в режиме видеосвязи")
     field: str | None = text("О выездных приемах (свободный текст)", multiline=True)
+    field_count: Count | None = count("Проведено выездных приемов")
+    national_day: Count | None = count("Принято граждан в Общероссийский день приема граждан (12 декабря)")
+
+
+class Settlement(Section):
+    name: str = text("Поселение (территория), в именительном падеже: Кропоткинское городское поселение",
+                     default=...)
+    genitive: str | None = text("То же в родительном падеже, если программа склоняет неверно")
+    count: Count = count("Обращений от жителей", whole="written.total", default=...)
 
 
 class Hotline(Section):
@@ -122,11 +165,13 @@ class Figures(Section):
 
     written: Written | None = Field(default=None, title="Письменные обращения")
     outcomes: Outcomes | None = Field(default=None, title="Результаты рассмотрения")
+    deadlines: Deadlines | None = Field(default=None, title="Сроки рассмотрения")
     questions_total: Count | None = count("Вопросов в обращениях всего (для долей тематик)")
     topics: list[Topic] = Field(default_factory=list, title="Тематика вопросов по разделам классификатора")
     receptions: Receptions | None = Field(default=None, title="Личные приемы")
+    settlements: list[Settlement] = Field(default_factory=list, title="Обращения по поселениям (территориям)")
     multichannel_phone: Count | None = count(
-        "Поступило на многоканальный круглосуточный телефон администрации края")
+        "Поступило на многоканальный круглосуточный телефон высшего органа власти субъекта")
     hotline: Hotline | None = Field(default=None, title="Телефон «горячей линии»")
     violations: Violations | None = Field(default=None, title="Нарушения и дисциплинарные меры")
     onf: Count | None = count("Поступило через систему ОНФ «Помощь»")
@@ -185,7 +230,7 @@ def inconsistencies(data: Any) -> list[tuple[tuple, str]]:
     more(("outcomes", "measures_taken"), ("outcomes", "supported"),
          "«меры приняты» {a} больше, чем «поддержано» {b}")
     more(("written", "from_region"), ("written", "total"),
-         "из администрации края получено {a}, а поступило всего {b}: часть больше целого")
+         "из высшего органа власти субъекта получено {a}, а поступило всего {b}: часть больше целого")
     more(("receptions", "head"), ("receptions", "management"),
          "главой принято {a}, а руководством всего {b}: часть больше целого")
     topics_total = 0

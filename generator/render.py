@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from . import text
+from . import limits, text
 from .compare import Figure, compare
 from .errors import Problem, TemplateError, ZapiskaError, translate
 from .files import write_atomically
@@ -36,9 +36,9 @@ def _finalize(value: Any) -> Any:
 
 
 def environment() -> SandboxedEnvironment:
-    """The sandboxed Jinja environment every template is rendered in."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
-    env.filters.update(text.jinja_filters())
+    """The sandboxed Jinja environment every template is rendered in, with a budget for one document."""
+    env = limits.LimitedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
+    env.filters = limits.limited_filters({**env.filters, **text.jinja_filters()})
     return env
 
 
@@ -228,9 +228,14 @@ def open_template(template: Path) -> Any:
 
     if not Path(template).is_file():
         raise TemplateError([Problem(template, 0, 0, "шаблон не найден")])
+    refused = limits.check_archive(template)
+    if refused:
+        raise TemplateError([Problem(template, 0, 0, refused)])
     try:
         doc = DocxTemplate(template)
         doc.init_docx()
+        if doc.docx.element.body is None:  # a document part without a body: nothing to fill
+            raise ValueError("no body")
     except Exception:  # python-docx raises many kinds for a file that is not a .docx
         raise TemplateError([Problem(template, 0, 0, "не открывается как документ Word: сохраните шаблон в Word "
                                                      "как «Документ Word (*.docx)»")]) from None
@@ -258,7 +263,9 @@ def fill(loaded: Loaded, template: Path) -> Any:
 def render(loaded: Loaded, template: Path, out: Path) -> Path:
     """Fill `template` with the report and write `out` atomically."""
     _check_output(loaded, template, out)
-    write_atomically(out, fill(loaded, template).save)
+    content = io.BytesIO()
+    fill(loaded, template).save(content)  # in memory: a full disk then fails in one write, not in the zip writer
+    write_atomically(out, lambda temporary: Path(temporary).write_bytes(content.getvalue()))
     return out
 
 

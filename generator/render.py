@@ -263,9 +263,14 @@ def fill(loaded: Loaded, template: Path) -> Any:
 def render(loaded: Loaded, template: Path, out: Path) -> Path:
     """Fill `template` with the report and write `out` atomically."""
     _check_output(loaded, template, out)
-    content = io.BytesIO()
-    fill(loaded, template).save(content)  # in memory: a full disk then fails in one write, not in the zip writer
-    write_atomically(out, lambda temporary: Path(temporary).write_bytes(content.getvalue()))
+    document = fill(loaded, template)
+
+    def save(temporary: str) -> None:
+        content = io.BytesIO()  # zipped in memory: a full disk fails one write, not the zip writer's cleanup
+        document.save(content)
+        Path(temporary).write_bytes(content.getvalue())
+
+    write_atomically(out, save)
     return out
 
 

@@ -139,8 +139,8 @@ def test_a_save_that_fails_midway_keeps_the_old_file(run, example, tmp_path, mon
     build(run, example, out)
     good = out.read_bytes()
 
-    def broken_save(self, path, *args, **kwargs):
-        Path(path).write_bytes(b"PK half a document")
+    def broken_save(self, target, *args, **kwargs):
+        target.write(b"PK half a document")
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("docxtpl.DocxTemplate.save", broken_save)

@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .model import Location, whole_at, fields
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -54,42 +56,42 @@ class Figure:
         return self.value
 
 
-def _resolve(report: Any, path: str | None) -> int | None:
-    """The integer at a dotted path of the report, or None."""
-    if path is None:
-        return None
-    for part in path.split("."):
-        report = getattr(report, part, None)
-    return report if isinstance(report, int) else None
-
-
 def _key(item: BaseModel) -> str:
     """How items of a list are matched between periods: topics by code, else by name."""
     return getattr(item, "code", None) or getattr(item, "name", "")
 
 
-def _compare(current: BaseModel, previous: BaseModel | None, report: BaseModel) -> dict[str, Any]:
+def _compare(current: BaseModel, previous: BaseModel | None, report: BaseModel, loc: Location) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    for name, info in type(current).model_fields.items():
-        value = getattr(current, name)
-        before = getattr(previous, name, None) if previous is not None else None
-        if isinstance(value, int):
-            whole = (info.json_schema_extra or {}).get("whole") if isinstance(info.json_schema_extra, dict) else None
-            result[name] = Figure(value, before if isinstance(before, int) else None, _resolve(report, whole))
-        elif isinstance(value, BaseModel):
-            result[name] = _compare(value, before, report)
-        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+    for spec in fields(type(current)):
+        value = getattr(current, spec.key)
+        before = getattr(previous, spec.key, None) if previous is not None else None
+        here = loc + (spec.key,)
+        if spec.kind == "count" and value is not None:
+            whole = _resolve(report, whole_at(spec.whole, here)) if spec.whole else None
+            result[spec.key] = Figure(value, before, whole)
+        elif spec.kind == "section" and value is not None:
+            result[spec.key] = _compare(value, before, report, here)
+        elif spec.kind == "rows":
             earlier = {_key(item): item for item in before or []}
-            result[name] = [_compare(item, earlier.get(_key(item)), report) for item in value]
+            result[spec.key] = [_compare(item, earlier.get(_key(item)), report, here + (i,))
+                                for i, item in enumerate(value)]
         else:
-            result[name] = value
+            result[spec.key] = value
     return result
+
+
+def _resolve(report: Any, loc: Location) -> int | None:
+    """The count at a location in the report, or None."""
+    for part in loc:
+        report = report[part] if isinstance(part, int) else getattr(report, part, None)
+    return report if isinstance(report, int) else None
 
 
 def compare(report: BaseModel, previous: BaseModel | None) -> dict[str, Any]:
     """The report as nested dicts in which every count is a Figure with its previous value
     (matched by field, topics by code) and its whole, where the model declares one."""
-    return _compare(report, previous, report)
+    return _compare(report, previous, report, ())
 
 
 def figure_at(context: dict[str, Any], path: str) -> Any:

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Problem, os_message, translate
-from .model import Figures, Report, inconsistencies, nested
+from .model import Figures, Location, Report, below, field_at, inconsistencies
 from .period import Period
 
 # Russian for the YAML parser's complaints (matched at the start of its message).
@@ -67,7 +67,6 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 M = TypeVar("M", bound=BaseModel)
-Location = tuple  # path of keys and list indexes, e.g. ("topics", 0, "count")
 
 
 @dataclass
@@ -144,24 +143,9 @@ def _parse(file: Path) -> _Document:
     return doc
 
 
-def _model_at(loc: Location, root: type[BaseModel] = Report) -> type[BaseModel] | None:
-    """The model class that holds the keys found at `loc` (None for a plain value)."""
-    model: type[BaseModel] | None = root
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if model is None or part not in model.model_fields:
-            return None
-        model = nested(model.model_fields[part].annotation)[0]
-    return model
-
-
 def _title(loc: Location, root: type[BaseModel]) -> str:
-    model = _model_at(loc[:-1], root)
-    if model is None or loc[-1] not in model.model_fields:
-        return ""
-    title = model.model_fields[loc[-1]].title
-    return f" ({title})" if title else ""
+    spec = field_at(loc, root) if loc and not isinstance(loc[-1], int) else None
+    return f" ({spec.title})" if spec is not None and spec.title != spec.key else ""
 
 
 def _shown(value: Any) -> str:
@@ -174,8 +158,7 @@ def _message(error: dict, root: type[BaseModel]) -> str:
     if kind == "missing":
         return f"не заполнено обязательное поле «{name}»{_title(loc, root)}"
     if kind == "extra_forbidden":
-        model = _model_at(loc[:-1], root)
-        known = list(model.model_fields) if model else []
+        known = [spec.key for spec in below(loc[:-1], root) or ()]
         close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
         hint = f"; возможно, имелось в виду «{close[0]}»" if close else f"; допустимые ключи: {', '.join(known)}"
         return f"неизвестный ключ «{name}»{hint}"
@@ -250,18 +233,18 @@ def load_model(path: Path | str, model: type[M]) -> M:
 
 def _validate(file: Path, doc: _Document) -> tuple[Report | None, list[Problem]]:
     data = _prune(doc.data)
-    problems = _inconsistent(file, doc, data, ())
+    problems = _inconsistent(file, doc, data, (), Report)
     if isinstance(data, dict):
-        problems += _inconsistent(file, doc, data.get("previous"), ("previous",))
+        problems += _inconsistent(file, doc, data.get("previous"), ("previous",), Figures)
     try:
         return _validated(file, doc, Report), problems
     except InputError as exc:
         return None, exc.problems + problems
 
 
-def _inconsistent(file: Path, doc: _Document, data: Any, base: Location) -> list[Problem]:
+def _inconsistent(file: Path, doc: _Document, data: Any, base: Location, model: type[BaseModel]) -> list[Problem]:
     return [_at(file, _locate(doc, base + loc, ""), message, loc=base + loc)
-            for loc, message in inconsistencies(data)]
+            for loc, message in inconsistencies(data, model)]
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

@@ -7,16 +7,23 @@ Counts are strict non-negative integers: "295" in quotes, 12,5 or -3 are errors.
 from __future__ import annotations
 
 import datetime
+import functools
 import typing
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
+from pydantic.fields import FieldInfo
 
 from .period import Period
 
 
 def count(title: str, whole: str | None = None, **kwargs: Any) -> Any:
-    """A count field; `whole` names the count it is a share of (a dotted path in the report)."""
+    """A count field; `whole` names the count it is a part of, as a dotted path from the report's
+    top ("written.total", "outcomes.supported"); "topics[].count" is the count of the topic this
+    field belongs to. A part never exceeds its whole, and the counts of a list's items together
+    never exceed a whole outside that list (topics → questions_total, subtopics → their topic).
+    The whole is also what the count's share is taken of."""
     extra = {"whole": whole} if whole else None
     return Field(default=kwargs.pop("default", None), title=title, ge=0, json_schema_extra=extra, **kwargs)
 
@@ -81,7 +88,7 @@ class Written(Section):
 
 class Outcomes(Section):
     supported: Count | None = count("«Поддержано» — рассмотрено положительно", whole="written.total")
-    measures_taken: Count | None = count("Из них «меры приняты»", whole="written.total")
+    measures_taken: Count | None = count("Из них «меры приняты»", whole="outcomes.supported")
     explained: Count | None = count("«Разъяснено»", whole="written.total")
     not_supported: Count | None = count("«Не поддержано»", whole="written.total")
     answered: Count | None = count("«Дан ответ автору»", whole="written.total")
@@ -99,7 +106,7 @@ class Deadlines(Section):
 
 class Subtopic(Section):
     name: str = text("Вопрос, в именительном падеже: комплексное благоустройство", default=...)
-    count: Count = count("Количество обращений по вопросу", default=...)
+    count: Count = count("Количество обращений по вопросу", whole="topics[].count", default=...)
     in_text: str | None = text("Как вопрос звучит после «связано с …», если программа склоняет его неверно")
 
 
@@ -114,7 +121,8 @@ class Topic(Section):
 
 class Receptions(Section):
     management: Count | None = count("Принято граждан на личных приемах руководством администрации")
-    head: Count | None = count("Из них принято главой муниципального образования")
+    head: Count | None = count("Из них принято главой муниципального образования",
+                               whole="receptions.management")
     deputies: Count | None = count("Из них принято заместителями главы", whole="receptions.management")
     department: Count | None = count("Принято граждан сотрудниками отдела по работе с обращениями")
     most_active: str | None = text("Чаще других обращались жители (поселение, в именительном падеже)")
@@ -199,85 +207,204 @@ class Report(Figures):
         return str(Period.parse(value))  # a PeriodError is a ValueError: pydantic reports its message
 
 
-def _count(data: Any, *keys: str) -> int | None:
-    """The count at keys in the file's raw data; None where it is absent or not a valid count
-    (its own error says so)."""
-    for key in keys:
-        data = data.get(key) if isinstance(data, dict) else None
-    valid = isinstance(data, int) and not isinstance(data, bool) and data >= 0
-    return data if valid else None
+# --- one walk over the fields ------------------------------------------------
+
+HIDDEN = frozenset({"previous", "template"})  # in the input file only: not in a template, a blank file or the form
+FIRST = ("period", "municipality", "written")  # the file opens with what the report is about
 
 
-def _items(data: Any, key: str) -> list[tuple[int, dict]]:
-    items = data.get(key) if isinstance(data, dict) else None
-    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
+@dataclass(frozen=True)
+class Spec:
+    """One field of a model, as the blank file, the form, the checks, the comparisons and
+    `template vars` see it.
+
+    kind: "count", "date", "text" (a value); "section" (a nested model); "rows" (a list of
+    models); "lines" (a list of texts). `whole` as declared with count().
+    """
+
+    key: str
+    title: str
+    kind: str
+    children: tuple[Spec, ...] = ()
+    whole: str | None = None
+    multiline: bool = False
+    required: bool = False
+
+    @property
+    def label(self) -> str:
+        """The title up to its example: «Инициалы и фамилия» of «Инициалы и фамилия: О.М. Ляхов»."""
+        return self.title.split(": ", 1)[0]
+
+    @property
+    def hint(self) -> str:
+        """The example after the colon."""
+        return self.title.split(": ", 1)[1] if ": " in self.title else ""
+
+    @property
+    def scalar(self) -> bool:
+        return self.kind in ("count", "date", "text")
+
+    @property
+    def flat(self) -> bool:
+        """Rows of one-line values only (the form labels them once, above the first row)."""
+        return self.kind == "rows" and all(c.scalar and not c.multiline for c in self.children)
 
 
-def inconsistencies(data: Any) -> list[tuple[tuple, str]]:
-    """Figures that contradict each other: (location in the file, Russian message).
-
-    Works on the file's raw data rather than on the validated model, so that a clerk
-    sees these together with the other mistakes of the file, not one round later."""
-    found: list[tuple[tuple, str]] = []
-
-    def more(part: tuple, whole: tuple, message: str) -> None:
-        a, b = _count(data, *part), _count(data, *whole)
-        if a is not None and b is not None and a > b:
-            found.append((part, message.format(a=a, b=b)))
-
-    more(("outcomes", "supported"), ("written", "total"),
-         "положительно рассмотрено {a}, а поступило всего {b}: рассмотренных не может быть больше")
-    more(("outcomes", "measures_taken"), ("outcomes", "supported"),
-         "«меры приняты» {a} больше, чем «поддержано» {b}")
-    more(("written", "from_region"), ("written", "total"),
-         "из высшего органа власти субъекта получено {a}, а поступило всего {b}: часть больше целого")
-    more(("receptions", "head"), ("receptions", "management"),
-         "главой принято {a}, а руководством всего {b}: часть больше целого")
-    topics_total = 0
-    for i, topic in _items(data, "topics"):
-        own = _count(topic, "count")
-        topics_total += own or 0
-        total = sum(_count(subtopic, "count") or 0 for _, subtopic in _items(topic, "subtopics"))
-        if own is not None and total > own:
-            found.append((("topics", i, "subtopics"),
-                          f"сумма вопросов раздела «{topic.get('name')}» ({total}) больше числа вопросов раздела "
-                          f"({own})"))
-    questions = _count(data, "questions_total")
-    if topics_total and isinstance(data, dict) and data.get("questions_total") is None:
-        found.append((("topics",), "есть тематика, но не заполнено questions_total (вопросов всего): "
-                                   "без него не посчитать доли разделов"))
-    if questions is not None and topics_total > questions:
-        found.append((("questions_total",),
-                      f"сумма вопросов по разделам ({topics_total}) больше, чем вопросов всего ({questions})"))
-    return found
-
-
-def nested(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+def _nested(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     """(model class, is a list) for a field's annotation."""
     for arg in (annotation, *typing.get_args(annotation)):
         if isinstance(arg, type) and issubclass(arg, BaseModel):
             return arg, False
         if typing.get_origin(arg) is list:
             inner = typing.get_args(arg)[0]
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                return inner, True
-            return None, True
+            return (inner, True) if isinstance(inner, type) and issubclass(inner, BaseModel) else (None, True)
     return None, False
 
 
-def holds(annotation: Any, kind: type) -> bool:
+def _holds(annotation: Any, kind: type) -> bool:
     """Whether a field's annotation is `kind` or has it inside (Optional[...], Annotated[...])."""
-    return annotation is kind or any(holds(arg, kind) for arg in typing.get_args(annotation))
+    return annotation is kind or any(_holds(arg, kind) for arg in typing.get_args(annotation))
 
 
-def field_at(path: str) -> Any:
-    """The pydantic FieldInfo at a dotted path of the report (e.g. "written.total"), or None."""
-    model: Any = Report
-    info = None
-    for part in path.split("."):
-        fields = getattr(model, "model_fields", {})
-        if part not in fields:
-            return None
-        info = fields[part]
-        model = nested(info.annotation)[0]
-    return info
+def _spec(key: str, info: FieldInfo) -> Spec:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    common = {"key": key, "title": info.title or key, "multiline": bool(extra.get("multiline")),
+              "required": info.is_required()}
+    inner, is_list = _nested(info.annotation)
+    if inner is not None:
+        return Spec(kind="rows" if is_list else "section", children=fields(inner), **common)
+    if is_list:
+        return Spec(kind="lines", **common)
+    if _holds(info.annotation, int):
+        whole = extra.get("whole")
+        return Spec(kind="count", whole=whole if isinstance(whole, str) else None, **common)
+    return Spec(kind="date" if _holds(info.annotation, datetime.date) else "text", **common)
+
+
+@functools.cache
+def fields(model: type[BaseModel] = Report) -> tuple[Spec, ...]:
+    """Every field of `model`, in the model's order (the figures, then the report's own)."""
+    return tuple(_spec(name, info) for name, info in model.model_fields.items())
+
+
+def visible(model: type[BaseModel] = Report) -> tuple[Spec, ...]:
+    """The fields a template, a blank file and the form show (all but HIDDEN)."""
+    return tuple(spec for spec in fields(model) if spec.key not in HIDDEN)
+
+
+def in_file_order(specs: tuple[Spec, ...]) -> tuple[Spec, ...]:
+    """The order of the input file and the form: what the report is about first."""
+    return tuple(sorted(specs, key=lambda s: FIRST.index(s.key) if s.key in FIRST else len(FIRST)))
+
+
+Location = tuple  # keys and list indexes into a file's data: ("topics", 0, "count")
+
+
+def below(loc: typing.Sequence[str | int], root: type[BaseModel] = Report) -> tuple[Spec, ...] | None:
+    """The fields inside the value at `loc` (the root's own for ()); None for a plain value or an
+    unknown key. List indexes (and "[]" in "topics[]") are skipped."""
+    specs: tuple[Spec, ...] | None = fields(root)
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        spec = next((s for s in specs or () if s.key == part.removesuffix("[]")), None)
+        specs = spec.children if spec is not None and spec.children else None
+    return specs
+
+
+def field_at(path: str | typing.Sequence[str | int], root: type[BaseModel] = Report) -> Spec | None:
+    """The field at a dotted path ("written.total", "topics[].count") or a location, or None."""
+    loc = path.split(".") if isinstance(path, str) else list(path)
+    while loc and isinstance(loc[-1], int):
+        loc.pop()
+    if not loc:
+        return None
+    key = str(loc[-1]).removesuffix("[]")
+    return next((spec for spec in below(loc[:-1], root) or () if spec.key == key), None)
+
+
+# --- parts of a whole, from the `whole=` declarations ------------------------
+
+def _count(data: Any, loc: Location) -> int | None:
+    """The count at `loc` in the file's raw data; None where it is absent or not a valid count
+    (its own error says so)."""
+    for part in loc:
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, list) and part < len(data) else None
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
+    valid = isinstance(data, int) and not isinstance(data, bool) and data >= 0
+    return data if valid else None
+
+
+def _parts(data: Any, specs: tuple[Spec, ...], loc: Location = ()) -> typing.Iterator[tuple[Location, Spec]]:
+    """Every count in the data that declares a whole, with its location."""
+    for spec in specs:
+        value = data.get(spec.key) if isinstance(data, dict) else None
+        here = loc + (spec.key,)
+        if spec.kind == "section":
+            yield from _parts(value, spec.children, here)
+        elif spec.kind == "rows" and isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from _parts(item, spec.children, here + (i,))
+        elif spec.kind == "count" and spec.whole and value is not None:
+            yield here, spec
+
+
+def whole_at(whole: str, part: Location) -> Location:
+    """The location of a declared whole for the part at `part`: "topics[].count" for
+    ("topics", 2, "subtopics", 0, "count") is ("topics", 2, "count")."""
+    loc: list[str | int] = []
+    for name in whole.split("."):
+        loc.append(name.removesuffix("[]"))
+        if name.endswith("[]"):
+            loc.append(part[len(loc)])
+    return tuple(loc)
+
+
+def inconsistencies(data: Any, model: type[BaseModel] = Report) -> list[tuple[Location, str]]:
+    """Figures that contradict their `whole=` declarations: (location in the file, Russian message).
+
+    A part never exceeds its whole; the items of a list that share a whole outside the list
+    together never exceed it. Works on the file's raw data rather than on the validated model,
+    so that a clerk sees these together with the other mistakes of the file, not one round later."""
+    found: list[tuple[Location, str]] = []
+    sums: dict[tuple[Location, Location], tuple[Spec, int]] = {}
+    for loc, spec in _parts(data, fields(model)):
+        whole_loc = whole_at(str(spec.whole), loc)
+        bound = sum(isinstance(part, int) for part in whole_loc)
+        lists = [i for i, part in enumerate(loc) if isinstance(part, int)]
+        if len(lists) > bound:  # an item of a list: summed with its neighbours
+            key = (loc[:lists[bound]], whole_loc)
+            sums[key] = (spec, sums.get(key, (spec, 0))[1] + (_count(data, loc) or 0))
+            continue
+        part, whole = _count(data, loc), _count(data, whole_loc)
+        if part is not None and whole is not None and part > whole:
+            found.append((loc, f"{part} — больше, чем {_named(data, whole_loc, model)} ({whole}): "
+                               "часть не может быть больше целого"))
+    for (list_loc, whole_loc), (spec, total) in sums.items():
+        whole, whole_spec = _count(data, whole_loc), field_at(whole_loc, model)
+        listed = field_at(list_loc, model)
+        if whole is not None and total > whole:
+            found.append((list_loc, f"сумма «{listed.title if listed else ''}» ({total}) больше, чем "
+                                    f"{_named(data, whole_loc, model)} ({whole}): часть не может быть больше целого"))
+        elif whole is None and total and whole_spec is not None and not whole_spec.required:
+            found.append((list_loc, f"есть «{listed.title if listed else ''}», но не заполнено "
+                                    f"{'.'.join(map(str, whole_loc))} («{whole_spec.title}»): "
+                                    "без него не посчитать доли"))
+    return found
+
+
+def _named(data: Any, loc: Location, model: type[BaseModel]) -> str:
+    """«title» of the count at `loc`, with the name of the list item it belongs to."""
+    spec = field_at(loc, model)
+    title = spec.title if spec else str(loc[-1])
+    shown = title if title.startswith("«") else f"«{title}»"
+    items = [i for i, part in enumerate(loc) if isinstance(part, int)]
+    if items:
+        item = data
+        for part in loc[:items[-1] + 1]:
+            item = item[part] if isinstance(item, list) else item.get(part) if isinstance(item, dict) else None
+        name = item.get("name") if isinstance(item, dict) else None
+        shown += f" для «{name}»" if isinstance(name, str) else ""
+    return shown

@@ -21,6 +21,7 @@ from .compare import Figure, compare
 from .errors import Problem, TemplateError, ZapiskaError, translate
 from .files import write_atomically
 from .load import Loaded
+from .model import HIDDEN
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = ROOT / "templates"
@@ -45,7 +46,8 @@ def environment() -> SandboxedEnvironment:
 def report_context(loaded: Loaded) -> dict[str, Any]:
     """What a template sees: the report with Figures, the period and derived lists."""
     context = compare(loaded.report, loaded.previous)
-    del context["previous"], context["template"]
+    for hidden in HIDDEN:
+        del context[hidden]
     context["period"] = loaded.period
     context["has_previous"] = loaded.previous is not None
     context["topics_by_count"] = sorted(context["topics"], key=lambda t: -t["count"].value)

@@ -4,17 +4,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
-
 from .errors import ZapiskaError
 from .files import write_atomically
-from .model import Report, nested
+from .model import Spec, in_file_order, visible
 from .period import Period
 
-SKIPPED = {"previous", "template"}  # advanced: documented, not in a clerk's blank file
 COMMENT_COLUMN = 36
-FIRST = ("period", "municipality", "written")
 
 
 def _line(indent: str, key: str, title: str | None, value: str = "") -> str:
@@ -22,28 +17,21 @@ def _line(indent: str, key: str, title: str | None, value: str = "") -> str:
     return f"{text.ljust(COMMENT_COLUMN)}# {title}" if title else text
 
 
-def file_fields(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
-    """A model's fields in the order of the input file, without the advanced ones (SKIPPED)."""
-    # The report's own fields (period, municipality) come before the inherited figures.
-    names = sorted(model.model_fields, key=lambda n: (n not in FIRST, FIRST.index(n) if n in FIRST else 0))
-    return [(name, model.model_fields[name]) for name in names if name not in SKIPPED]
-
-
-def _fields(model: type[BaseModel], indent: str, values: dict[str, str]) -> list[str]:
+def _fields(specs: tuple[Spec, ...], indent: str, values: dict[str, str]) -> list[str]:
     lines = []
-    for name, info in file_fields(model):
-        inner, is_list = nested(info.annotation)
-        if inner is not None:
-            lines.append(_line(indent, name, info.title))
-            item_lines = _fields(inner, indent + ("    " if is_list else "  "), values)
+    for spec in specs:
+        if spec.children:
+            is_list = spec.kind == "rows"
+            lines.append(_line(indent, spec.key, spec.title))
+            item_lines = _fields(spec.children, indent + ("    " if is_list else "  "), values)
             if is_list:
                 item_lines[0] = indent + "  - " + item_lines[0].lstrip()
             lines += item_lines
-        elif is_list:
-            lines.append(_line(indent, name, info.title))
+        elif spec.kind == "lines":
+            lines.append(_line(indent, spec.key, spec.title))
             lines.append(f"{indent}  -")
         else:
-            lines.append(_line(indent, name, info.title, values.get(name, "")))
+            lines.append(_line(indent, spec.key, spec.title, values.get(spec.key, "")))
     return lines
 
 
@@ -56,7 +44,7 @@ def blank(period: str) -> str:
         "# Проверка: zapiska check ЭТОТ_ФАЙЛ",
         "",
     ]
-    return "\n".join(header + _fields(Report, "", {"period": period})) + "\n"
+    return "\n".join(header + _fields(in_file_order(visible()), "", {"period": period})) + "\n"
 
 
 # A municipality's folder name: Latin letters, digits, "-" and "_" (kavkazsky-raion).

@@ -18,13 +18,12 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
-from pydantic import BaseModel
 
 from . import text
 from .compare import Figure
 from .errors import Problem, TemplateError
 from .files import write_atomically
-from .model import Report, holds, nested
+from .model import Spec, visible
 from .period import Period
 from .render import (
     DEFAULT_TEMPLATE,
@@ -42,8 +41,6 @@ from .render import (
 
 # The bundled examples: example values for `template vars` and the data `template check` fills in.
 EXAMPLES = (ROOT / "data" / "kavkazsky-raion" / "2021-H1.yaml", ROOT / "data" / "goryachiy-klyuch" / "2021-H1.yaml")
-
-HIDDEN = {"previous", "template"}  # in the input file, not in a template's context
 
 # What a template sees besides the report's own fields (render.report_context and render.fill).
 EXTRAS = {
@@ -112,24 +109,20 @@ def _period() -> Node:
     return Node(EXTRAS["period"], {**phrasings, "previous": Node(PERIOD["previous"], phrasings)})
 
 
-def _model(model: type[BaseModel], figure: dict[str, Node], hidden: set[str] = frozenset()) -> dict[str, Node]:
-    """The fields of a model as nodes; every count shares the `figure` fields (.previous, .diff …)."""
+def _model(specs: tuple[Spec, ...], figure: dict[str, Node]) -> dict[str, Node]:
+    """Fields as nodes; every count shares the `figure` fields (.previous, .diff …)."""
     result = {}
-    for name, info in model.model_fields.items():
-        if name in hidden:
-            continue
-        inner, is_list = nested(info.annotation)
-        title = info.title or name
-        if inner is not None and is_list:
-            result[name] = Node(title, item=Node("Элемент списка", _model(inner, figure)))
-        elif inner is not None:
-            result[name] = Node(title, _model(inner, figure))
-        elif is_list:
-            result[name] = Node(title, item=Node("Строка списка", leaf=True))
-        elif holds(info.annotation, int):
-            result[name] = Node(title, figure)
+    for spec in specs:
+        if spec.kind == "rows":
+            result[spec.key] = Node(spec.title, item=Node("Элемент списка", _model(spec.children, figure)))
+        elif spec.kind == "section":
+            result[spec.key] = Node(spec.title, _model(spec.children, figure))
+        elif spec.kind == "lines":
+            result[spec.key] = Node(spec.title, item=Node("Строка списка", leaf=True))
+        elif spec.kind == "count":
+            result[spec.key] = Node(spec.title, figure)
         else:
-            result[name] = Node(title, leaf=True)
+            result[spec.key] = Node(spec.title, leaf=True)
     return result
 
 
@@ -138,7 +131,7 @@ def schema() -> dict[str, Node]:
     from .charts import CHARTS_DIR, load_specs
 
     figure = {name: Node(title, leaf=True) for name, title in _properties(Figure, FIGURE).items()}
-    names = _model(Report, figure, HIDDEN)
+    names = _model(visible(), figure)
     topic = names["topics"].item
     charts = {name: Node(f"Диаграмма «{spec.title}» ({CHARTS_DIR.name}/{name}.yaml); пусто, если цифр нет",
                          leaf=True) for name, spec in load_specs().items()}

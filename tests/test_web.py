@@ -78,7 +78,7 @@ def test_check_puts_each_problem_next_to_its_field(client, kavkazsky):
     answer = client.post(f"{FORM}/check", data=sent).get_json()
     assert answer["problems"] == [{
         "field": "outcomes.supported", "warning": False,
-        "message": "положительно рассмотрено 900, а поступило всего 295: рассмотренных не может быть больше"}]
+        "message": "900 — больше, чем «Письменных обращений поступило всего» (295): часть не может быть больше целого"}]
 
 
 def test_preview_shows_the_comparisons_and_the_note_as_it_will_read(client):

@@ -10,78 +10,22 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-
-from ..model import Report, holds
-from ..scaffold import file_fields, nested
+from ..model import Spec, in_file_order, visible
 
 URL_FIELDS = {"period"}  # the period comes from the page's address, not from an input
 _INTEGER = re.compile(r"[+-]?\d{1,18}")
 
 
-@dataclass(frozen=True)
-class Field:
-    """One control of the form.
-
-    kind: "count", "date", "text" (a value); "section" (a nested model); "rows" (a list of
-    models, repeatable); "lines" (a list of texts, repeatable).
-    """
-
-    key: str
-    title: str
-    kind: str
-    multiline: bool = False
-    children: tuple[Field, ...] = ()
-
-    @property
-    def label(self) -> str:
-        """The title up to its example: «Инициалы и фамилия» of «Инициалы и фамилия: О.М. Ляхов»."""
-        return self.title.split(": ", 1)[0]
-
-    @property
-    def hint(self) -> str:
-        """The example after the colon, shown inside the empty input."""
-        return self.title.split(": ", 1)[1] if ": " in self.title else ""
-
-    @property
-    def scalar(self) -> bool:
-        return self.kind in ("count", "date", "text")
-
-    @property
-    def flat(self) -> bool:
-        """Rows of one-line values only: the page labels them once, above the first row."""
-        return self.kind == "rows" and all(c.scalar and not c.multiline for c in self.children)
+# The form's controls, in the order of the input file.
+FIELDS = tuple(spec for spec in in_file_order(visible()) if spec.key not in URL_FIELDS)
 
 
-def fields(model: type[BaseModel] = Report) -> tuple[Field, ...]:
-    """The controls for `model`, in the order of the input file."""
-    result = []
-    for key, info in file_fields(model):
-        if model is Report and key in URL_FIELDS:
-            continue
-        inner, is_list = nested(info.annotation)
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        multiline = bool(extra.get("multiline"))
-        if inner is not None:
-            result.append(Field(key, info.title or key, "rows" if is_list else "section", children=fields(inner)))
-        elif is_list:
-            result.append(Field(key, info.title or key, "lines", multiline))
-        else:
-            kind = "count" if holds(info.annotation, int) else "date" if holds(info.annotation, datetime.date) else "text"
-            result.append(Field(key, info.title or key, kind, multiline))
-    return tuple(result)
-
-
-FIELDS = fields()
-
-
-def cards(specs: tuple[Field, ...] = FIELDS) -> list[tuple[Field, ...]]:
+def cards(specs: tuple[Spec, ...] = FIELDS) -> list[tuple[Spec, ...]]:
     """The top-level fields as the page shows them: a section or a list alone, neighbouring
     single figures (onf, pos) together."""
-    groups: list[list[Field]] = []
+    groups: list[list[Spec]] = []
     for spec in specs:
         if spec.scalar and groups and groups[-1][-1].scalar:
             groups[-1].append(spec)
@@ -92,7 +36,7 @@ def cards(specs: tuple[Field, ...] = FIELDS) -> list[tuple[Field, ...]]:
 
 # --- the browser's strings into data -----------------------------------------
 
-def _typed(spec: Field, raw: str | None) -> Any:
+def _typed(spec: Spec, raw: str | None) -> Any:
     """A count that looks like a number becomes an int; anything else stays as typed, so that
     the loader says what is wrong with it ("12,5", "много") in the words of `zapiska check`."""
     if raw is None or not raw.strip():
@@ -113,7 +57,7 @@ def _indexes(form: Mapping[str, str], name: str) -> list[int]:
     return sorted({int(match.group(1)) for key in form if (match := pattern.match(key))})
 
 
-def parse(form: Mapping[str, str], specs: tuple[Field, ...] = FIELDS, prefix: str = "") -> dict[str, Any]:
+def parse(form: Mapping[str, str], specs: tuple[Spec, ...] = FIELDS, prefix: str = "") -> dict[str, Any]:
     """The form's fields (names like "topics.0.subtopics.1.count") as the nested data of an
     input file. Blank inputs, rows and sections are left out; names the model does not know
     are ignored."""
@@ -133,7 +77,7 @@ def parse(form: Mapping[str, str], specs: tuple[Field, ...] = FIELDS, prefix: st
     return data
 
 
-def skeleton(data: Any, specs: tuple[Field, ...] = FIELDS) -> dict[str, Any]:
+def skeleton(data: Any, specs: tuple[Spec, ...] = FIELDS) -> dict[str, Any]:
     """An earlier period's data without its figures: the sections, topics and remarks a new
     period starts from."""
     if not isinstance(data, dict):
@@ -156,7 +100,7 @@ def skeleton(data: Any, specs: tuple[Field, ...] = FIELDS) -> dict[str, Any]:
 
 # --- data into what the inputs show ------------------------------------------
 
-def shown(data: Any, spec: Field) -> Any:
+def shown(data: Any, spec: Spec) -> Any:
     """The value of `spec` in `data` (a file's, possibly broken) as its control shows it: a dict
     for a section, a list of dicts for rows, a list of strings for lines, a string otherwise."""
     value = data.get(spec.key) if isinstance(data, dict) else None

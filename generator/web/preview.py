@@ -16,7 +16,7 @@ from typing import Any
 from .. import text
 from ..compare import Figure, compare
 from ..load import Loaded
-from ..model import field_at
+from ..model import Spec, visible
 from ..render import render, resolve_template
 
 _rendering = threading.Lock()  # one document at a time: matplotlib is not thread-safe, the server is threaded
@@ -53,33 +53,31 @@ class Row:
         return "" if self.figure is None or self.figure.share is None else text.percent(self.figure.share)
 
 
-def _rows(node: dict[str, Any], path: str, depth: int) -> list[Row]:
+def _rows(node: dict[str, Any], specs: tuple[Spec, ...], depth: int) -> list[Row]:
     rows: list[Row] = []
-    for key, value in node.items():
-        info = field_at(f"{path}{key}")
-        label = info.title if info is not None and info.title else key
+    for spec in specs:
+        value = node.get(spec.key)
         if isinstance(value, Figure):
-            rows.append(Row(label, value, depth))
-        elif isinstance(value, dict):
-            inner = _rows(value, f"{path}{key}.", depth + 1)
-            rows += [Row(label, None, depth)] + inner if inner else []
-        elif isinstance(value, list) and value and isinstance(value[0], dict):
-            rows.append(Row(label, None, depth))
+            rows.append(Row(spec.title, value, depth))
+        elif spec.kind == "section" and value:
+            inner = _rows(value, spec.children, depth + 1)
+            rows += [Row(spec.title, None, depth)] + inner if inner else []
+        elif spec.kind == "rows" and value:
+            rows.append(Row(spec.title, None, depth))
             for item in value:
-                rows += _item(item, f"{path}{key}.", depth + 1)
+                rows += _item(item, spec.children, depth + 1)
     return rows
 
 
-def _item(item: dict[str, Any], path: str, depth: int) -> list[Row]:
+def _item(item: dict[str, Any], specs: tuple[Spec, ...], depth: int) -> list[Row]:
     """A topic or subtopic: its name with its count, then its own lists."""
     rows = [Row(str(item.get("name", "")), item.get("count"), depth)]
-    rest = {key: value for key, value in item.items() if key != "count"}
-    return rows + _rows(rest, path, depth)
+    return rows + _rows(item, tuple(spec for spec in specs if spec.key != "count"), depth)
 
 
 def comparisons(loaded: Loaded) -> list[Row]:
     """Every figure of the report with its previous value, change and share, by section."""
-    return _rows(compare(loaded.report, loaded.previous), "", 0)
+    return _rows(compare(loaded.report, loaded.previous), visible(), 0)
 
 
 @dataclass(frozen=True)

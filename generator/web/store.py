@@ -22,7 +22,8 @@ from ..errors import ConflictError, InputError, Problem, ZapiskaError
 from ..files import write_atomically
 from ..period import Period, PeriodError
 from ..scaffold import SLUG, blank
-from .form import FIELDS, Field
+from ..model import Spec
+from .form import FIELDS
 
 _saving = threading.Lock()  # one save at a time: the check of the hash and the write are one step
 
@@ -180,7 +181,7 @@ def _put(target: CommentedMap, key: str, value: Any, order: list[str]) -> None:
     target.insert(position, key, value)
 
 
-def _merge(target: CommentedMap, data: dict[str, Any], specs: tuple[Field, ...]) -> None:
+def _merge(target: CommentedMap, data: dict[str, Any], specs: tuple[Spec, ...]) -> None:
     order = [spec.key for spec in specs]
     for spec in specs:
         value = data.get(spec.key)

@@ -163,6 +163,9 @@ def build(name: str, paragraphs: list) -> Path:
 
 SINCE = "'чем за аналогичный период ' ~ period.previous.year ~ ' года'"
 TOPIC = "{{ t.in_text or (t.name | case('gent') | lower) }}"
+# The region in the genitive: «Тверской области» from municipality.region, unless the data overrides it.
+REGION = ("{{ municipality.region_genitive or (municipality.region | case('gent') if municipality.region "
+          "else 'субъекта Российской Федерации') }}")
 
 POYASNITELNAYA_ZAPISKA = [
     ("center-bold", "ПОЯСНИТЕЛЬНАЯ ЗАПИСКА"),
@@ -172,7 +175,7 @@ POYASNITELNAYA_ZAPISKA = [
     "В администрацию муниципального образования {{ municipality.name }} {{ period.v_words }} поступило "
     "{{ written.total | agree('письменное обращение') }}{{ written.total | compared }}.",
     ("tag", "{%p if written.from_region %}"),
-    "Из администрации Краснодарского края {{ period.v }} получено {{ written.from_region | agree('обращение') }}"
+    "Из администрации " + REGION + " {{ period.v }} получено {{ written.from_region | agree('обращение') }}"
     "{{ written.from_region | compared }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if charts.written %}"),
@@ -210,7 +213,7 @@ POYASNITELNAYA_ZAPISKA = [
     "принято {{ receptions.head | agree('человек') }}{% endif %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if multichannel_phone %}"),
-    "На многоканальный круглосуточный телефон администрации Краснодарского края за отчетный период поступило "
+    "На многоканальный круглосуточный телефон администрации " + REGION + " за отчетный период поступило "
     "{{ multichannel_phone | agree('обращение') }}{{ multichannel_phone | compared('обращение', " + SINCE + ") }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if receptions and receptions.department %}"),
@@ -253,7 +256,7 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p endfor %}"),
     ("tag", "{%p if receptions and receptions.video %}"),
     "{{ period.za | capfirst }} в режиме видеосвязи с применением АРМ органов исполнительной власти "
-    "Краснодарского края принято {{ receptions.video | agree('человек') }}.",
+    + REGION + " принято {{ receptions.video | agree('человек') }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if onf %}"),
     "Обращения, поступившие через систему ОНФ «Помощь» ({{ onf | agree('обращение') }}), рассмотрены "
@@ -277,9 +280,8 @@ ANALITICHESKIE_SVEDENIYA = [
     ("center-bold", "{{ period.v }}"),
     ("center", ""),
     "Работа с обращениями граждан ведется в соответствии с Конституцией Российской Федерации, "
-    "Федеральным законом " + LAW_59FZ + ", Законом Краснодарского края от 28.06.2007 "
-    f"№{NBSP}1270-КЗ «О дополнительных гарантиях реализации права граждан на обращение в Краснодарском крае», "
-    "{% if municipality.act %}Порядком работы с обращениями граждан в администрации муниципального образования "
+    "Федеральным законом " + LAW_59FZ + ", {% if municipality.region_law %}"
+    f"{{{{ municipality.region_law | replace('№ ', '№{NBSP}') }}}}, {{% endif %}}{{% if municipality.act %}}Порядком работы с обращениями граждан в администрации муниципального образования "
     "{{ municipality.name }} (утвержден {{ municipality.act.title }} от {{ municipality.act.date | date }} "
     f"№{NBSP}{{{{ municipality.act.number }}}}), {{% endif %}}методическими рекомендациями Администрации "
     "Президента Российской Федерации.",

@@ -57,7 +57,7 @@ def test_missing_required_figure(run, example):
 
 def test_missing_section(run, example):
     text = example.read_text(encoding="utf-8")
-    example.write_text(re.sub(r"municipality:\n.*\n", "", text), encoding="utf-8")
+    example.write_text(re.sub(r"municipality:\n(  .*\n)*", "", text), encoding="utf-8")
     result = run("check", example)
     assert result.exit_code == 1
     assert result.stderr == (f"{example}:6:1: не заполнено обязательное поле «municipality» "
@@ -205,6 +205,7 @@ def test_period_must_match_the_file_name(run, example):
 
 
 def test_an_empty_name_is_not_a_name(run, example):
+    replace(example, "  region: Краснодарский край", "")
     line = replace(example, "name: Кавказский район", 'name: "  "')
     result = run("check", example)
     assert result.exit_code == 1

@@ -4,8 +4,8 @@ Each folder of the data directory that holds <period>.yaml is one job. A broken
 file fails only its own job. A report whose input, previous-period file, template,
 chart specs and tool version are unchanged since the last run is skipped (a
 manifest of hashes in the output folder); a lock keeps two runs from writing one
-folder at once. Reports are rendered in worker processes: matplotlib is not
-thread-safe. The run ends with a summary table of the key figures for the
+folder at once. With -j N reports are rendered in worker processes (matplotlib is
+not thread-safe), with -j 1 in this one. The run ends with a summary table of the key figures for the
 regional overview.
 """
 from __future__ import annotations
@@ -26,15 +26,16 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__, text
+from .build import build
 from .charts import CHARTS_DIR
 from .compare import compare, figure_at
 from .errors import Problem, ZapiskaError
 from .files import write_atomically
 from .load import Loaded, load
 from .model import field_at
-from .pdf import soffice, to_pdf
+from .pdf import soffice
 from .period import Period
-from .render import render, resolve_template
+from .render import resolve_template
 
 MANIFEST = ".zapiska-manifest.json"  # output name -> hash of everything the report was built from
 LOCK = ".zapiska.lock"
@@ -233,9 +234,7 @@ def _execute(jobs: list[Job], workers: int) -> Iterator[tuple[Job, list[Problem]
 def _build(job: Job) -> list[Problem]:
     """Render one report and its PDF (in a worker process); the problems, empty when built."""
     try:
-        render(job.loaded, job.template, job.outputs[0])
-        if len(job.outputs) > 1:
-            to_pdf(job.outputs[0], job.outputs[1])
+        build(job.loaded, job.outputs[0], job.template, pdf=len(job.outputs) > 1)
     except ZapiskaError as exc:
         return exc.problems
     except Exception as exc:  # a bug met by one municipality's data must not stop the others

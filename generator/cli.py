@@ -165,11 +165,6 @@ def check(files: tuple[Path, ...]) -> None:
     sys.exit(1 if failed else 0)
 
 
-def default_output(loaded, suffix: str = ".docx") -> Path:
-    """out/<municipality>-<period>.docx."""
-    return OUT_DIR / loaded.output_name(suffix)
-
-
 @main.command(add_help_option=False)
 @_help_option
 @click.argument("file", metavar="ФАЙЛ", type=Path_(path_type=Path))
@@ -181,21 +176,13 @@ def default_output(loaded, suffix: str = ".docx") -> Path:
 @handles_errors
 def build(file: Path, template: Path | None, output: Path | None, pdf: bool) -> None:
     """Сформировать .docx по файлу с цифрами; печатает путь к документу."""
-    # One document, then exit: the cyclic collector would only rescan, again and again, the
-    # objects the imports allocate (pydantic, matplotlib, the dictionaries) — 5-8 % of the run.
-    gc.disable()
+    from .build import build as build_report
     from .load import load
-    from .pdf import soffice, to_pdf
-    from .render import render, resolve_template
 
-    if pdf:
-        soffice()  # before the work: no LibreOffice, no point in building
     loaded = load(file)
     report_problems(loaded.warnings)
-    out = render(loaded, resolve_template(loaded, template), output or default_output(loaded))
-    click.echo(str(out))
-    if pdf:
-        click.echo(str(to_pdf(out)))
+    for path in build_report(loaded, output or OUT_DIR / loaded.output_name(), template, pdf):
+        click.echo(str(path))
 
 
 class _BatchProgress:
@@ -376,3 +363,13 @@ def serve(data_dir: Path, host: str, port: int) -> None:
         server.run()
     except KeyboardInterrupt:
         pass
+
+
+def console() -> None:
+    """The installed `zapiska` command: one command, then the process ends."""
+    if sys.argv[1:2] == ["build"]:
+        # One document, then exit: the cyclic collector would only rescan, again and again, the
+        # objects the imports allocate (pydantic, matplotlib, the dictionaries) — 5-8 % of the run.
+        # Only here: a caller in the same process (tests, the web form) keeps its collector.
+        gc.disable()
+    main()

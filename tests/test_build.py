@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import re
 import shutil
 from pathlib import Path
@@ -149,3 +150,8 @@ def test_a_save_that_fails_midway_keeps_the_old_file(run, example, tmp_path, mon
     assert result.stderr == f"{out}:0:0: не удалось записать файл: на диске нет места\n"
     assert out.read_bytes() == good
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kavkazsky-raion", "note.docx"]
+
+
+def test_a_build_in_process_leaves_the_cyclic_collector_on(run, example, tmp_path):
+    assert run("build", example, "-o", tmp_path / "x.docx").exit_code == 0
+    assert gc.isenabled()

@@ -17,9 +17,9 @@ from typing import Any
 from flask import Flask, jsonify, redirect, render_template, request, send_file, url_for
 from werkzeug.exceptions import HTTPException
 
+from ..build import can_pdf
 from ..errors import ConflictError, Problem, ZapiskaError, os_message
 from ..load import Loaded, load, load_data
-from ..pdf import soffice, to_pdf
 from ..period import Period
 from . import form, preview
 from .store import Snapshot, Store, UnknownName, plain
@@ -95,7 +95,7 @@ def create_app(data_dir: Path) -> Flask:
         snapshot, data, pattern = page_data(path)
         return render_template("form.html", municipality=municipality, period=Period.parse(period),
                                data=data, digest=snapshot.digest, exists=snapshot.doc is not None, pattern=pattern,
-                               can_pdf=_can_pdf(),
+                               can_pdf=can_pdf(),
                                file=path.relative_to(store.root.parent), **checked(path, data))
 
     @app.post("/<municipality>/<period>/check")
@@ -122,9 +122,7 @@ def create_app(data_dir: Path) -> Flask:
         """The saved file built as `zapiska build` builds it (and converted, for PDF)."""
         loaded = load(store.path(municipality, period))
         with tempfile.TemporaryDirectory() as folder:
-            out = preview.build(loaded, Path(folder))
-            if as_pdf:
-                out = to_pdf(out)
+            out = preview.build(loaded, Path(folder), pdf=as_pdf)
             content = out.read_bytes()
         return send_file(io.BytesIO(content), mimetype=PDF if as_pdf else DOCX, as_attachment=True,
                          download_name=out.name)
@@ -144,14 +142,6 @@ def create_app(data_dir: Path) -> Flask:
         return _error(500, ["Внутренняя ошибка программы; подробности записаны в журнал сервера."])
 
     return app
-
-
-def _can_pdf() -> bool:
-    """The PDF button is offered only where LibreOffice is installed."""
-    try:
-        return bool(soffice())
-    except ZapiskaError:
-        return False
 
 
 def _shown_problem(problem: Problem, path: Path | None, root: Path) -> dict[str, Any]:

@@ -17,15 +17,15 @@ from .. import text
 from ..compare import Figure, compare
 from ..load import Loaded
 from ..model import Spec, visible
-from ..render import render, resolve_template
+from ..build import build as build_report
 
 _rendering = threading.Lock()  # one document at a time: matplotlib is not thread-safe, the server is threaded
 
 
-def build(loaded: Loaded, folder: Path) -> Path:
-    """The .docx in `folder`, named as `zapiska build` names it, from the municipality's template."""
+def build(loaded: Loaded, folder: Path, pdf: bool = False) -> Path:
+    """The .docx (or the PDF) in `folder`, named and made as `zapiska build` makes it."""
     with _rendering:
-        return render(loaded, resolve_template(loaded), folder / loaded.output_name())
+        return build_report(loaded, folder / loaded.output_name(), pdf=pdf)[-1]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from .load import BAD_CHARACTERS
+
 MAX_SECONDS = 60.0  # the whole document, charts included; a real template takes about a second
 MAX_STEPS = 200_000  # loop passes and blocks entered; a real template makes a few hundred
 MAX_TEXT = 1_000_000  # characters in one string or items in one list
@@ -27,9 +29,6 @@ MAX_OUTPUT = 20_000_000  # characters printed through {{ … }} in the whole doc
 MAX_INT_BITS = 10_000  # about 3 000 digits
 MAX_PART = 64 << 20  # bytes of one unpacked part of the .docx (a real one is under a megabyte)
 MAX_UNPACKED = 256 << 20  # bytes of all parts together
-
-# Characters XML 1.0 does not allow; a lone surrogate cannot even be encoded.
-BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class LimitError(Exception):

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Problem, os_message, translate
-from .model import Figures, Location, Report, below, field_at, inconsistencies
+from .model import Figures, Location, Report, Spec, below, field_at, fields, inconsistencies
 from .period import Period
 
 # Russian for the YAML parser's complaints (matched at the start of its message).
@@ -33,6 +33,7 @@ _YAML_PROBLEMS = [
      "неизвестный тег !!{0} (теги не поддерживаются)"),
     (r"^found alias|found undefined alias", "ссылки (*имя) не поддерживаются"),
     (r"^found unhashable key", "сложные ключи не поддерживаются"),
+    (r"^bad value for the tag '(?:tag:yaml.org,2002:)?(.*)'", "значение не подходит к тегу !!{0}: уберите тег"),
 ]
 
 
@@ -41,6 +42,11 @@ def _yaml_problem(problem: str | None) -> str:
 
 
 _DECIMAL = re.compile(r"^[-+]?[0-9]+$")
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+
+# Characters XML 1.0 (and so Word) cannot hold; a lone surrogate cannot even be encoded.
+BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class _Loader(yaml.SafeLoader):
@@ -61,6 +67,23 @@ class _Loader(yaml.SafeLoader):
             raise yaml.MarkedYAMLError(None, None, "found alias", event.start_mark)
         return super().compose_node(parent, index)
 
+    def compose_scalar_node(self, anchor):  # noqa: ANN001 - PyYAML's signature
+        explicit = self.peek_event().tag not in (None, "!")
+        node = super().compose_scalar_node(anchor)
+        node.explicit = explicit  # type: ignore[attr-defined]
+        return node
+
+    def construct_object(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
+        """A value its tag cannot make: an explicit tag is an error at the value; an implicit one
+        (an impossible date 2017-02-30, a number of 5 000 digits) stays the text as typed."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            if isinstance(node, yaml.ScalarNode) and not getattr(node, "explicit", True):
+                self.constructed_objects[node] = node.value
+                return node.value
+            raise yaml.MarkedYAMLError(None, None, f"bad value for the tag '{node.tag}'", node.start_mark) from None
+
 
 _Loader.add_implicit_resolver("tag:yaml.org,2002:int", _DECIMAL, list("-+0123456789"))
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
@@ -75,15 +98,27 @@ class _Document:
     values: dict[Location, yaml.Mark] = field(default_factory=dict)  # where each value starts
     keys: dict[Location, yaml.Mark] = field(default_factory=dict)  # where each key starts
     sections: set[Location] = field(default_factory=set)  # values that are mappings or lists
+    typed: dict[Location, str] = field(default_factory=dict)  # unquoted values read as non-text: their text
 
 
 def _walk(node: yaml.Node, path: Location, doc: _Document, problems: list[Problem], file: Path) -> None:
     doc.values[path] = node.start_mark
     if isinstance(node, yaml.CollectionNode):
         doc.sections.add(path)
+    if isinstance(node, yaml.ScalarNode):
+        bad = BAD_CHARACTERS.search(node.value)
+        if bad:
+            problems.append(_at(file, node.start_mark, f"недопустимый невидимый символ (код {ord(bad.group()):#x}) "
+                                                       "в значении: Word его не сохранит; удалите его"))
+        if not node.style and not node.explicit and node.tag not in (_STR, _NULL):
+            doc.typed[path] = node.value
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(_at(file, key_node.start_mark, "сложные ключи (? [..]) не поддерживаются: "
+                                                               "ключ — одно слово"))
+                continue
             key = key_node.value
             if key in seen:
                 problems.append(_at(file, key_node.start_mark, f"ключ «{key}» повторяется"))
@@ -102,8 +137,12 @@ def _at(file: Path, mark: yaml.Mark | None, message: str, warning: bool = False,
 
 
 def _parse(file: Path) -> _Document:
+    return parse_text(file, _read(file))
+
+
+def _read(file: Path) -> str:
     try:
-        text = file.read_bytes().decode("utf-8-sig")
+        return file.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise InputError([Problem(file, 0, 0, "файл не найден")]) from None
     except IsADirectoryError:
@@ -112,6 +151,10 @@ def _parse(file: Path) -> _Document:
         raise InputError([Problem(file, 1, 1, "файл не в кодировке UTF-8: сохраните его как UTF-8")]) from None
     except OSError as exc:
         raise InputError([Problem(file, 0, 0, f"файл не читается: {os_message(exc)}")]) from None
+
+
+def parse_text(file: Path, text: str) -> _Document:
+    """The YAML `text` of `file`, its values located; InputError with every problem found."""
     loader = None
     try:
         loader = _Loader(text)  # the reader already refuses control characters
@@ -149,7 +192,9 @@ def _title(loc: Location, root: type[BaseModel]) -> str:
 
 
 def _shown(value: Any) -> str:
-    return f"«{value}»" if isinstance(value, str) else str(value)
+    shown = value if isinstance(value, str) else str(value)
+    shown = shown if len(shown) <= 60 else f"{shown[:30]}… ({len(shown)} знаков)"
+    return f"«{shown}»" if isinstance(value, str) else shown
 
 
 def _message(error: dict, root: type[BaseModel]) -> str:
@@ -163,6 +208,8 @@ def _message(error: dict, root: type[BaseModel]) -> str:
         hint = f"; возможно, имелось в виду «{close[0]}»" if close else f"; допустимые ключи: {', '.join(known)}"
         return f"неизвестный ключ «{name}»{hint}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
+        if isinstance(value, str) and value.isdigit() and len(value) > 18:
+            return f"слишком большое число ({len(value)} цифр)"
         if isinstance(value, str) and value.replace(",", "").replace(".", "").replace(" ", "").isdigit():
             if "," in value or "." in value:
                 return f"ожидается целое число, а указано {_shown(value)}: количество пишется без запятой и точки"
@@ -184,6 +231,8 @@ def _message(error: dict, root: type[BaseModel]) -> str:
     if kind == "too_short":
         return f"список «{name}» пуст: нужна хотя бы одна строка"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d?-\d\d?", value):
+            return f"такой даты нет: {_shown(value)} (месяц от 1 до 12, день — не больше, чем дней в месяце)"
         return f"ожидается дата в виде ГГГГ-ММ-ДД, а указано {_shown(value)}"
     if kind == "value_error":
         return str(error["ctx"]["error"])
@@ -217,9 +266,29 @@ def _blank(value: Any) -> bool:
     return value is None or value == {} or value == [] or (isinstance(value, str) and not value.strip())
 
 
+def as_typed(data: Any, specs: tuple[Spec, ...], typed: dict[Location, str], path: Location = ()) -> Any:
+    """`data` with text fields holding the text as typed: 0001, 28.10, yes, .nan, 2021-13-01
+    are not numbers, booleans or dates where the model expects text."""
+    if not isinstance(data, dict):
+        return data
+    result = dict(data)
+    for spec in specs:
+        if spec.key not in data:
+            continue
+        value, at = data[spec.key], path + (spec.key,)
+        if spec.kind == "section":
+            result[spec.key] = as_typed(value, spec.children, typed, at)
+        elif spec.kind in ("rows", "lines") and isinstance(value, list):
+            result[spec.key] = [as_typed(item, spec.children, typed, at + (i,)) if spec.kind == "rows"
+                                else typed.get(at + (i,), item) for i, item in enumerate(value)]
+        elif spec.kind == "text" and at in typed:
+            result[spec.key] = typed[at]
+    return result
+
+
 def _validated(file: Path, doc: _Document, model: type[M]) -> M:
     try:
-        return model.model_validate(_prune(doc.data))
+        return model.model_validate(_prune(as_typed(doc.data, fields(model), doc.typed)))
     except ValidationError as exc:
         raise InputError(_sorted([_at(file, _locate(doc, tuple(e["loc"]), e["type"]), _message(e, model),
                                       loc=tuple(e["loc"])) for e in exc.errors()])) from None
@@ -232,7 +301,7 @@ def load_model(path: Path | str, model: type[M]) -> M:
 
 
 def _validate(file: Path, doc: _Document) -> tuple[Report | None, list[Problem]]:
-    data = _prune(doc.data)
+    data = _prune(as_typed(doc.data, fields(Report), doc.typed))
     problems = _inconsistent(file, doc, data, (), Report)
     if isinstance(data, dict):
         problems += _inconsistent(file, doc, data.get("previous"), ("previous",), Figures)
@@ -283,6 +352,13 @@ def load(path: Path | str) -> Loaded:
     """Load and check a report file and its previous period; raise InputError listing every problem."""
     path = Path(path)
     return _load(path, _parse(path))
+
+
+def load_text(path: Path | str, text: str) -> Loaded:
+    """Check YAML text that is not saved yet (the web form's) as if it were the file at `path`:
+    the one reader and the messages of `load`."""
+    path = Path(path)
+    return _load(path, parse_text(path, text))
 
 
 def load_data(path: Path | str, data: dict) -> Loaded:

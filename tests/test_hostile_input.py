@@ -23,26 +23,28 @@ def check(run, path: Path):
 
 
 LOCATED = [
-    # (old, new, line:column, message)
-    ("date: 2017-12-25", "date: 2017-02-30", "16:11", "такой даты нет: «2017-02-30»"),
-    ("date: 2017-12-25", "date: 2017-13-01", "16:11", "такой даты нет: «2017-13-01»"),
-    ("number: \"2814\"", "number: !!int abc", "17:13", "значение не подходит к тегу !!int"),
-    ("number: \"2814\"", "number: !!bool maybe", "17:13", "значение не подходит к тегу !!bool"),
-    ("date: 2017-12-25", "date: !!timestamp foo", "16:11", "значение не подходит к тегу !!timestamp"),
+    # (old, new, column of the value or None, message)
+    ("date: 2017-12-25", "date: 2017-02-30", 11, "такой даты нет: «2017-02-30»"),
+    ("date: 2017-12-25", "date: 2017-13-01", 11, "такой даты нет: «2017-13-01»"),
+    ("number: \"2814\"", "number: !!int abc", 13, "значение не подходит к тегу !!int"),
+    ("number: \"2814\"", "number: !!bool maybe", 13, "значение не подходит к тегу !!bool"),
+    ("date: 2017-12-25", "date: !!timestamp foo", 11, "значение не подходит к тегу !!timestamp"),
     ("total: 873", "total: " + "9" * 5000, None, "слишком большое число (5000 цифр)"),
     ("\nwritten:", "\n? [a, b]\n: 1\nwritten:", None, "сложные ключи (? [..]) не поддерживаются"),
-    ("name: город Горячий Ключ", 'name: "город\\uD800 Горячий Ключ"', "12:9", "недопустимый невидимый символ (код 0xd800)"),
-    ("name: город Горячий Ключ", 'name: "город\\x01 Горячий Ключ"', "12:9", "недопустимый невидимый символ (код 0x1)"),
-    ("name: город Горячий Ключ", 'name: "город\\uFFFF"', "12:9", "недопустимый невидимый символ (код 0xffff)"),
+    ("name: город Горячий Ключ", 'name: "город\\uD800 Горячий Ключ"', 9, "недопустимый невидимый символ (код 0xd800)"),
+    ("name: город Горячий Ключ", 'name: "город\\x01 Горячий Ключ"', 9, "недопустимый невидимый символ (код 0x1)"),
+    ("name: город Горячий Ключ", 'name: "город\\uFFFF"', 9, "недопустимый невидимый символ (код 0xffff)"),
 ]
 
 
-@pytest.mark.parametrize("old, new, where, message", LOCATED, ids=[case[1][:30] for case in LOCATED])
-def test_located_message_not_a_traceback(run, gk, tmp_path, old, new, where, message):
+@pytest.mark.parametrize("old, new, column, message", LOCATED, ids=[case[1][:30] for case in LOCATED])
+def test_located_message_not_a_traceback(run, gk, tmp_path, old, new, column, message):
     edit(gk, old, new)
+    lines = gk.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if new.strip().splitlines()[0] in text)
     result = check(run, gk)
     assert result.exit_code == 1
-    assert message in result.stderr and result.stderr.startswith(f"{gk}:{where or ''}")
+    assert message in result.stderr and result.stderr.startswith(f"{gk}:{f'{line}:{column}' if column else ''}")
     build = run("build", gk, "-o", tmp_path / "out.docx")
     assert build.exit_code == 1 and message in build.stderr and not (tmp_path / "out.docx").exists()
 

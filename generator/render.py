@@ -52,6 +52,7 @@ def report_context(loaded: Loaded) -> dict[str, Any]:
     context["has_previous"] = loaded.previous is not None
     context["topics_by_count"] = sorted(context["topics"], key=lambda t: -t["count"].value)
     context["main_topic"] = context["topics_by_count"][0] if context["topics"] else None
+    context["settlements_by_count"] = sorted(context["settlements"], key=lambda s: -s["count"].value)
     return context
 
 

@@ -48,6 +48,7 @@ EXTRAS = {
     "has_previous": "Есть ли цифры за тот же период прошлого года (да/нет)",
     "topics_by_count": "Разделы тематики от самого частого к самому редкому",
     "main_topic": "Раздел с наибольшим числом вопросов (пусто, если тематики нет)",
+    "settlements_by_count": "Поселения (территории) от наибольшего числа обращений к наименьшему",
     "charts": "Диаграммы из папки charts/: {{ charts.имя }} в отдельном абзаце",
 }
 
@@ -140,6 +141,7 @@ def schema() -> dict[str, Node]:
         "has_previous": Node(EXTRAS["has_previous"], leaf=True),
         "topics_by_count": Node(EXTRAS["topics_by_count"], item=topic),
         "main_topic": Node(EXTRAS["main_topic"], topic.children),
+        "settlements_by_count": Node(EXTRAS["settlements_by_count"], item=names["settlements"].item),
         "charts": Node(EXTRAS["charts"], charts),
     })
     return names

@@ -161,6 +161,10 @@ def build(name: str, paragraphs: list) -> Path:
     return path
 
 
+# The ССТУ.РФ outcomes the note lists after the supported ones, with their names in the text.
+OUTCOMES = {"explained": "разъяснено", "not_supported": "не поддержано", "answered": "дан ответ автору",
+            "forwarded": "направлено по компетенции", "unanswered": "оставлено без ответа автору",
+            "in_progress": "находится на рассмотрении"}
 SINCE = "'чем за аналогичный период ' ~ period.previous.year ~ ' года'"
 TOPIC = "{{ t.in_text or (t.name | case('gent') | lower) }}"
 # The region in the genitive: «Тверской области» from municipality.region, unless the data overrides it.
@@ -178,6 +182,29 @@ POYASNITELNAYA_ZAPISKA = [
     "Из администрации " + REGION + " {{ period.v }} получено {{ written.from_region | agree('обращение') }}"
     "{{ written.from_region | compared }}.",
     ("tag", "{%p endif %}"),
+    ("tag", "{%p if written.from_president %}"),
+    "Из Администрации Президента Российской Федерации {{ period.v }} получено "
+    "{{ written.from_president | agree('обращение') }}{{ written.from_president | compared }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if written.electronic %}"),
+    "В форме электронного документа поступило {{ written.electronic | agree('обращение') }} "
+    "({{ written.electronic.share | percent }} от общего числа){{ written.electronic | compared }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if written.collective %}"),
+    "Поступило {{ written.collective | agree('коллективное обращение') }} "
+    "({{ written.collective.share | percent }}){{ written.collective | compared }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if written.repeat %}"),
+    "Поступило {{ written.repeat | agree('повторное обращение') }} "
+    "({{ written.repeat.share | percent }}){{ written.repeat | compared }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if settlements_by_count %}"),
+    "Наибольшее количество обращений поступило от жителей {% for s in settlements_by_count[:1] %}"
+    "{{ s.genitive or (s.name | case('gent')) }} — {{ s.count }} ({{ s.count.share | percent }})"
+    "{{ s.count | compared }}{% endfor %}.{% for s in settlements_by_count[1:] %}"
+    "{{ ' Далее следуют: ' if loop.first else ', ' }}{{ s.name }} — {{ s.count }} "
+    "({{ s.count.share | percent }}){{ '.' if loop.last }}{% endfor %}",
+    ("tag", "{%p endif %}"),
     ("tag", "{%p if charts.written %}"),
     ("chart", "written"),
     ("tag", "{%p endif %}"),
@@ -189,6 +216,16 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p if outcomes and outcomes.supported %}"),
     "{{ period.v_words | capfirst }} положительно рассмотрено {{ outcomes.supported | agree('обращение') }} "
     "({{ outcomes.supported.share | percent }} от поступивших).",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if outcomes and outcomes.measures_taken %}"),
+    "Меры приняты по {{ outcomes.measures_taken | agree('обращение', 'datv') }}"
+    "{{ outcomes.measures_taken | compared }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if outcomes and (" + " or ".join("outcomes." + key for key in OUTCOMES) + ") %}"),
+    "По результатам рассмотрения{% for label, f in [" + ", ".join(
+        f"('«{label}»', outcomes.{key})" for key, label in OUTCOMES.items()) + "] if f %}"
+    "{{ ':' if loop.first else ',' }} {{ label }} — {{ f }} ({{ f.share | percent }}"
+    "{% if f.previous is not none %}; АППГ — {{ f.previous }}{% endif %}){% endfor %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if topics %}"),
     ("lead", "Поступившие обращения можно разбить по тематикам следующим образом:"),
@@ -212,6 +249,14 @@ POYASNITELNAYA_ZAPISKA = [
     "{{ receptions.management | agree('человек') }}{% if receptions.head %}, главой муниципального образования "
     "принято {{ receptions.head | agree('человек') }}{% endif %}.",
     ("tag", "{%p endif %}"),
+    ("tag", "{%p if receptions and receptions.deputies %}"),
+    "Заместители главы приняли {{ receptions.deputies | agree('человек', 'accs') }}"
+    "{{ receptions.deputies | compared('человек') }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if receptions and receptions.national_day %}"),
+    "Число граждан, принятых в Общероссийский день приема граждан 12 декабря, — {{ receptions.national_day }}"
+    "{{ receptions.national_day | compared('человек') }}.",
+    ("tag", "{%p endif %}"),
     ("tag", "{%p if multichannel_phone %}"),
     "На многоканальный круглосуточный телефон администрации " + REGION + " за отчетный период поступило "
     "{{ multichannel_phone | agree('обращение') }}{{ multichannel_phone | compared('обращение', " + SINCE + ") }}.",
@@ -231,8 +276,24 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p if receptions and receptions.field %}"),
     "{{ receptions.field }}",
     ("tag", "{%p endif %}"),
+    ("tag", "{%p if receptions and receptions.field_count %}"),
+    "Число выездных приемов {{ period.v }} — {{ receptions.field_count }}"
+    "{{ receptions.field_count | compared('прием') }}.",
+    ("tag", "{%p endif %}"),
     "Для повышения исполнительской дисциплины, эффективности работы с обращениями отделом по работе с обращениями "
     "граждан осуществлялся контроль качества и сроков рассмотрения обращений, запросов граждан.",
+    ("tag", "{%p if deadlines and deadlines.on_time %}"),
+    "В установленный срок рассмотрено {{ deadlines.on_time | agree('обращение') }} "
+    "({{ deadlines.on_time.share | percent }}){{ deadlines.on_time | compared }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if deadlines and deadlines.extended %}"),
+    "Срок рассмотрения продлен по {{ deadlines.extended | agree('обращение', 'datv') }}"
+    "{{ deadlines.extended | compared }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if deadlines and deadlines.overdue is not none %}"),
+    "{% if deadlines.overdue.value %}С нарушением срока рассмотрено {{ deadlines.overdue | agree('обращение') }}"
+    "{{ deadlines.overdue | compared }}.{% else %}Нарушений сроков рассмотрения обращений не допущено.{% endif %}",
+    ("tag", "{%p endif %}"),
     ("tag", "{%p if violations %}"),
     "{% if violations.cases.value %}{{ period.v_words | capfirst }} нарушены законные интересы граждан в "
     "{{ violations.cases | agree('случай', 'loct', words=True) }}{% if violations.punished %} (к дисциплинарной "

@@ -3,12 +3,15 @@ outcomes, deadlines, receptions, settlements): the data contract and how a docum
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 
 import pytest
 
-from conftest import ROOT, docx_text
+from conftest import GOLDEN, ROOT, docx_text
 from generator.model import KINDS, Spec, fields
+
+NB = "\u00a0"
 
 
 def test_kind_outside_the_list_is_named_with_the_choices(run, example):
@@ -66,3 +69,53 @@ def test_no_region_is_written_into_the_titles_the_code_or_the_bundled_templates(
     for path in (ROOT / "templates").glob("*.docx"):
         with zipfile.ZipFile(path) as docx:
             assert not REGION.search(docx.read("word/document.xml").decode("utf-8")), path
+
+
+FIXTURE = ROOT / "tests" / "fixtures" / "figures" / "rzhevsky-okrug" / "2024.yaml"
+SINCE = "чем за аналогичный период прошлого года"
+
+
+def test_the_note_prints_every_new_figure_with_its_comparison(run, tmp_path):
+    assert run("build", FIXTURE, "-o", tmp_path / "z.docx").exit_code == 0
+    lines = docx_text(tmp_path / "z.docx").splitlines()
+    for expected in [
+        "Из администрации Тверской области в 2024 году получено 40 обращений.",
+        "Из Администрации Президента Российской Федерации в 2024 году получено 21 обращение.",
+        f"В форме электронного документа поступило 120 обращений (40,0{NB}% от общего числа), "
+        f"что на 20 обращений (20,0{NB}%) больше, {SINCE}.",
+        f"Поступило 12 коллективных обращений (4,0{NB}%), что на уровне аналогичного периода прошлого года.",
+        f"Поступило 1 повторное обращение (0,3{NB}%), что на 1 обращение больше, {SINCE}.",
+        f"Наибольшее количество обращений поступило от жителей Есинского сельского поселения — 120 (40,0{NB}%), "
+        f"что на 20 обращений (20,0{NB}%) больше, {SINCE}. Далее следуют: Хорошевское сельское поселение — "
+        f"60 (20,0{NB}%), Чертолинское сельское поселение — 30 (10,0{NB}%).",
+        "Меры приняты по 21 обращению.",
+        f"По результатам рассмотрения: «разъяснено» — 150 (50,0{NB}%; АППГ — 140), «не поддержано» — 10 (3,3{NB}%), "
+        f"«направлено по компетенции» — 8 (2,7{NB}%), «находится на рассмотрении» — 4 (1,3{NB}%).",
+        f"Заместители главы приняли 21 человека, что на 9 человек (30,0{NB}%) меньше, {SINCE}.",
+        "Число граждан, принятых в Общероссийский день приема граждан 12 декабря, — 7.",
+        f"Число выездных приемов в 2024 году — 4, что на 1 прием (33,3{NB}%) больше, {SINCE}.",
+        f"В установленный срок рассмотрено 290 обращений (96,7{NB}%), что на 20 обращений (7,4{NB}%) больше, {SINCE}.",
+        f"Срок рассмотрения продлен по 5 обращениям, что на 1 обращение (25,0{NB}%) больше, {SINCE}.",
+        "Нарушений сроков рассмотрения обращений не допущено.",
+    ]:
+        assert expected in lines
+
+
+def test_overdue_appeals_are_counted(run, tmp_path):
+    source = tmp_path / "rzhevsky-okrug" / "2024.yaml"
+    shutil.copytree(FIXTURE.parent, source.parent)
+    source.write_text(source.read_text("utf-8").replace("overdue: 0", "overdue: 3"), "utf-8")
+    assert run("build", source, "-o", tmp_path / "z.docx").exit_code == 0
+    text = docx_text(tmp_path / "z.docx")
+    assert "С нарушением срока рассмотрено 3 обращения.\n" in text
+    assert "Нарушений сроков" not in text
+
+
+@pytest.mark.parametrize("template", ["", "analiticheskie-svedeniya"])
+def test_pogranichny_okrug_reads_like_its_golden_text(run, tmp_path, template):
+    source = ROOT / "data" / "pogranichny-okrug" / "2024-H1.yaml"
+    options = ["-t", ROOT / "templates" / f"{template}.docx"] if template else []
+    result = run("build", source, "-o", tmp_path / "z.docx", *options)
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden = GOLDEN / "-".join(filter(None, ["pogranichny-okrug-2024-H1", template]))
+    assert docx_text(tmp_path / "z.docx") == golden.with_suffix(".txt").read_text("utf-8")

@@ -88,8 +88,8 @@ def test_typo_in_a_field_of_a_loop_variable_and_in_a_filter(run, tmp_path):
     result = run("template", "check", path)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{path}:19:4: неизвестное поле «t.cont»; возможно, имелось в виду «t.count» — в абзаце «{{{{ t.cont }}}}»",
-        f"{path}:20:14: неизвестный фильтр «detla»; возможно, имелось в виду «delta» — "
+        f"{path}:26:4: неизвестное поле «t.cont»; возможно, имелось в виду «t.count» — в абзаце «{{{{ t.cont }}}}»",
+        f"{path}:27:14: неизвестный фильтр «detla»; возможно, имелось в виду «delta» — "
         "в абзаце «{{ t.count | detla }}{% endfor %}»",
     ]
 

@@ -2,25 +2,32 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Точные версии, с которыми проект проверен (constraints.txt); в pyproject.toml — допустимые диапазоны.
+PIP := $(BIN)/pip install --quiet --constraint constraints.txt
 
 .PHONY: demo test bench clean
 
-$(STAMP): pyproject.toml
+# Программа и то, что нужно ей самой (без средств тестирования).
+$(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	$(PIP) -e .
+	touch $@
 
-demo: $(STAMP)
+# Плюс pytest и Playwright для тестов.
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.installed
 	$(BIN)/zapiska build data/kavkazsky-raion/2021-H1.yaml
 
-test: $(STAMP)
+test: $(VENV)/.installed-test
 	$(BIN)/pytest -q
 
 # Скорость и память на этой машине против целей (около двух минут).
-bench: $(STAMP)
+bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) out
+	rm -rf $(VENV) out build dist *.egg-info

@@ -5,17 +5,16 @@ file fails only its own job. A report whose input, previous-period file, templat
 chart specs and tool version are unchanged since the last run is skipped (a
 manifest of hashes in the output folder); a lock keeps two runs from writing one
 folder at once. With -j N reports are rendered in worker processes (matplotlib is
-not thread-safe), with -j 1 in this one. The run ends with a summary table of the key figures for the
+not thread-safe), with -j 1 in this one. Workers are spawned, as on Windows
+and macOS, on every OS alike. The run ends with a summary table of the key figures for the
 regional overview.
 """
 from __future__ import annotations
 
 import csv
-import fcntl
 import hashlib
 import json
 import multiprocessing
-import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -25,11 +24,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import __version__, text
+from . import __version__, resources, text
 from .build import build
-from .charts import CHARTS_DIR
 from .compare import compare, figure_at
-from .errors import Problem, ZapiskaError
+from .errors import Problem, ZapiskaError, os_message
 from .files import write_atomically
 from .load import Loaded, load
 from .model import field_at
@@ -159,25 +157,23 @@ def _sources(data_dir: Path, period: Period) -> tuple[list[Path], list[str]]:
 
 @contextmanager
 def _locked(out_dir: Path) -> Iterator[None]:
-    """Hold the output folder's lock; refuse at once if another run holds it. The kernel lets go
-    when the process ends, however it ends, so a killed run never leaves the folder locked."""
+    """Hold the output folder's lock; refuse at once if another run holds it. The lock is the
+    operating system's (flock, or Windows' own), so a killed run never leaves the folder locked."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(out_dir / LOCK)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(out_dir / LOCK, "a+", encoding="utf-8")
+        lock.acquire(blocking=False)
+    except Timeout:
+        raise ZapiskaError(f"в папку {out_dir} уже пишет другой запуск zapiska batch: "
+                           "дождитесь его окончания и запустите снова") from None
     except OSError as exc:
-        raise ZapiskaError([Problem(out_dir, 0, 0, f"не удалось писать в папку: {exc.strerror or exc}")]) from None
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "?"
-            raise ZapiskaError(f"в папку {out_dir} уже пишет другой запуск zapiska batch (процесс {holder}): "
-                               "дождитесь его окончания и запустите снова") from None
-        handle.truncate(0)
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
+        raise ZapiskaError([Problem(out_dir, 0, 0, f"не удалось писать в папку: {os_message(exc)}")]) from None
+    try:
         yield
+    finally:
+        lock.release()
 
 
 def _read_manifest(path: Path) -> dict[str, str]:
@@ -196,7 +192,7 @@ def _tool_digest() -> bytes:
     """One hash of the tool: its version, its code, the chart specs and their style. A change
     to any of them rebuilds every report, even an update that kept the version number."""
     package = Path(__file__).resolve().parent
-    files = sorted(package.rglob("*.py")) + sorted(path for path in CHARTS_DIR.iterdir() if path.is_file())
+    files = sorted(package.rglob("*.py")) + sorted(path for path in resources.CHARTS.iterdir() if path.is_file())
     return _digest(__version__.encode(), *(f"{path.name}\0".encode() + path.read_bytes()
                                            for path in files)).encode()
 
@@ -215,9 +211,8 @@ def _execute(jobs: list[Job], workers: int) -> Iterator[tuple[Job, list[Problem]
         for job in jobs:
             yield job, _build(job)
         return
-    # fork: a worker starts with what the parent has imported already. Safe here: the parent runs
-    # no threads of its own, and with fork the pool starts every worker before its manager thread.
-    pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("fork"))
+    # spawn, the only start method Windows has: a worker imports what it needs itself.
+    pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn"))
     try:
         futures = {pool.submit(_build, job): job for job in jobs}
         for future in as_completed(futures):

@@ -12,11 +12,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from . import resources
 from .compare import figure_at
 from .load import load_model
 from .model import field_at
 
-CHARTS_DIR = Path(__file__).resolve().parent.parent / "charts"
+CHARTS_DIR = resources.CHARTS
 STYLE = "style.mplstyle"
 
 

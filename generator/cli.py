@@ -7,9 +7,11 @@ pymorphy3) are imported inside the commands that need them, so `--help` and
 """
 from __future__ import annotations
 
+import codecs
 import functools
 import gc
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -59,9 +61,10 @@ def _no_such(name: str, guess: str | None) -> str:
 
 
 _VALUE_ERRORS = [
-    (r"^(?:Directory|Path) '(.+)' is a file", "«{0}» — файл, а нужна папка"),
-    (r"^File '(.+)' is a directory", "«{0}» — папка, а нужен файл"),
-    (r"^(?:File|Path|Directory) '(.+)' does not exist", "«{0}» не существует"),
+    # Path_ names itself «путь»/«папка», which click puts in place of File/Path/Directory.
+    (r"^(?:Directory|Path|Папка|Путь) '(.+)' is a file", "«{0}» — файл, а нужна папка"),
+    (r"^(?:File|Путь) '(.+)' is a directory", "«{0}» — папка, а нужен файл"),
+    (r"^(?:File|Path|Directory|Путь|Папка) '(.+)' does not exist", "«{0}» не существует"),
     (r"^(-?\d+) is not in the range (\S+)<=x<=(\S+)", "{0} — вне пределов от {1} до {2}"),
     (r"^'(.+)' is not a valid integer", "«{0}» — не целое число"),
 ]
@@ -93,6 +96,7 @@ class Group(_RussianHelp, click.Group):
 
     def main(self, args=None, prog_name=None, **extra):
         """Usage errors in Russian, exit 2; Ctrl+C without a traceback, exit 1."""
+        _safe_output()
         extra["standalone_mode"] = False
         try:
             return super().main(args, prog_name, **extra)
@@ -112,9 +116,41 @@ class Group(_RussianHelp, click.Group):
 
 HELP = {"help_option_names": ["-h", "--help"]}
 
+# A redirected Windows console or a scheduler's log writes cp1251 or cp866: typography these
+# lack prints as its plain equivalent, anything else as «?», never as a UnicodeEncodeError.
+_PLAIN = {"«": '"', "»": '"', "—": "-", "–": "-", "…": "...", "→": "->", "\u00a0": " ", "№": "N"}
+
+
+def _plain(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start:error.end]
+    return "".join(_PLAIN.get(char, "?") for char in bad), error.end
+
+
+codecs.register_error("zapiska-plain", _plain)
+
+
+def _safe_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # a real console or file, not a test's capture
+            stream.reconfigure(errors="zapiska-plain")
+
 
 def _help_option(func):
     return click.help_option("-h", "--help", help="Показать эту справку и выйти.")(func)
+
+
+def _soffice_option(func):
+    def remember(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        if value is not None:
+            from .pdf import VARIABLE
+
+            os.environ[VARIABLE] = value  # read by every conversion, in batch's worker processes too
+
+    return click.option("--soffice", metavar="ПУТЬ", expose_value=False, callback=remember,
+                        help="Программа LibreOffice (soffice), если она не находится сама; "
+                             "то же задает переменная ZAPISKA_SOFFICE.")(func)
 
 
 def report_problems(problems: list[Problem]) -> None:
@@ -168,11 +204,12 @@ def check(files: tuple[Path, ...]) -> None:
 @main.command(add_help_option=False)
 @_help_option
 @click.argument("file", metavar="ФАЙЛ", type=Path_(path_type=Path))
-@click.option("-t", "--template", type=Path_(path_type=Path),
+@click.option("-t", "--template", type=Path_(path_type=Path, exists=True, dir_okay=False),
               help="Шаблон .docx вместо указанного в файле с цифрами.")
 @click.option("-o", "--output", type=Path_(path_type=Path),
               help="Куда записать документ (по умолчанию out/<муниципалитет>-<период>.docx).")
 @click.option("--pdf", is_flag=True, help="Рядом с .docx сохранить PDF (нужен LibreOffice).")
+@_soffice_option
 @handles_errors
 def build(file: Path, template: Path | None, output: Path | None, pdf: bool) -> None:
     """Сформировать .docx по файлу с цифрами; печатает путь к документу."""
@@ -230,6 +267,7 @@ def _count_of_jobs(ctx: click.Context, param: click.Parameter, value: str) -> in
 @click.option("-j", "--jobs", default="1", metavar="N", callback=_count_of_jobs,
               help="Сколько записок собирать одновременно, по умолчанию 1 (не больше числа ядер).")
 @click.option("--pdf", is_flag=True, help="Сохранить и PDF (нужен LibreOffice).")
+@_soffice_option
 @click.option("--force", is_flag=True, help="Собрать заново все записки, даже неизмененные.")
 @handles_errors
 def batch(data_dir: Path, period: str, out_dir: Path, jobs: int, pdf: bool, force: bool) -> None:
@@ -307,7 +345,7 @@ def template_vars() -> None:
 @_help_option
 @click.argument("templates", metavar="ШАБЛОН...", nargs=-1, required=True, type=Path_(path_type=Path))
 @click.option("-d", "--data", "data", multiple=True, type=Path_(path_type=Path),
-              help="Файл с цифрами для пробного заполнения (можно несколько; по умолчанию — примеры из data/).")
+              help="Файл с цифрами для пробного заполнения (можно несколько; по умолчанию — встроенные примеры).")
 @handles_errors
 def template_check(templates: tuple[Path, ...], data: tuple[Path, ...]) -> None:
     """Проверить шаблоны: теги, имена переменных и фильтров, пробное заполнение цифрами."""
@@ -350,6 +388,7 @@ def template_new(name: Path, source: str | None) -> None:
               help="Адрес, на котором ждать браузер; 127.0.0.1 — только с этого компьютера.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), metavar="ПОРТ",
               help="Порт (0 — любой свободный).")
+@_soffice_option
 @handles_errors
 def serve(data_dir: Path, host: str, port: int) -> None:
     """Форма в браузере: цифры, проверка, сравнения, текст записки и .docx."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable
@@ -35,11 +36,40 @@ def write_atomically(out: Path, save: Callable[[str], Any], overwrite: bool = Tr
             os.replace(temporary, out)
         else:
             try:
-                os.link(temporary, out)  # fails if `out` appeared meanwhile: no overwrite even then
+                _put_new(temporary, out)
             except FileExistsError:
                 raise exists from None
     except OSError as exc:
-        raise ZapiskaError([Problem(out, 0, 0, f"не удалось записать файл: {os_message(exc)}")]) from None
+        raise ZapiskaError([Problem(out, 0, 0, f"не удалось записать файл: {_why(out, exc)}")]) from None
     finally:
         if temporary and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _put_new(temporary: str, out: Path) -> None:
+    """Put the finished file at `out` unless a file is there, even one that appeared meanwhile."""
+    try:
+        os.link(temporary, out)
+        return
+    except FileExistsError:
+        raise
+    except OSError:
+        pass  # FAT, some network shares: no hard links there
+    with open(temporary, "rb") as source, open(out, "xb") as target:  # "x": refuses an existing file
+        try:
+            shutil.copyfileobj(source, target)
+        except OSError:
+            target.close()
+            out.unlink()  # ours, just created: no half-written file stays
+            raise
+
+
+def _why(out: Path, exc: OSError) -> str:
+    """The reason in Russian; a file another program holds open (Windows refuses to replace it)
+    says which program to close."""
+    word_owner = any(out.with_name("~$" + out.name[cut:]).exists() for cut in (0, 1, 2))
+    if isinstance(exc, PermissionError) and out.exists() and (os.name == "nt" or word_owner):
+        if out.suffix.lower() == ".docx":
+            return "документ открыт в Word: закройте документ в Word и повторите"
+        return "файл открыт в другой программе: закройте его там и повторите"
+    return os_message(exc)

@@ -16,15 +16,14 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from . import limits, text
+from . import limits, resources, text
 from .compare import Figure, compare
 from .errors import Problem, TemplateError, ZapiskaError, translate
 from .files import write_atomically
 from .load import Loaded
 from .model import HIDDEN
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = ROOT / "templates"
+TEMPLATES_DIR = resources.TEMPLATES
 DEFAULT_TEMPLATE = "poyasnitelnaya-zapiska"
 FOLDER_TEMPLATE = "template.docx"  # a municipality's own template beside its data
 
@@ -81,7 +80,8 @@ def _first_file(candidates: list[Path], asked_in: Path | None) -> Path:
     for candidate in candidates:
         if candidate.is_file():
             return candidate
-    raise TemplateError([Problem(asked_in, 0, 0, f"шаблон не найден: {candidates[0]}")])
+    looked = ", ".join(str(candidate) for candidate in dict.fromkeys(candidates))
+    raise TemplateError([Problem(asked_in, 0, 0, f"шаблон не найден; искали: {looked}")])
 
 
 class _Charts(Mapping):
@@ -98,9 +98,12 @@ class _Charts(Mapping):
             from docx.shared import Cm
             from docxtpl import InlineImage
 
-            from .charts import draw
+            from .charts import CHARTS_DIR, draw
 
-            spec = self._specs[name]
+            spec = self._specs.get(name)
+            if spec is None:  # charts/ incomplete: say which file is missing, not "unknown variable"
+                raise TemplateError([Problem(CHARTS_DIR / f"{name}.yaml", 0, 0,
+                                             f"нет описания диаграммы «{name}», которую использует шаблон")])
             png = draw(spec, self._context)
             self._drawn[name] = png and InlineImage(self._doc, io.BytesIO(png), width=Cm(spec.width_cm))
         return self._drawn[name]

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 
-from . import text
+from . import resources, text
 from .compare import Figure
 from .errors import Problem, TemplateError
 from .files import write_atomically
@@ -27,7 +27,6 @@ from .model import Spec, visible
 from .period import Period
 from .render import (
     DEFAULT_TEMPLATE,
-    ROOT,
     environment,
     fill,
     find_template,
@@ -39,8 +38,7 @@ from .render import (
     template_source,
 )
 
-# The bundled examples: example values for `template vars` and the data `template check` fills in.
-EXAMPLES = (ROOT / "data" / "kavkazsky-raion" / "2021-H1.yaml", ROOT / "data" / "goryachiy-klyuch" / "2021-H1.yaml")
+EXAMPLES = resources.EXAMPLES
 
 # What a template sees besides the report's own fields (render.report_context and render.fill).
 EXTRAS = {
@@ -236,7 +234,7 @@ def standard_filters() -> list[str]:
 
 def describe() -> str:
     """The text of `zapiska template vars`."""
-    examples = " и ".join(str(path.relative_to(ROOT)) for path in EXAMPLES)
+    examples = " и ".join(path.relative_to(resources.ROOT).as_posix() for path in EXAMPLES)
     lines = [f"Переменные шаблона (примеры — из {examples}).",
              "Запись topics[].name означает поле элемента списка: в цикле {% for t in topics %} это t.name.",
              "Поля written.total.previous, .diff, .percent, .share … есть у каждого числа;",

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import csv
-import fcntl
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from conftest import EXAMPLE, docx_text, edit, write_template
 from generator.batch import period_of
@@ -125,13 +125,10 @@ def test_parallel_workers_build_the_same(run, data, tmp_path):
 def test_lock_refuses_a_concurrent_run(run, data, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    with open(out / ".zapiska.lock", "w", encoding="utf-8") as held:
-        held.write("4242\n")
-        held.flush()
-        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    with FileLock(out / ".zapiska.lock"):
         result = batch(run, data, out)
     assert result.exit_code == 1
-    assert result.stderr == (f"в папку {out} уже пишет другой запуск zapiska batch (процесс 4242): "
+    assert result.stderr == (f"в папку {out} уже пишет другой запуск zapiska batch: "
                              "дождитесь его окончания и запустите снова\n")
     assert not list(out.glob("*.docx"))
     # Released with its holder: the next run goes ahead.

@@ -11,11 +11,13 @@ import pytest
 
 from conftest import EXAMPLE
 from generator.errors import ExportError
+from generator import pdf
 from generator.pdf import to_pdf
 
-NO_LIBREOFFICE = ("для PDF нужен LibreOffice, а он не установлен (нет команды soffice): установите его "
-                  "(sudo apt-get install --no-install-recommends libreoffice-writer) или соберите документ "
-                  "без --pdf\n")
+NO_LIBREOFFICE = ("для PDF нужен LibreOffice, а он не найден: искали команду soffice в PATH и в {}. "
+                  "Установите LibreOffice (libreoffice.org; в Debian и Astra Linux — sudo apt-get install "
+                  "--no-install-recommends libreoffice-writer), укажите путь к soffice параметром --soffice "
+                  "или в переменной ZAPISKA_SOFFICE, или соберите документ без --pdf\n")
 needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice не установлен")
 
 # Sentences of the Кавказский район note that must survive the conversion.
@@ -73,11 +75,14 @@ def test_batch_pdf_in_parallel(run, tmp_path):
 @pytest.mark.parametrize("command", ["build", "batch"])
 def test_missing_libreoffice_is_a_clear_message(run, tmp_path, monkeypatch, example, command):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    places = [str(tmp_path / "Program Files" / "LibreOffice" / "program" / "soffice.exe"),
+              str(tmp_path / "opt" / "libreoffice*" / "program" / "soffice")]
+    monkeypatch.setattr(pdf, "_places", lambda: places)
     args = [example, "-o", tmp_path / "note.docx"] if command == "build" else \
         [example.parent.parent, "--period", "2021-H1", "-o", tmp_path / "out"]
     result = run(command, *args, "--pdf")
     assert result.exit_code == 1
-    assert result.stderr == NO_LIBREOFFICE
+    assert result.stderr == NO_LIBREOFFICE.format(", ".join(places))
     assert not list(tmp_path.rglob("*.docx"))  # nothing built for nothing
 
 
@@ -107,3 +112,35 @@ def test_failed_conversion_says_what_libreoffice_said(tmp_path, monkeypatch):
         to_pdf(tmp_path / "note.docx")
     assert str(caught.value) == f"{tmp_path / 'note.docx'}:0:0: LibreOffice не смог преобразовать документ " \
                                 "в PDF (код 1): Error: source file could not be loaded"
+
+
+def test_the_standard_install_places_are_searched(tmp_path, monkeypatch):
+    # The Windows installer and the libreoffice.org package for Linux put soffice off PATH.
+    program = tmp_path / "opt" / "libreoffice25.2" / "program"
+    program.mkdir(parents=True)
+    (program / "soffice").write_text("#!/bin/sh\n", encoding="utf-8")
+    (program / "soffice").chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setattr(pdf, "_places", lambda: [str(tmp_path / "nowhere"), str(tmp_path / "opt" / "libreoffice*"
+                                                                                  / "program" / "soffice")])
+    assert pdf.soffice() == str(program / "soffice")
+
+
+def test_soffice_option_and_variable_point_at_libreoffice(run, tmp_path, monkeypatch, example):
+    # A fake LibreOffice that writes a "PDF" where it is told to: proof that this one was run.
+    program = tmp_path / "LibreOffice" / "soffice"
+    program.parent.mkdir()
+    program.write_text('#!/bin/sh\nfor a; do [ "$prev" = --outdir ] && out=$a; prev=$a; done\n'
+                       '/bin/mkdir -p "$out"; echo fake > "$out/note.pdf"\n', encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setenv(pdf.VARIABLE, "")  # unset, and restored after the option has set it
+    result = run("build", example, "-o", tmp_path / "note.docx", "--pdf", "--soffice", program)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "note.pdf").read_text(encoding="utf-8") == "fake\n"
+
+    monkeypatch.setenv(pdf.VARIABLE, str(tmp_path / "nety"))
+    result = run("build", example, "-o", tmp_path / "note.docx", "--pdf")
+    assert result.exit_code == 1
+    assert result.stderr == ("LibreOffice не найден там, куда указывает --soffice или ZAPISKA_SOFFICE: "
+                             f"{tmp_path / 'nety'}\n")

@@ -203,7 +203,7 @@ def test_new_starts_from_the_default_note(run, tmp_path):
 def test_new_from_an_unknown_template(run, tmp_path):
     result = run("template", "new", tmp_path / "t.docx", "--from", "nety-takogo")
     assert result.exit_code == 1
-    assert result.stderr.startswith("шаблон не найден: ")
+    assert result.stderr.startswith("шаблон не найден; искали: ")
     assert not (tmp_path / "t.docx").exists()
 
 

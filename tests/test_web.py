@@ -11,6 +11,7 @@ import docx
 import pytest
 import yaml
 
+from generator import pdf
 from generator.errors import InputError
 from generator.load import load, load_data
 from generator.web import form
@@ -205,10 +206,11 @@ def test_pdf_is_offered_and_is_the_note_converted(client):
 
 def test_without_libreoffice_no_pdf_button_and_a_russian_answer(client, monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(pdf, "_places", lambda: [])
     assert 'id="build-pdf"' not in client.get(FORM).get_data(as_text=True)
     response = client.get(f"{FORM}/pdf", headers={"Accept": "application/json"})
     assert response.status_code == 422
-    assert response.get_json()["error"].startswith("для PDF нужен LibreOffice, а он не установлен")
+    assert response.get_json()["error"].startswith("для PDF нужен LibreOffice, а он не найден")
 
 
 def test_docx_of_a_broken_file_lists_its_problems(client, kavkazsky):

@@ -1,0 +1,4 @@
+"""`python -m generator`: the zapiska command, where the launcher is not on PATH (py -m on Windows)."""
+from .cli import main
+
+main(prog_name="zapiska")

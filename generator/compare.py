@@ -39,6 +39,14 @@ class Figure:
         return (self.value - self.previous) * 100 / self.previous
 
     @property
+    def ratio(self) -> float | None:
+        """How many times the previous value this one is; None when the previous value is
+        unknown or zero."""
+        if not self.previous:
+            return None
+        return self.value / self.previous
+
+    @property
     def direction(self) -> str | None:
         """'up', 'down', 'same', or None when there is nothing to compare with."""
         if self.diff is None:
@@ -54,6 +62,10 @@ class Figure:
 
     def __int__(self) -> int:
         return self.value
+
+    def __bool__(self) -> bool:
+        # "{% if hotline.calls %}" in a template asks whether there is something to report.
+        return self.value != 0
 
 
 def _key(item: BaseModel) -> str:

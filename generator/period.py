@@ -9,15 +9,17 @@ from .errors import ZapiskaError
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|9M))?$")
 
+NBSP = "\u00a0"  # "1 полугодие", "2021 г.": a number never parts from its word at a line end
+
 # kind -> (nominative, "in" with the number, "in" in words); nine months are "за", not "в".
 _NAMES = {
-    "H1": ("1 полугодие", "в 1 полугодии", "в первом полугодии"),
-    "H2": ("2 полугодие", "во 2 полугодии", "во втором полугодии"),
-    "Q1": ("1 квартал", "в 1 квартале", "в первом квартале"),
-    "Q2": ("2 квартал", "во 2 квартале", "во втором квартале"),
-    "Q3": ("3 квартал", "в 3 квартале", "в третьем квартале"),
-    "Q4": ("4 квартал", "в 4 квартале", "в четвертом квартале"),
-    "9M": ("9 месяцев", "за 9 месяцев", "за девять месяцев"),
+    "H1": (f"1{NBSP}полугодие", f"в 1{NBSP}полугодии", "в первом полугодии"),
+    "H2": (f"2{NBSP}полугодие", f"во 2{NBSP}полугодии", "во втором полугодии"),
+    "Q1": (f"1{NBSP}квартал", f"в 1{NBSP}квартале", "в первом квартале"),
+    "Q2": (f"2{NBSP}квартал", f"во 2{NBSP}квартале", "во втором квартале"),
+    "Q3": (f"3{NBSP}квартал", f"в 3{NBSP}квартале", "в третьем квартале"),
+    "Q4": (f"4{NBSP}квартал", f"в 4{NBSP}квартале", "в четвертом квартале"),
+    "9M": (f"9{NBSP}месяцев", f"за 9{NBSP}месяцев", "за девять месяцев"),
 }
 
 EXAMPLES = "2021-H1, 2021-H2, 2021-Q3, 2021-9M или 2021"
@@ -58,7 +60,7 @@ class Period:
     @property
     def title(self) -> str:
         """«1 полугодие 2021 г.», «2021 г.»"""
-        return f"{_NAMES[self.kind][0]} {self.year} г." if self.kind else f"{self.year} г."
+        return f"{_NAMES[self.kind][0]} {self.year_short}" if self.kind else self.year_short
 
     @property
     def za(self) -> str:
@@ -78,4 +80,15 @@ class Period:
     @property
     def year_short(self) -> str:
         """«2021 г.»"""
-        return f"{self.year} г."
+        return f"{self.year}{NBSP}г."
+
+    @property
+    def since(self) -> str:
+        """After «больше»/«меньше»: «чем за аналогичный период прошлого года»; a year is
+        compared with the year before: «чем за прошлый год»."""
+        return "чем за аналогичный период прошлого года" if self.kind else "чем за прошлый год"
+
+    @property
+    def since_year(self) -> str:
+        """The same with the year named: «чем за аналогичный период 2020 года», «чем за 2020 год»."""
+        return f"чем за аналогичный период {self.year - 1} года" if self.kind else f"чем за {self.year - 1} год"

@@ -18,6 +18,7 @@ from typing import Any, Callable
 from .compare import Figure
 
 NBSP = "\u00a0"
+DASH = "\u2014"
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
@@ -122,18 +123,18 @@ def _round(value: Decimal, precision: int) -> Decimal:
 
 @template_filter("number", "Число с пробелами в тысячах (от 10 000) и десятичной запятой",
                  "{{ 11600 | number }}")
-def number(value: Any, precision: int = 0) -> str:
+def number(value: Any, precision: int = 0, group_from: int = 5) -> str:
     """295 → "295", 2907 → "2907", 11600 → "11 600" (NBSP), 42.71 (1) → "42,7".
 
-    Numbers of four digits are not grouped (Russian typographic practice);
-    from five digits on, thousands are separated by a non-breaking space.
-    Rounding is half-up; the sign is a plain hyphen-minus.
+    Numbers of four digits are not grouped in running text (Russian typographic
+    practice); from `group_from` digits on, thousands are separated by a
+    non-breaking space. Rounding is half-up; the sign is a plain hyphen-minus.
     """
     rounded = _round(_decimal(value), precision)
     sign = "-" if rounded < 0 else ""  # "-0,0" would read as a real change
     digits = f"{abs(rounded):f}"
     whole, _, fraction = digits.partition(".")
-    if len(whole) > 4:
+    if len(whole) >= group_from:
         head = len(whole) % 3 or 3
         whole = NBSP.join([whole[:head]] + [whole[i:i + 3] for i in range(head, len(whole), 3)])
     return sign + whole + ("," + fraction if fraction else "")
@@ -145,16 +146,44 @@ def percent(value: Any, precision: int = 1) -> str:
     """A value already in percent: 36.8257 → "36,8 %" (NBSP before "%").
 
     Always exactly `precision` decimals (100.0 → "100,0 %", with precision=0 →
-    "100 %"): predictable columns beat clever trimming. Negative values keep
-    their sign; pass abs() where a magnitude is meant.
+    "100 %"): predictable columns beat clever trimming. A value that would
+    print as zero but is not reads "менее 0,1 %"; None (a share of a zero or
+    unknown whole) prints nothing. Negative values keep their sign; pass abs()
+    where a magnitude is meant.
     """
-    return f"{number(value, precision)}{NBSP}%"
+    if value is None:
+        return ""
+    amount = _decimal(value)
+    if amount and not _round(amount, precision):
+        return f"менее {number(Decimal(1).scaleb(-precision), precision)}{NBSP}%"
+    return f"{number(amount, precision)}{NBSP}%"
 
 
-@template_filter("thousands", "Число в тысячах (11,6 тыс.)", "{{ 11600 | thousands }}")
+_LARGE_UNITS = ((Decimal(1000), "тыс."), (Decimal(10**6), "млн"), (Decimal(10**9), "млрд"))
+
+
+@template_filter("thousands", "Большое число кратко: 11,6 тыс., 1,2 млн; до 10 000 — полностью",
+                 "{{ 11600 | thousands }}")
 def thousands(value: Any, precision: int = 1) -> str:
-    """11600 → "11,6 тыс."; 2907 → "2,9 тыс."."""
-    return f"{number(_decimal(value) / 1000, precision)}{NBSP}тыс."
+    """11600 → "11,6 тыс.", 1000000 → "1 млн", 2907 → "2907": below 10 000 a number
+    is short enough as it is. A whole result drops its ",0" ("10 тыс.")."""
+    amount = _decimal(value)
+    if abs(amount) < 10000:
+        return number(amount)
+    for divisor, unit in _LARGE_UNITS:
+        scaled = _round(amount / divisor, precision)
+        if abs(scaled) < 1000:
+            break  # 999 950 is "1 млн", not "1000 тыс."
+    shown = number(scaled, precision if scaled != scaled.to_integral_value() else 0)
+    return f"{shown}{NBSP}{unit}"
+
+
+@template_filter("cell", "Число для ячейки таблицы: тысячи отделены всегда (1 234), нет числа — прочерк",
+                 "{{ written.total.previous | cell }}")
+def cell(value: Any, precision: int = 0) -> str:
+    """Grouping from four digits keeps a column uniform (9 876 above 12 345); a dash says
+    "no figure" where an empty cell would look forgotten."""
+    return DASH if value is None else number(value, precision, group_from=4)
 
 
 @template_filter("date", "Дата так, как ее пишут в реквизитах документа: 25.12.2017",
@@ -213,6 +242,14 @@ class _Phrase:
     tokens: tuple[str, ...]     # words and the whitespace between them, as given
     adjectives: tuple           # (token index, parse)
     head: tuple | None          # (token index, parse) or None when there is no noun
+    name: tuple | None = None   # (token index, parse): a one-word name agreeing with the head
+
+
+# After these nouns a one-word name agrees in literary usage: «города Армавира»,
+# «станицы Кавказской»; a name of several words stays as typed («города Горячий Ключ»).
+_SETTLEMENT_KINDS = frozenset({"город", "станица", "село", "посёлок", "хутор", "деревня", "аул"})
+# «города Иваново», «хутора Ленино»: official usage leaves names in -ово/-ино alone.
+_UNDECLINED_NAMES = ("ово", "ево", "ино", "ыно")
 
 
 @functools.lru_cache(maxsize=2048)
@@ -227,15 +264,42 @@ def _split(phrase: str) -> _Phrase:
         core = match.group(2).lower()
         adjective = _nominative(core, _ADJ_POS)
         noun = _nominative(core, frozenset({"NOUN"}))
+        if adjective is None and noun is None:
+            adjective = _stressed_masculine(core)
         # "рабочий" is both a noun and an adjective: it is an adjective when
         # another noun or adjective follows ("рабочий поселок").
         if adjective is not None and (noun is None or _followed_by_nominal(words, pos)):
             adjectives.append((i, adjective))
             continue
         if noun is not None:
-            return _Phrase(tokens, tuple(adjectives), (i, noun))
+            return _Phrase(tokens, tuple(adjectives), (i, noun), _settlement_name(noun, words[pos + 1:]))
         break
     return _Phrase(tokens, tuple(adjectives), None)
+
+
+def _stressed_masculine(word: str):
+    """«Каневской», «Крыловской»: a masculine nominative with a stressed ending that the
+    dictionary knows only as feminine case forms of «каневский»; its lemma inflects right."""
+    if not word.endswith("ой"):
+        return None
+    for parse in _parses(word):
+        if parse.tag.POS == "ADJF" and parse.normal_form.endswith("ий"):
+            return _nominative(parse.normal_form, _ADJ_POS)
+    return None
+
+
+def _settlement_name(head, rest: list) -> tuple | None:
+    if head.normal_form not in _SETTLEMENT_KINDS or len(rest) != 1:
+        return None
+    i, token = rest[0]
+    match = _WORD.match(token)
+    if not match or "-" in match.group(2) or not match.group(2)[:1].isupper():
+        return None
+    core = match.group(2).lower()
+    if core.endswith(_UNDECLINED_NAMES):
+        return None
+    parse = _nominative(core, _ADJ_POS) or _nominative(core, frozenset({"NOUN"}))
+    return (i, parse) if parse else None
 
 
 def _followed_by_nominal(words: list, pos: int) -> bool:
@@ -252,9 +316,9 @@ def _gender(parse) -> str | None:
     return gender if gender in ("masc", "femn", "neut") else None
 
 
-def _replace(tokens: list[str], index: int, word: str | None) -> None:
-    if word is None:
-        return  # cannot be inflected: leave as typed
+def _replace(tokens: list[str], index: int, word: str | None, base: str) -> None:
+    if word is None or word == base:
+        return  # cannot be inflected, or the form asked for is the one typed: leave as typed
     lead, core, tail = _WORD.match(tokens[index]).groups()
     tokens[index] = lead + _restyle(core, word) + tail
 
@@ -268,7 +332,7 @@ def _render(split: _Phrase, case: str, noun_number: str | None, adj_case: str | 
     number_ = noun_number or (head.tag.number if head else None)
     if split.head:
         grammemes = {case} | ({number_} if number_ else set())
-        _replace(tokens, split.head[0], noun_word or _form(head, grammemes))
+        _replace(tokens, split.head[0], noun_word or _form(head, grammemes), head.word)
     adj_case = adj_case or case
     adj_number = adj_number or number_
     for i, adjective in split.adjectives:
@@ -283,7 +347,13 @@ def _render(split: _Phrase, case: str, noun_number: str | None, adj_case: str | 
         if adj_case == "accs" and (adj_num == "plur" or gender == "masc"):
             animacy = (head.tag.animacy if head else None) or "inan"
             grammemes.add(animacy)
-        _replace(tokens, i, _form(adjective, grammemes))
+        _replace(tokens, i, _form(adjective, grammemes), adjective.word)
+    if split.name:
+        i, name = split.name
+        grammemes = {case, "sing"}
+        if name.tag.POS != "NOUN":
+            grammemes |= {_gender(head) or "masc", "inan"}
+        _replace(tokens, i, _form(name, grammemes), name.word)
     return "".join(tokens)
 
 
@@ -297,8 +367,11 @@ def _case(case: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _inflect(phrase: str, case: str, plural: bool) -> str:
-    # An enumeration ("Оборона, безопасность, законность") is inflected part by part.
-    return ", ".join(_render(_split(part), case, "plur" if plural else None) for part in phrase.split(", "))
+    # An enumeration ("Оборона, безопасность, законность", "труд и занятость населения")
+    # is inflected part by part.
+    return ", ".join(" и ".join(_render(_split(part), case, "plur" if plural else None)
+                                for part in item.split(" и "))
+                     for item in phrase.split(", "))
 
 
 @template_filter("case", "Слово или название в нужном падеже: gent (род), datv (дат), accs (вин), ablt (твор), loct (пред)",
@@ -308,9 +381,11 @@ def inflect(phrase: str, case: str, plural: bool = False) -> str:
 
     Leading adjectives/participles and the first noun are inflected; everything
     after the first noun stays as typed ("город Горячий Ключ" → "города Горячий
-    Ключ", "перебои в водоснабжении" → "перебоями в водоснабжении"); each part of
+    Ключ", "перебои в водоснабжении" → "перебоями в водоснабжении") except a
+    one-word name after "город", "станица"… ("города Армавира"); each part of
     an enumeration is a phrase of its own ("Оборона, безопасность, законность" →
-    "Обороны, безопасности, законности"). A plural
+    "Обороны, безопасности, законности", "труд и занятость населения" → "труда и
+    занятости населения"). Abbreviations keep their capitals. A plural
     noun stays plural; plural=True makes a singular one plural. Words that cannot
     be inflected are left as they are.
     """
@@ -336,12 +411,25 @@ def _numeral_word(n: int, case: str, gender: str | None, animate: bool) -> str:
     return _NUMERALS[n][CASES.index(case)]
 
 
+@functools.lru_cache(maxsize=1024)
+def _predicate(verb: str, gender: str) -> str:
+    """The predicate in the given gender, singular: "принято" → "принят"; as typed when it is
+    not a verb or participle the dictionary knows."""
+    for parse in _parses(verb.lower()):
+        if parse.tag.POS in ("VERB", "PRTS", "ADJS"):
+            form = parse.inflect({gender, "sing"})
+            if form is not None:
+                return _restyle(verb, form.word)
+    return verb
+
+
 @functools.lru_cache(maxsize=4096)
-def _agree(n: int | Decimal, phrase: str, case: str, words: bool) -> str:
+def _agree(n: int | Decimal, phrase: str, case: str, words: bool, verb: str | None = None) -> str:
     split = _split(phrase)
     head = split.head[1] if split.head else None
     gender = _gender(head) if head else (_gender(split.adjectives[0][1]) if split.adjectives else None)
 
+    one = False
     if isinstance(n, Decimal):  # "2,5 обращения": a fraction governs the genitive singular
         noun, adj = ("gent", "sing"), ("gent", "sing")
         shown = number(n, max(0, -n.normalize().as_tuple().exponent))
@@ -369,12 +457,16 @@ def _agree(n: int | Decimal, phrase: str, case: str, words: bool) -> str:
 
     override = COUNTING_FORMS.get(head.normal_form, {}).get(noun) if head else None
     text = _render(split, noun[0], noun[1], adj[0], adj[1], noun_word=override)
+    if verb:
+        # After a final 1 the noun is the subject and the predicate agrees with it
+        # ("принят 21 человек", "поступила 1 жалоба"); otherwise it is neuter ("принято 22 человека").
+        return f"{_predicate(verb, (gender or 'masc') if one else 'neut')} {shown} {text}"
     return f"{shown} {text}"
 
 
-@template_filter("agree", "Число и согласованное с ним слово в нужном падеже",
-                 "{{ 295 | agree('письменное обращение') }}")
-def agree(n: Any, phrase: str, case: str = "nomn", words: bool = False) -> str:
+@template_filter("agree", "Число и согласованное с ним слово в нужном падеже; verb='принято' — и сказуемое перед ним",
+                 "{{ 295 | agree('письменное обращение', verb='поступило') }}")
+def agree(n: Any, phrase: str, case: str = "nomn", words: bool = False, verb: str | None = None) -> str:
     """A count with a nominative singular noun phrase agreed with it.
 
     agree(295, "письменное обращение") → "295 письменных обращений";
@@ -382,8 +474,11 @@ def agree(n: Any, phrase: str, case: str = "nomn", words: bool = False) -> str:
     agree(5, "человек") → "5 человек"; agree(2, "случай", "loct", words=True) →
     "двух случаях". The accusative is the nominative except after a final 1
     ("на 21 жалобу"). words=True writes 1–10 as words; other numbers stay digits.
+    verb, in the neuter ("принято", "поступило"), is put before the count and agreed
+    with it: agree(21, "человек", verb="принято") → "принят 21 человек",
+    agree(22, "человек", verb="принято") → "принято 22 человека".
     """
-    return _agree(_count_value(n), str(phrase), _case(case), bool(words))
+    return _agree(_count_value(n), str(phrase), _case(case), bool(words), str(verb) if verb else None)
 
 
 # --- comparisons with the same period of the previous year -------------------
@@ -400,16 +495,36 @@ def _figure(fig: Any) -> Figure:
                  "{{ written.total | change }}")
 def change(fig: Any, noun: str = "обращение", precision: int = 1) -> str:
     """"на 172 обращения (36,8 %) меньше" / "на 20 обращений (23,8 %) больше" /
-    "на уровне прошлого года"; from zero: "на 20 обращений больше" (no
-    percentage); "" when the previous value is unknown."""
+    "на уровне прошлого года"; more than doubled: "в 2,3 раза больше (на 130
+    обращений)"; from zero: "на 20 обращений больше" (no percentage); "" when the
+    previous value is unknown."""
     fig = _figure(fig)
     if fig.direction is None:
         return ""
     if fig.direction == "same":
         return "на уровне прошлого года"
     counted = agree(abs(fig.diff), noun, "accs")
+    if _doubled(fig):
+        return f"{times(fig, precision)} {more_less(fig)} (на {counted})"
     share = f" ({change_percent(fig, precision)})" if fig.percent is not None else ""
     return f"на {counted}{share} {more_less(fig)}"
+
+
+def _doubled(fig: Figure) -> bool:
+    # Official reviews say "в 2,3 раза больше" rather than "на 130,0 % больше".
+    return fig.ratio is not None and fig.ratio > 2
+
+
+@template_filter("times", "Во сколько раз число больше или меньше прошлогоднего: «в 1,6 раза» (к нему — more_less)",
+                 "{{ written.total | times }}")
+def times(fig: Any, precision: int = 1) -> str:
+    """"в 2,3 раза", "в 3 раза", "в 21 раз": how many times the larger of the two values
+    exceeds the smaller; "" when one of them is zero or unknown."""
+    ratio = _figure(fig).ratio
+    if not ratio:
+        return ""
+    rounded = _round(_decimal(ratio if ratio >= 1 else 1 / ratio), precision)
+    return "в " + agree(rounded.normalize() if rounded == rounded.to_integral_value() else rounded, "раз", "accs")
 
 
 @template_filter("compared", "Оборот «, что на … меньше, чем за аналогичный период прошлого года»",
@@ -471,15 +586,26 @@ def nbsp(value: Any) -> str:
 @template_filter("delta", "Короткое изменение со знаком для таблиц: −172 (−36,8 %)",
                  "{{ written.total | delta }}")
 def delta(fig: Any, precision: int = 1) -> str:
-    """Signed difference and percent change, compact for table cells; "" when unknown."""
+    """Signed difference and percent change, compact for table cells, grouped as `cell`
+    groups: "+1 234 (+16,7 %)"; "+130 (в 2,3 раза)"; a change below 0,05 % shows no
+    percentage ("+1", never "+0,0 %"); a dash when unknown."""
     fig = _figure(fig)
     if fig.diff is None:
-        return ""
+        return DASH
 
     def signed(text: str, value: float) -> str:
         return ("+" if value > 0 else "−" if value < 0 else "") + text.lstrip("-")
 
-    result = signed(number(abs(fig.diff)), fig.diff)
-    if fig.percent is not None and fig.diff:
+    result = signed(cell(abs(fig.diff)), fig.diff)
+    if _doubled(fig):
+        result += f" ({times(fig, precision)})"
+    elif fig.percent is not None and _round(_decimal(fig.percent), precision):
         result += f" ({signed(percent(abs(fig.percent), precision), fig.percent)})"
     return result
+
+
+@template_filter("lowercase", "Строчными буквами, кроме аббревиатур (ЖКХ, МФЦ): название внутри предложения",
+                 "{{ 'Вопросы ЖКХ' | lowercase }}")
+def lowercase(value: Any) -> str:
+    """"Жилищно-коммунальная сфера" → "жилищно-коммунальная сфера", "Вопросы ЖКХ" → "вопросы ЖКХ"."""
+    return re.sub(r"\w+", lambda m: m[0] if len(m[0]) > 1 and m[0].isupper() else m[0].lower(), str(value))

@@ -8,16 +8,19 @@ import pytest
 from generator.period import Period, PeriodError
 
 
+NB = "\u00a0"  # a number never parts from its word at a line end
+
+
 @pytest.mark.parametrize("text, title, za, v, v_words", [
-    ("2021-H1", "1 полугодие 2021 г.", "за 1 полугодие 2021 года", "в 1 полугодии 2021 года",
+    ("2021-H1", f"1{NB}полугодие 2021{NB}г.", f"за 1{NB}полугодие 2021 года", f"в 1{NB}полугодии 2021 года",
      "в первом полугодии 2021 года"),
-    ("2021-H2", "2 полугодие 2021 г.", "за 2 полугодие 2021 года", "во 2 полугодии 2021 года",
+    ("2021-H2", f"2{NB}полугодие 2021{NB}г.", f"за 2{NB}полугодие 2021 года", f"во 2{NB}полугодии 2021 года",
      "во втором полугодии 2021 года"),
-    ("2021-Q3", "3 квартал 2021 г.", "за 3 квартал 2021 года", "в 3 квартале 2021 года",
+    ("2021-Q3", f"3{NB}квартал 2021{NB}г.", f"за 3{NB}квартал 2021 года", f"в 3{NB}квартале 2021 года",
      "в третьем квартале 2021 года"),
-    ("2021-9M", "9 месяцев 2021 г.", "за 9 месяцев 2021 года", "за 9 месяцев 2021 года",
+    ("2021-9M", f"9{NB}месяцев 2021{NB}г.", f"за 9{NB}месяцев 2021 года", f"за 9{NB}месяцев 2021 года",
      "за девять месяцев 2021 года"),
-    ("2021", "2021 г.", "за 2021 год", "в 2021 году", "в 2021 году"),
+    ("2021", f"2021{NB}г.", "за 2021 год", "в 2021 году", "в 2021 году"),
 ])
 def test_phrasings(text, title, za, v, v_words):
     period = Period.parse(text)
@@ -27,7 +30,16 @@ def test_phrasings(text, title, za, v, v_words):
 
 def test_previous_is_the_same_period_a_year_back():
     assert str(Period.parse("2021-H1").previous) == "2020-H1"
-    assert Period.parse("2021-H1").previous.year_short == "2020 г."
+    assert Period.parse("2021-H1").previous.year_short == f"2020{NB}г."
+
+
+@pytest.mark.parametrize("text, since, since_year", [
+    ("2021-H1", "чем за аналогичный период прошлого года", "чем за аналогичный период 2020 года"),
+    ("2021", "чем за прошлый год", "чем за 2020 год"),  # a year has no "аналогичный период"
+])
+def test_since(text, since, since_year):
+    period = Period.parse(text)
+    assert (period.since, period.since_year) == (since, since_year)
 
 
 @pytest.mark.parametrize("today, expected", [

@@ -10,7 +10,7 @@ from generator.compare import Figure
 from generator.template_tools import filters
 from generator.text import (
     FILTERS, agree, change, change_percent, compared, inflect, jinja_filters, more_less, number,
-    percent, thousands,
+    percent, thousands, times, cell, delta, lowercase,
 )
 
 NB = "\u00a0"
@@ -44,6 +44,10 @@ def test_number(value, precision, expected):
     (100, 0, f"100{NB}%"),
     (100.0, 1, f"100,0{NB}%"),    # always exactly `precision` decimals
     (-23.81, 1, f"-23,8{NB}%"),
+    (0, 1, f"0,0{NB}%"),
+    (0.04, 1, f"менее 0,1{NB}%"),  # never "0,0 %" for something that is there
+    (0.05, 1, f"0,1{NB}%"),
+    (0.4, 0, f"менее 1{NB}%"),
 ])
 def test_percent(value, precision, expected):
     assert percent(value, precision) == expected
@@ -51,11 +55,30 @@ def test_percent(value, precision, expected):
 
 @pytest.mark.parametrize("value, expected", [
     (11600, f"11,6{NB}тыс."),
-    (2907, f"2,9{NB}тыс."),
-    (1500000, f"1500,0{NB}тыс."),
+    (25, "25"),                     # thousands only from 10 000
+    (2907, "2907"),
+    (9999, "9999"),
+    (10000, f"10{NB}тыс."),         # no ",0"
+    (999949, f"999,9{NB}тыс."),
+    (999950, f"1{NB}млн"),          # not "1000,0 тыс."
+    (1000000, f"1{NB}млн"),
+    (1500000, f"1,5{NB}млн"),
 ])
 def test_thousands(value, expected):
     assert thousands(value) == expected
+
+
+def test_no_share_prints_nothing():
+    # A share of a zero or unknown whole is None: no share, not a crash.
+    assert percent(Figure(0, None, 0).share) == ""
+
+
+@pytest.mark.parametrize("value, expected", [
+    (None, "\u2014"), (0, "0"), (295, "295"), (9876, f"9{NB}876"), (12345, f"12{NB}345"),
+])
+def test_cell(value, expected):
+    # A table column groups every number from four digits, so 9 876 and 12 345 line up.
+    assert cell(value) == expected
 
 
 def test_number_rejects_non_numbers():
@@ -138,6 +161,32 @@ def test_agree_words(n, phrase, case, expected):
     assert agree(n, phrase, case, words=True) == expected
 
 
+@pytest.mark.parametrize("n, человек, обращение, жалоба, процент", [
+    (1, "принят 1 человек", "поступило 1 обращение", "поступила 1 жалоба", "контролировался 1 процент"),
+    (21, "принят 21 человек", "поступило 21 обращение", "поступила 21 жалоба",
+     "контролировался 21 процент"),
+    (101, "принят 101 человек", "поступило 101 обращение", "поступила 101 жалоба",
+     "контролировался 101 процент"),
+    (2, "принято 2 человека", "поступило 2 обращения", "поступило 2 жалобы", "контролировалось 2 процента"),
+    (5, "принято 5 человек", "поступило 5 обращений", "поступило 5 жалоб", "контролировалось 5 процентов"),
+    (11, "принято 11 человек", "поступило 11 обращений", "поступило 11 жалоб",
+     "контролировалось 11 процентов"),
+    (111, "принято 111 человек", "поступило 111 обращений", "поступило 111 жалоб",
+     "контролировалось 111 процентов"),
+])
+def test_agree_with_predicate(n, человек, обращение, жалоба, процент):
+    # After a final 1 (not 11) the predicate agrees with the noun; otherwise it is neuter.
+    assert agree(n, "человек", verb="принято") == человек
+    assert agree(n, "обращение", verb="поступило") == обращение
+    assert agree(n, "жалоба", verb="поступило") == жалоба
+    assert agree(n, "процент", verb="контролировалось") == процент
+
+
+def test_predicate_keeps_capitals_and_unknown_words():
+    assert agree(1, "звонок", verb="Принято") == "Принят 1 звонок"
+    assert agree(1, "звонок", verb="итого:") == "итого: 1 звонок"
+
+
 def test_agree_accepts_figure():
     assert agree(Figure(295, 467), "письменное обращение") == "295 письменных обращений"
 
@@ -170,6 +219,25 @@ def test_unknown_case_is_named():
     ("Кавказский район", "род", "Кавказского района"),  # Russian case alias
     ("ПОС", "gent", "ПОС"),                             # indeclinable abbreviation
     ("2021 год", "gent", "2021 год"),                   # not a noun phrase: left as is
+    # «каневской» is known only as a feminine case form of «каневский»
+    ("Каневской район", "gent", "Каневского района"),
+    ("Каневской район", "loct", "Каневском районе"),
+    ("Каневской район", "accs", "Каневской район"),
+    ("Крыловской район", "ablt", "Крыловским районом"),
+    # a one-word name after «город», «станица» agrees; compound and -ово/-ино names stay
+    ("город Армавир", "gent", "города Армавира"),
+    ("город Москва", "gent", "города Москвы"),
+    ("станица Кавказская", "gent", "станицы Кавказской"),
+    ("поселок Октябрьский", "loct", "поселке Октябрьском"),
+    ("город Сочи", "gent", "города Сочи"),
+    ("город Иваново", "gent", "города Иваново"),
+    ("город Славянск-на-Кубани", "gent", "города Славянск-на-Кубани"),
+    # every conjunct of «X и Y»
+    ("труд и занятость населения", "gent", "труда и занятости населения"),
+    ("ремонт и содержание дорог", "ablt", "ремонтом и содержанием дорог"),
+    ("социальная и материальная помощь", "gent", "социальной и материальной помощи"),
+    ("перебои в водоснабжении и теплоснабжении", "ablt", "перебоями в водоснабжении и теплоснабжении"),
+    ("Вопросы ЖКХ", "gent", "Вопросов ЖКХ"),
     ("", "gent", ""),
 ])
 def test_inflect(phrase, case, expected):
@@ -238,6 +306,50 @@ def test_more_less_and_change_percent(fig, word, pct):
     assert change_percent(fig) == pct
 
 
+@pytest.mark.parametrize("fig, expected", [
+    (Figure(230, 100), "в 2,3 раза"),
+    (Figure(300, 100), "в 3 раза"),
+    (Figure(500, 100), "в 5 раз"),
+    (Figure(2100, 100), "в 21 раз"),
+    (Figure(100, 160), "в 1,6 раза"),  # fewer: with more_less, "в 1,6 раза меньше"
+    (Figure(5, 0), ""),
+    (Figure(0, 5), ""),
+    (UNKNOWN, ""),
+])
+def test_times(fig, expected):
+    assert times(fig) == expected
+
+
+def test_more_than_doubled_reads_in_times_with_the_difference():
+    assert change(Figure(230, 100)) == "в 2,3 раза больше (на 130 обращений)"
+    assert compared(Figure(230, 100), "звонок") == f", что в 2,3 раза больше (на 130 звонков), {SINCE}"
+    assert change(Figure(200, 100)) == f"на 100 обращений (100,0{NB}%) больше"  # exactly twice: percent
+
+
+def test_a_tiny_change_is_not_zero_percent():
+    assert change(Figure(100001, 100000)) == f"на 1 обращение (менее 0,1{NB}%) больше"
+    assert change(Figure(99999, 100000)) == f"на 1 обращение (менее 0,1{NB}%) меньше"
+
+
+@pytest.mark.parametrize("fig, expected", [
+    (DOWN, f"−172 (−36,8{NB}%)"),
+    (Figure(100001, 100000), "+1"),                    # never "+0,0 %"
+    (Figure(99999, 100000), "−1"),                     # never "−0,0 %"
+    (Figure(230, 100), "+130 (в 2,3 раза)"),
+    (Figure(12345, 9000), f"+3{NB}345 (+37,2{NB}%)"),   # grouped like the cells beside it
+    (SAME, "0"),
+    (FROM_ZERO, "+20"),
+    (UNKNOWN, "\u2014"),
+])
+def test_delta(fig, expected):
+    assert delta(fig) == expected
+
+
+def test_lowercase_keeps_abbreviations():
+    assert lowercase("Жилищно-коммунальная сфера") == "жилищно-коммунальная сфера"
+    assert lowercase("Вопросы ЖКХ и МФЦ") == "вопросы ЖКХ и МФЦ"
+
+
 def test_comparisons_need_a_figure():
     with pytest.raises(TypeError, match="ожидалась цифра"):
         change(295)
@@ -246,8 +358,9 @@ def test_comparisons_need_a_figure():
 # --- template filters --------------------------------------------------------
 
 def test_filter_registry():
-    assert set(FILTERS) == {"number", "percent", "thousands", "agree", "case", "change",
-                            "compared", "more_less", "change_percent", "capfirst", "nbsp", "delta", "date"}
+    assert set(FILTERS) == {"number", "percent", "thousands", "cell", "agree", "case", "change", "times",
+                            "compared", "more_less", "change_percent", "capfirst", "nbsp", "delta", "date",
+                            "lowercase"}
     assert jinja_filters()["case"] is inflect
     for item in FILTERS.values():
         assert item.description and "\n" not in item.description
@@ -262,7 +375,7 @@ def test_filter_examples_render():
         "number": f"11{NB}600",
         "percent": f"36,9{NB}%",
         "thousands": f"11,6{NB}тыс.",
-        "agree": "295 письменных обращений",
+        "agree": "поступило 295 письменных обращений",
         "case": "Кавказского района",
         "change": f"на 172 обращения (36,8{NB}%) меньше",
         "compared": f", что на 172 обращения (36,8{NB}%) меньше, {SINCE}",
@@ -272,6 +385,9 @@ def test_filter_examples_render():
         "nbsp": f"О.М.{NB}Ляхов",
         "delta": f"−172 (−36,8{NB}%)",
         "date": "25.12.2017",
+        "cell": "467",
+        "lowercase": "вопросы ЖКХ",
+        "times": "в 1,6 раза",
     }
 
 

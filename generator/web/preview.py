@@ -46,7 +46,7 @@ class Row:
 
     @property
     def change(self) -> str:
-        return text.delta(self.figure) if self.figure else ""
+        return "" if self.figure is None else text.delta(self.figure)
 
     @property
     def share(self) -> str:

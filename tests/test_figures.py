@@ -47,7 +47,7 @@ def test_the_region_comes_from_the_data(run, example, tmp_path, lines, body):
     result = run("build", example, "-o", tmp_path / "z.docx")
     assert result.exit_code == 0, result.stderr
     text = docx_text(tmp_path / "z.docx")
-    assert f"Из {body} в 1 полугодии 2021 года получено 140 обращений" in text
+    assert f"Из {body} в 1\u00a0полугодии 2021 года получено 140 обращений" in text
     assert f"На многоканальный круглосуточный телефон {body} за отчетный период" in text
     assert "Краснодар" not in text
 

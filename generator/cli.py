@@ -396,7 +396,9 @@ def serve(data_dir: Path, host: str, port: int) -> None:
 
     server = make_server(data_dir, host, port)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo("внимание: форма открыта для других компьютеров сети, пароля у нее нет", err=True)
+        click.echo("внимание: форма открыта для других компьютеров сети; учетных записей и пароля у нее нет — "
+                   "любой в этой сети сможет изменить цифры любого муниципального образования (docs/web.md)",
+                   err=True)
     click.echo(f"Форма: http://{host}:{server.effective_port}/ (остановить: Ctrl+C)")
     try:
         server.run()

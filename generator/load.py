@@ -361,6 +361,17 @@ def load_text(path: Path | str, text: str) -> Loaded:
     return _load(path, parse_text(path, text))
 
 
+def typed_data(path: Path | str, text: str) -> Any:
+    """The data of YAML `text` as `check` reads it, text fields as typed (what the form shows)."""
+    doc = parse_text(Path(path), text)
+    return as_typed(doc.data, fields(Report), doc.typed)
+
+
+def reads_as_text(value: str) -> bool:
+    """Whether `value`, written without quotes, reads back as this very text (not yes → True)."""
+    return _Loader("").resolve(yaml.ScalarNode, value, (True, False)) == _STR
+
+
 def load_data(path: Path | str, data: dict) -> Loaded:
     """Check figures that are not in a file yet (the web form's) as if they were saved at `path`:
     the same model, messages and previous period as `load`; problems point at fields by `loc`."""

@@ -34,7 +34,9 @@ def fields(data, prefix=""):
 def client(data_dir):
     app = create_app(data_dir)
     app.testing = True
-    return app.test_client()
+    client = app.test_client()
+    client.environ_base["HTTP_ORIGIN"] = "http://localhost"  # as the form's own page sends it
+    return client
 
 
 @pytest.fixture
@@ -146,7 +148,7 @@ def test_simultaneous_saves_one_wins_the_other_is_told(data_dir, kavkazsky):
     statuses = []
 
     def save(total):
-        response = app.test_client().post(f"{FORM}/save", data=fields(data) | {"written.total": total,
+        response = app.test_client().post(f"{FORM}/save", headers={"Origin": "http://localhost"}, data=fields(data) | {"written.total": total,
                                                                                "_digest": loaded})
         statuses.append((response.status_code, total))
 

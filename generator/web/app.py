@@ -19,10 +19,11 @@ from werkzeug.exceptions import HTTPException
 
 from ..build import can_pdf
 from ..errors import ConflictError, Problem, ZapiskaError, os_message
-from ..load import Loaded, load, load_data
+from ..load import Loaded, load, load_text, typed_data
 from ..period import Period
-from . import form, preview
-from .store import Snapshot, Store, UnknownName, plain
+from ..render import TEMPLATES_DIR, resolve_template
+from . import form, guard, preview
+from .store import Snapshot, Store, UnknownName, dump
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -30,34 +31,39 @@ MAX_REQUEST = 1 << 20  # a filled form is a few kilobytes
 
 HTTP_MESSAGES = {
     400: "Неверный запрос: форма пришла неполной или искаженной. Обновите страницу.",
+    403: "Запрос пришел не со страницы формы (с другого сайта?) и не выполнен. Откройте форму заново.",
     404: "Такой страницы нет.",
     405: "Такой запрос эта страница не принимает.",
     413: "Слишком большой запрос: форма не может весить больше мегабайта.",
+    421: "Форма отвечает только по адресу, с которым она запущена (например, http://127.0.0.1:8000/).",
 }
 
 log = logging.getLogger(__name__)
 
 
-def create_app(data_dir: Path) -> Flask:
+def create_app(data_dir: Path, host: str = "127.0.0.1") -> Flask:
+    """The form over `data_dir`, answering to the names of `host` (the address it is served on)."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST
+    guard.install(app, host)
     store = Store(data_dir)
     app.jinja_env.globals.update(shown=form.shown, cards=form.cards)
 
-    def page_data(path: Path) -> tuple[Snapshot, dict[str, Any], Path | None]:
+    def page_text(path: Path) -> tuple[Snapshot, str, Path | None]:
         """The file as it is, or for a new period the structure of an earlier one in the blank
         of `zapiska init`; and the earlier file's path."""
         snapshot = store.read(path)
         if snapshot.doc is not None:
-            return snapshot, plain(snapshot.doc), None
+            return snapshot, snapshot.text, None
         pattern = store.pattern(path)
-        skeleton = form.skeleton(plain(pattern.doc)) if pattern else {}
-        return snapshot, plain(store.merged(snapshot, skeleton)), pattern and pattern.path
+        skeleton = form.skeleton(typed_data(pattern.path, pattern.text)) if pattern else {}
+        return snapshot, dump(store.merged(snapshot, skeleton)), pattern and pattern.path
 
-    def checked(path: Path, data: dict[str, Any]) -> dict[str, Any]:
-        """What the page shows for `data` at `path`: problems by field and the preview."""
+    def checked(path: Path, text: str) -> dict[str, Any]:
+        """What the page shows for the YAML `text` at `path` (read as `zapiska check` reads it):
+        problems by field and the preview."""
         try:
-            loaded: Loaded | None = load_data(path, data)
+            loaded: Loaded | None = load_text(path, text)
             problems = loaded.warnings
         except ZapiskaError as exc:
             loaded, problems = None, exc.problems
@@ -65,6 +71,7 @@ def create_app(data_dir: Path) -> Flask:
         if loaded is not None:
             comparisons = preview.comparisons(loaded)
             try:
+                _confined(loaded, store.root)
                 blocks = preview.document(loaded)
             except ZapiskaError as exc:
                 problems = problems + exc.problems
@@ -72,10 +79,9 @@ def create_app(data_dir: Path) -> Flask:
                 "preview": render_template("preview.html", comparisons=comparisons, blocks=blocks,
                                            loaded=loaded)}
 
-    def submitted(path: Path) -> dict[str, Any]:
-        """The form's fields merged into the file, as it would be saved, as plain data."""
-        data = form.parse(request.form)
-        return plain(store.merged(store.read(path), data))
+    def submitted(path: Path) -> str:
+        """The form's fields merged into the file, as it would be saved."""
+        return dump(store.merged(store.read(path), form.parse(request.form)))
 
     @app.get("/")
     def index():
@@ -92,11 +98,11 @@ def create_app(data_dir: Path) -> Flask:
     @app.get("/<municipality>/<period>")
     def report(municipality: str, period: str):
         path = store.path(municipality, period)
-        snapshot, data, pattern = page_data(path)
+        snapshot, text, pattern = page_text(path)
         return render_template("form.html", municipality=municipality, period=Period.parse(period),
-                               data=data, digest=snapshot.digest, exists=snapshot.doc is not None, pattern=pattern,
+                               data=typed_data(path, text), digest=snapshot.digest, exists=snapshot.doc is not None, pattern=pattern,
                                can_pdf=can_pdf(),
-                               file=path.relative_to(store.root.parent), **checked(path, data))
+                               file=path.relative_to(store.root.parent), **checked(path, text))
 
     @app.post("/<municipality>/<period>/check")
     def check(municipality: str, period: str):
@@ -108,7 +114,7 @@ def create_app(data_dir: Path) -> Flask:
         path = store.path(municipality, period)
         saved = store.save(path, form.parse(request.form), request.form.get("_digest", ""))
         return jsonify({"digest": saved, "message": f"Сохранено в {path.relative_to(store.root.parent)}",
-                        **checked(path, plain(store.read(path).doc))})
+                        **checked(path, store.read(path).text)})
 
     @app.get("/<municipality>/<period>/docx")
     def docx(municipality: str, period: str):
@@ -121,6 +127,7 @@ def create_app(data_dir: Path) -> Flask:
     def download(municipality: str, period: str, as_pdf: bool):
         """The saved file built as `zapiska build` builds it (and converted, for PDF)."""
         loaded = load(store.path(municipality, period))
+        _confined(loaded, store.root)
         with tempfile.TemporaryDirectory() as folder:
             out = preview.build(loaded, Path(folder), pdf=as_pdf)
             content = out.read_bytes()
@@ -142,6 +149,16 @@ def create_app(data_dir: Path) -> Flask:
         return _error(500, ["Внутренняя ошибка программы; подробности записаны в журнал сервера."])
 
     return app
+
+
+def _confined(loaded: Loaded, root: Path) -> None:
+    """The form renders only templates inside the data folder or the bundled ones: a `template:`
+    in a file must not make it read a .docx anywhere on the disk."""
+    template = resolve_template(loaded)
+    resolved = template.resolve()
+    if template.is_symlink() or not any(resolved.is_relative_to(folder) for folder in (root, TEMPLATES_DIR.resolve())):
+        raise ZapiskaError([Problem(loaded.path, 0, 0, f"шаблон {template} лежит вне папки с данными: форма "
+                                                       "берет шаблоны только из нее (или встроенные)")])
 
 
 def _shown_problem(problem: Problem, path: Path | None, root: Path) -> dict[str, Any]:
@@ -167,7 +184,10 @@ def make_server(data_dir: Path, host: str, port: int):
     if not Path(data_dir).is_dir():
         raise ZapiskaError(f"папка с данными не найдена: {data_dir} (укажите ее: --data ПАПКА)")
     try:
-        return create_server(create_app(Path(data_dir)), host=host, port=port, threads=4)
+        return create_server(create_app(Path(data_dir), host), host=host, port=port, threads=4)
+    except ValueError:  # waitress could not resolve the name
+        raise ZapiskaError(f"не удалось открыть {host}:{port}: такого адреса нет (укажите, например, "
+                           "--host 127.0.0.1)") from None
     except OSError as exc:
         raise ZapiskaError(f"не удалось открыть {host}:{port}: {os_message(exc)} "
                            "(укажите другой порт: --port 8001)") from None

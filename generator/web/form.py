@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..errors import ZapiskaError
 from ..model import Spec, in_file_order, visible
 
 URL_FIELDS = {"period"}  # the period comes from the page's address, not from an input
@@ -52,26 +53,55 @@ def _typed(spec: Spec, raw: str | None) -> Any:
     return " ".join(text.split()) if spec.multiline else text
 
 
-def _indexes(form: Mapping[str, str], name: str) -> list[int]:
-    pattern = re.compile(re.escape(name) + r"\.(\d{1,6})(?:\.|$)")
-    return sorted({int(match.group(1)) for key in form if (match := pattern.match(key))})
+MAX_ROWS = 1000  # rows of one list: far above any report, and the page stays quick to parse
+_INDEX = re.compile(r"\d{1,6}", re.ASCII)
 
 
-def parse(form: Mapping[str, str], specs: tuple[Spec, ...] = FIELDS, prefix: str = "") -> dict[str, Any]:
+def _tree(form: Mapping[str, str]) -> dict[str, Any]:
+    """{"topics.0.count": "35"} as {"topics": {"0": {"count": "35"}}}: one pass over the fields,
+    however many there are."""
+    tree: dict[str, Any] = {}
+    for key, value in form.items():
+        *parents, last = key.split(".", 8)
+        node: Any = tree
+        for part in parents:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                break
+        else:
+            node.setdefault(last, value)
+    return tree
+
+
+def _rows(node: Any, spec: Spec) -> list[Any]:
+    """The items of a list by their numbers in the field names, in order."""
+    if not isinstance(node, dict):
+        return []
+    indexes = sorted(int(key) for key in node if _INDEX.fullmatch(key))
+    if len(indexes) > MAX_ROWS:
+        raise ZapiskaError(f"в списке «{spec.label}» больше {MAX_ROWS} строк: форма столько не принимает")
+    return [node[str(i)] for i in indexes]
+
+
+def parse(form: Mapping[str, str], specs: tuple[Spec, ...] = FIELDS) -> dict[str, Any]:
     """The form's fields (names like "topics.0.subtopics.1.count") as the nested data of an
     input file. Blank inputs, rows and sections are left out; names the model does not know
     are ignored."""
+    return _parsed(_tree(form), specs)
+
+
+def _parsed(tree: dict[str, Any], specs: tuple[Spec, ...]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for spec in specs:
-        name = prefix + spec.key
-        if spec.kind == "section":
-            value: Any = parse(form, spec.children, name + ".")
-        elif spec.kind == "rows":
-            value = [row for i in _indexes(form, name) if (row := parse(form, spec.children, f"{name}.{i}."))]
+        node = tree.get(spec.key)
+        if spec.kind in ("section", "rows"):
+            parts = [node] if spec.kind == "section" else _rows(node, spec)
+            items = [_parsed(part if isinstance(part, dict) else {}, spec.children) for part in parts]
+            value: Any = items[0] if spec.kind == "section" else [item for item in items if item]
         elif spec.kind == "lines":
-            value = [line for i in _indexes(form, name) if (line := _typed(spec, form.get(f"{name}.{i}")))]
+            value = [line for raw in _rows(node, spec) if (line := _typed(spec, raw if isinstance(raw, str) else None))]
         else:
-            value = _typed(spec, form.get(name))
+            value = _typed(spec, node if isinstance(node, str) else None)
         if value not in (None, {}, []):
             data[spec.key] = value
     return data

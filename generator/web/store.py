@@ -16,10 +16,12 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 from ruamel.yaml.error import YAMLError
 
 from ..errors import ConflictError, InputError, Problem, ZapiskaError
 from ..files import write_atomically
+from ..load import reads_as_text
 from ..period import Period, PeriodError
 from ..scaffold import SLUG, blank
 from ..model import Spec
@@ -51,8 +53,9 @@ class Snapshot:
     """A file as read at one moment: its data (None when there is no file yet) and digest."""
 
     path: Path
-    doc: CommentedMap | None
+    doc: CommentedMap | None  # for writing back with comments; checks read `text` as `zapiska check` does
     digest: str
+    text: str = ""
 
 
 class Store:
@@ -62,12 +65,15 @@ class Store:
         self.root = Path(root).resolve()
 
     def municipalities(self) -> list[str]:
-        return sorted(p.name for p in self.root.iterdir() if p.is_dir() and SLUG.fullmatch(p.name))
+        return sorted(p.name for p in self.root.iterdir()
+                      if p.is_dir() and not p.is_symlink() and SLUG.fullmatch(p.name))
 
     def periods(self, municipality: str) -> list[Period]:
         """The periods that have a file, newest first."""
         found = []
         for path in self._folder(municipality).glob("*.yaml"):
+            if not path.is_file() or path.is_symlink():
+                continue
             try:
                 period = Period.parse(path.stem)
             except PeriodError:
@@ -78,7 +84,8 @@ class Store:
 
     def _folder(self, municipality: str) -> Path:
         folder = self.root / municipality
-        if not SLUG.fullmatch(municipality) or not folder.is_dir() or folder.resolve().parent != self.root:
+        if (not SLUG.fullmatch(municipality) or not folder.is_dir() or folder.is_symlink()
+                or folder.resolve().parent != self.root):
             raise UnknownName(f"нет муниципального образования «{municipality}» в папке {self.root}")
         return folder
 
@@ -91,7 +98,11 @@ class Store:
             raise UnknownName(str(exc)) from None
         if str(parsed) != period:
             raise UnknownName(f"период записывается так: {parsed}")
-        return folder / f"{parsed}.yaml"
+        path = folder / f"{parsed}.yaml"
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise UnknownName(f"{path.name} в папке {municipality} — ссылка или папка, а не файл: "
+                              "форма такие не открывает")
+        return path
 
     def read(self, path: Path) -> Snapshot:
         """The file's data with its comments; a file that is not YAML raises InputError with the
@@ -109,7 +120,7 @@ class Store:
             raise InputError([Problem(path, 0, 0, "файл не читается как YAML")]) from None
         if not isinstance(doc, CommentedMap):
             raise InputError([Problem(path, 1, 1, "ожидается YAML-файл с разделами «ключ: значение»")])
-        return Snapshot(path, doc, digest(content))
+        return Snapshot(path, doc, digest(content), content.decode("utf-8-sig"))
 
     def pattern(self, path: Path) -> Snapshot | None:
         """The file a new period takes its structure from: the same period a year back, else the
@@ -145,7 +156,21 @@ class Store:
             return digest(content)
 
 
+def _quoted(node: Any) -> Any:
+    """Texts that would read back as something else unquoted (yes, 0x1F, 2021-13-01) get quotes."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            node[key] = _quoted(value)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            node[i] = _quoted(value)
+    elif isinstance(node, str) and not isinstance(node, ScalarString) and not reads_as_text(node):
+        return DoubleQuotedScalarString(node)
+    return node
+
+
 def dump(doc: CommentedMap) -> str:
+    _quoted(doc)
     stream = io.StringIO()
     _yaml().dump(doc, stream)
     text = stream.getvalue()

@@ -18,4 +18,5 @@ ROOT = _PACKAGE / "bundled" if (_PACKAGE / "bundled").is_dir() else _PACKAGE.par
 TEMPLATES = ROOT / "templates"
 CHARTS = ROOT / "charts"
 # The examples `template vars` takes its sample values from and `template check` fills in.
-EXAMPLES = (ROOT / "data" / "kavkazsky-raion" / "2021-H1.yaml", ROOT / "data" / "goryachiy-klyuch" / "2021-H1.yaml")
+EXAMPLES = (ROOT / "data" / "kavkazsky-raion" / "2021-H1.yaml", ROOT / "data" / "goryachiy-klyuch" / "2021-H1.yaml",
+            ROOT / "data" / "pogranichny-okrug" / "2024-H1.yaml")

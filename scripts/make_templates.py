@@ -78,42 +78,78 @@ def add(doc: Document, item) -> None:
     run.bold = kind == "center-bold"
 
 
-def topics_table(doc: Document) -> None:
-    """Topics by the sections of the classifier, this period and last, filled by a row loop."""
-    heads = ["Код", "Раздел классификатора", "{{ period.previous.title }}", "{{ period.title }}", "Изменение"]
-    rows = [
-        heads,
-        ["{%tr for t in topics %}"] + [""] * 4,
-        ["{{ t.code }}", "{{ t.name }}", "{{ t.count.previous }}", "{{ t.count }}",
-         "{{ t.count | delta }}"],
-        ["{%tr endfor %}"] + [""] * 4,
-        ["", "Всего вопросов", "{{ questions_total.previous if questions_total else '' }}",
-         "{{ questions_total }}", "{{ questions_total | delta if questions_total else '' }}"],
-    ]
-    add(doc, ("tag", "{%p if topics %}"))
-    table = doc.add_table(rows=len(rows), cols=len(heads))
+def grid(doc: Document, rows: list[tuple[str, list[str]]], widths: tuple[float, ...], text_column: int) -> None:
+    """A table in 12 pt: rows are (kind, cells) with kind "head" (bold, repeated on each page),
+    "group" (bold, one cell across the table), "tag" (a {%tr %} row), "row" or "sub" (a row whose
+    first cell is indented); the text column is left-aligned, the figures centred."""
+    table = doc.add_table(rows=len(rows), cols=len(widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for r, values in enumerate(rows):
-        # The table stays on one page; were it ever longer, its head would repeat.
+    for r, (kind, values) in enumerate(rows):
+        # A row never splits across pages; the head repeats on each page.
         row_properties = table.rows[r]._tr.get_or_add_trPr()
-        row_properties.append(OxmlElement("w:tblHeader" if r == 0 else "w:cantSplit"))
+        row_properties.append(OxmlElement("w:tblHeader" if kind == "head" else "w:cantSplit"))
+        if kind in ("group", "tag"):
+            table.cell(r, 0).merge(table.cell(r, len(widths) - 1))
         for c, value in enumerate(values):
-            cell = table.cell(r, c)
-            paragraph = cell.paragraphs[0]
+            paragraph = table.cell(r, c).paragraphs[0]
             paragraph.paragraph_format.first_line_indent = Cm(0)
+            paragraph.paragraph_format.left_indent = Cm(0.5) if kind == "sub" and c == text_column else None
             paragraph.paragraph_format.keep_with_next = r < len(rows) - 1 or None
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if c == 1 else WD_ALIGN_PARAGRAPH.CENTER
+            left = c == text_column or kind == "group"
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
             run = paragraph.add_run(value)
             run.font.size = Pt(12)
-            run.bold = r == 0
+            run.bold = kind in ("head", "group")
     table.autofit = False
-    for c, width in enumerate((1.6, 6.6, 2.8, 2.8, 3.2)):
+    for c, width in enumerate(widths):
         table.columns[c].width = Cm(width)  # the grid, which LibreOffice follows
         for cell in table.columns[c].cells:
             cell.width = Cm(width)  # the cells, which Word follows
+
+
+def topics_table(doc: Document) -> None:
+    """Topics by the sections of the classifier, this period and last, filled by a row loop."""
+    rows = [
+        ("head", ["Код", "Раздел классификатора", "{{ period.previous.title }}", "{{ period.title }}", "Изменение"]),
+        ("tag", ["{%tr for t in topics %}"]),
+        ("row", ["{{ t.code }}", "{{ t.name }}", "{{ t.count.previous }}", "{{ t.count }}", "{{ t.count | delta }}"]),
+        ("tag", ["{%tr endfor %}"]),
+        ("row", ["", "Всего вопросов", "{{ questions_total.previous if questions_total else '' }}",
+                 "{{ questions_total }}", "{{ questions_total | delta if questions_total else '' }}"]),
+    ]
+    add(doc, ("tag", "{%p if topics %}"))
+    grid(doc, rows, (1.6, 6.6, 2.8, 2.8, 3.2), text_column=1)
     add(doc, ("center", ""))  # a blank line between the table and the text after it
     add(doc, ("tag", "{%p endif %}"))
+
+
+def _guard(path: str) -> str:
+    """The condition under which a figure at a dotted path is filled: "hotline.calls" →
+    "hotline and hotline.calls is not none" (a section left out is None)."""
+    section, _, _ = path.rpartition(".")
+    return f"({section} and {path} is not none)" if section and section != "written" else f"{path} is not none"
+
+
+def _figure_row(kind: str, label: str, path: str) -> tuple[str, list[str]]:
+    return (kind, [label, "{{ %s }}{%% if %s.share is not none %%} ({{ %s.share | percent }}){%% endif %%}"
+                   % (path, path, path), "{{ %s.previous }}" % path, "{{ %s | delta }}" % path])
+
+
+def figures_table(doc: Document) -> None:
+    """Every filled figure as a row: this period, АППГ, the change; grouped as FIGURE_GROUPS.
+    A group's head shows when any of its figures is filled."""
+    rows = [("head", ["Показатель", "{{ period.title }}", "{{ period.previous.title }} (АППГ)", "+/− (%)"])]
+    for group, items in FIGURE_GROUPS:
+        filled = [loop.split(" in ")[1] if loop else _guard(path) for _, path, loop in items]
+        rows += [("tag", ["{%tr if " + " or ".join(filled) + " %}"]), ("group", [group])]
+        for (label, path, loop), condition in zip(items, filled):
+            kind = "sub" if loop or label[:1].islower() else "row"
+            opening = "{%tr for " + loop + " %}" if loop else "{%tr if " + condition + " %}"
+            rows += [("tag", [opening]), _figure_row(kind, label, path),
+                     ("tag", ["{%tr endfor %}" if loop else "{%tr endif %}"])]
+        rows.append(("tag", ["{%tr endif %}"]))
+    grid(doc, rows, (6.8, 3.0, 3.0, 3.2), text_column=0)
 
 
 def signature(doc: Document) -> None:
@@ -150,8 +186,8 @@ def executor(doc: Document) -> None:
 def build(name: str, paragraphs: list) -> Path:
     doc = new_document()
     for item in paragraphs:
-        if item == "TOPICS_TABLE":
-            topics_table(doc)
+        if callable(item):
+            item(doc)
         else:
             add(doc, item)
     signature(doc)
@@ -233,7 +269,7 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p if charts.topics %}"),
     ("chart", "topics"),
     ("tag", "{%p endif %}"),
-    "TOPICS_TABLE",
+    topics_table,
     ("tag", "{%p for t in topics_by_count %}"),
     ("tag", "{%p if t.subtopics %}"),
     "Основное количество вопросов " + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }}), связано с "
@@ -374,7 +410,7 @@ ANALITICHESKIE_SVEDENIYA = [
     "количестве поступивших вопросов составил {{ main_topic.count.share | percent }}.",
     ("lead", "Вопросы по разделам тематического классификатора:"),
     ("tag", "{%p endif %}"),
-    "TOPICS_TABLE",
+    topics_table,
     ("tag", "{%p if social_networks %}"),
     "Администрация города представлена официальными аккаунтами во всех социальных сетях"
     "{% if social_networks.subscribers %} (количество подписчиков в официальном аккаунте"
@@ -386,7 +422,64 @@ ANALITICHESKIE_SVEDENIYA = [
     ("tag", "{%p endif %}"),
 ]
 
+# The table form: (group, [(label, figure, loop)]); a figure with a loop is one row per item of a list.
+# A label in lower case is a part of the row above it and is indented.
+FIGURE_GROUPS = [
+    ("Поступление обращений", [
+        ("Письменных обращений поступило всего", "written.total", ""),
+        ("в форме электронного документа", "written.electronic", ""),
+        ("коллективных", "written.collective", ""),
+        ("повторных", "written.repeat", ""),
+        ("из Администрации Президента Российской Федерации", "written.from_president", ""),
+        ("из администрации " + REGION, "written.from_region", ""),
+        ("через «Виртуальную приемную» на сайте", "written.virtual_reception", ""),
+        ("от жителей {{ s.genitive or (s.name | case('gent')) }}", "s.count", "s in settlements_by_count"),
+        ("На многоканальный телефон администрации " + REGION, "multichannel_phone", ""),
+        ("По телефону «горячей линии», звонков", "hotline.calls", ""),
+        ("Через систему ОНФ «Помощь»", "onf", ""),
+        ("Через Платформу обратной связи (ПОС)", "pos", ""),
+    ]),
+    ("Тематика вопросов", [
+        ("Вопросов в обращениях всего", "questions_total", ""),
+        ("{{ t.code ~ ' ' if t.code }}{{ t.name }}", "t.count", "t in topics"),
+    ]),
+    ("Результаты рассмотрения", [
+        ("«Поддержано»", "outcomes.supported", ""),
+        ("в том числе «меры приняты»", "outcomes.measures_taken", ""),
+        ("«Разъяснено»", "outcomes.explained", ""),
+        ("«Не поддержано»", "outcomes.not_supported", ""),
+        ("«Дан ответ автору»", "outcomes.answered", ""),
+        ("«Направлено по компетенции»", "outcomes.forwarded", ""),
+        ("«Оставлено без ответа автору»", "outcomes.unanswered", ""),
+        ("«Находится на рассмотрении»", "outcomes.in_progress", ""),
+        ("Случаев нарушения законных интересов граждан", "violations.cases", ""),
+    ]),
+    ("Сроки рассмотрения", [
+        ("Рассмотрено в установленный срок", "deadlines.on_time", ""),
+        ("Срок рассмотрения продлен", "deadlines.extended", ""),
+        ("Рассмотрено с нарушением срока", "deadlines.overdue", ""),
+    ]),
+    ("Личные приемы", [
+        ("Принято граждан руководством администрации", "receptions.management", ""),
+        ("в том числе главой", "receptions.head", ""),
+        ("заместителями главы", "receptions.deputies", ""),
+        ("Принято граждан отделом по работе с обращениями", "receptions.department", ""),
+        ("Принято граждан в режиме видеосвязи", "receptions.video", ""),
+        ("Проведено выездных приемов", "receptions.field_count", ""),
+        ("Принято в Общероссийский день приема граждан", "receptions.national_day", ""),
+    ]),
+]
+
+TABLICA = [
+    ("center-bold", "Сведения о работе с обращениями граждан"),
+    ("center-bold", "в муниципальном образовании {{ municipality.name }}"),
+    ("center-bold", "{{ period.za }}"),
+    ("center", ""),
+    figures_table,
+]
+
 if __name__ == "__main__":
     print(build("poyasnitelnaya-zapiska", POYASNITELNAYA_ZAPISKA))
     print(build("analiticheskie-svedeniya", ANALITICHESKIE_SVEDENIYA))
+    print(build("tablica", TABLICA))
     sys.exit(0)

@@ -111,7 +111,7 @@ def test_overdue_appeals_are_counted(run, tmp_path):
     assert "Нарушений сроков" not in text
 
 
-@pytest.mark.parametrize("template", ["", "analiticheskie-svedeniya"])
+@pytest.mark.parametrize("template", ["", "analiticheskie-svedeniya", "tablica"])
 def test_pogranichny_okrug_reads_like_its_golden_text(run, tmp_path, template):
     source = ROOT / "data" / "pogranichny-okrug" / "2024-H1.yaml"
     options = ["-t", ROOT / "templates" / f"{template}.docx"] if template else []

@@ -61,7 +61,7 @@ def test_vars_cannot_drift_from_what_a_template_sees(run):
 
 # --- check --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["poyasnitelnaya-zapiska", "analiticheskie-svedeniya"])
+@pytest.mark.parametrize("name", ["poyasnitelnaya-zapiska", "analiticheskie-svedeniya", "tablica"])
 def test_default_templates_check_ok(run, name):
     result = run("template", "check", TEMPLATES / f"{name}.docx")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "ok\n", "")
@@ -108,9 +108,9 @@ def test_trial_fill_finds_what_the_names_cannot(run, tmp_path):
     path = write_template(tmp_path / "t.docx", ["Утвержден {{ municipality.act.title }}."])
     result = run("template", "check", path)
     assert result.exit_code == 1
-    assert result.stderr == (
+    assert result.stderr.splitlines()[0] == (
         f"{path}:1:31: с цифрами из {EXAMPLE}: поле «title» взято у раздела, которого нет в цифрах: "
-        "поставьте абзац внутрь {%p if раздел %} … {%p endif %} — в абзаце «Утвержден {{ municipality.act.title }}.»\n")
+        "поставьте абзац внутрь {%p if раздел %} … {%p endif %} — в абзаце «Утвержден {{ municipality.act.title }}.»")
     assert run("template", "check", path, "--data", GORYACHIY_KLYUCH).exit_code == 0
 
 

@@ -15,6 +15,7 @@ import csv
 import hashlib
 import json
 import multiprocessing
+import re
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -35,7 +36,7 @@ from .pdf import soffice
 from .period import Period
 from .render import resolve_template
 
-MANIFEST = ".zapiska-manifest.json"  # output name -> hash of everything the report was built from
+MANIFEST = ".zapiska-manifest.json"  # output name -> hash of what the report was built from and of what it wrote
 LOCK = ".zapiska.lock"
 
 BUILT, SKIPPED, FAILED = "built", "skipped", "failed"
@@ -123,7 +124,7 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
             outputs = [out_dir / loaded.output_name(suffix) for suffix in ([".docx", ".pdf"] if pdf else [".docx"])]
             key = _digest(tool, *(_read(path) for path in (source, loaded.previous_path, template)))
             job = Job(loaded, template, outputs, key)
-            if not force and manifest.get(outputs[0].name) == key and all(path.exists() for path in outputs):
+            if not force and manifest.get(outputs[0].name) == _recorded(key, outputs):
                 finish(Outcome(source, SKIPPED, outputs, loaded=loaded))
             else:
                 jobs.append(job)
@@ -133,7 +134,7 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
                     manifest.pop(job.outputs[0].name, None)
                     finish(Outcome(job.loaded.path, FAILED, problems=problems, loaded=job.loaded))
                 else:
-                    manifest[job.outputs[0].name] = job.key
+                    manifest[job.outputs[0].name] = _recorded(job.key, job.outputs)
                     finish(Outcome(job.loaded.path, BUILT, job.outputs, job.loaded.warnings, job.loaded))
         finally:
             text = json.dumps(manifest, indent=1, sort_keys=True)
@@ -197,6 +198,11 @@ def _tool_digest() -> bytes:
                                            for path in files)).encode()
 
 
+def _recorded(key: str, outputs: list[Path]) -> str:
+    """The inputs' hash with the outputs' own: a damaged or deleted document is built again."""
+    return _digest(key.encode(), *(_read(path) for path in outputs))
+
+
 def _digest(*parts: bytes | None) -> str:
     """One hash of several parts, an absent part (None) distinct from an empty one."""
     digest = hashlib.sha256()
@@ -213,17 +219,27 @@ def _execute(jobs: list[Job], workers: int) -> Iterator[tuple[Job, list[Problem]
         return
     # spawn, the only start method Windows has: a worker imports what it needs itself.
     pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn"))
+    broken = []
     try:
         futures = {pool.submit(_build, job): job for job in jobs}
         for future in as_completed(futures):
             try:
-                problems = future.result()
-            except BrokenProcessPool:
-                problems = [Problem(futures[future].loaded.path, 0, 0,
-                                    "процесс сборки аварийно завершился (не хватило памяти?)")]
-            yield futures[future], problems
+                yield futures[future], future.result()
+            except BrokenProcessPool:  # a worker died: every unfinished job fails with it
+                broken.append(futures[future])
     finally:
         pool.shutdown(cancel_futures=True)
+    for job in broken:  # each alone now: the one that dies again is the one to blame
+        yield job, _alone(job)
+
+
+def _alone(job: Job) -> list[Problem]:
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        try:
+            return pool.submit(_build, job).result()
+        except BrokenProcessPool:
+            return [Problem(job.loaded.path, 0, 0, "процесс сборки аварийно завершился на этом файле "
+                                                   "(не хватило памяти?); остальные записки собраны")]
 
 
 def _build(job: Job) -> list[Problem]:
@@ -240,6 +256,17 @@ def _build(job: Job) -> list[Problem]:
 def _internal(source: Path, exc: Exception) -> Problem:
     return Problem(source, 0, 0, f"внутренняя ошибка программы ({type(exc).__name__}: {exc}); "
                                  f"подробности покажет zapiska build {source}")
+
+
+_NUMBER = re.compile(r"[+-]?\d[\d\s]*(,\d+)?")
+
+
+def _cell(value: object) -> object:
+    """A text Excel would run as a formula (=HYPERLINK(…), @…, +7 …) is written with a leading
+    apostrophe, so it shows as typed; numbers such as -36,8 stay numbers."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def write_table(path: Path, period: Period, outcomes: list[Outcome], missing: list[str]) -> Path:
@@ -267,7 +294,7 @@ def write_table(path: Path, period: Period, outcomes: list[Outcome], missing: li
         with open(temporary, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out, delimiter=";")
             writer.writerow(header)
-            writer.writerows(sorted(rows, key=lambda row: row[0]))
+            writer.writerows(sorted(([_cell(value) for value in row] for row in rows), key=lambda row: row[0]))
 
     write_atomically(path, save)
     return path

@@ -49,6 +49,8 @@ class Act(Section):
     number: str = text("Номер акта", default=...)
 
 
+# How titles name the region's highest body; the web form puts the file's region in its place.
+REGION_BODY = "высшего органа власти субъекта Российской Федерации"
 KINDS = ("район", "муниципальный округ", "городской округ", "город", "поселение")
 
 
@@ -83,7 +85,7 @@ class Written(Section):
     repeat: Count | None = count("Из них повторных", whole="written.total")
     from_president: Count | None = count("Из них получено из Администрации Президента Российской Федерации",
                                          whole="written.total")
-    from_region: Count | None = count("Из них получено из высшего органа власти субъекта Российской Федерации",
+    from_region: Count | None = count("Из них получено из " + REGION_BODY,
                                       whole="written.total")
     virtual_reception: Count | None = count("Поступило через «Виртуальную приемную» на сайте")
     control_percent: Count | None = count("Процент поручений, поставленных на контроль", le=100)
@@ -182,7 +184,7 @@ class Figures(Section):
     receptions: Receptions | None = Field(default=None, title="Личные приемы")
     settlements: list[Settlement] = Field(default_factory=list, title="Обращения по поселениям (территориям)")
     multichannel_phone: Count | None = count(
-        "Поступило на многоканальный круглосуточный телефон высшего органа власти субъекта")
+        "Поступило на многоканальный круглосуточный телефон " + REGION_BODY)
     hotline: Hotline | None = Field(default=None, title="Телефон «горячей линии»")
     violations: Violations | None = Field(default=None, title="Нарушения и дисциплинарные меры")
     onf: Count | None = count("Поступило через систему ОНФ «Помощь»")

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import GOLDEN, ROOT, docx_text
 from generator.model import KINDS, Spec, fields
+from generator.web.app import create_app
 
 NB = "\u00a0"
 
@@ -119,3 +120,16 @@ def test_pogranichny_okrug_reads_like_its_golden_text(run, tmp_path, template):
     assert (result.exit_code, result.stderr) == (0, "")
     golden = GOLDEN / "-".join(filter(None, ["pogranichny-okrug-2024-H1", template]))
     assert docx_text(tmp_path / "z.docx") == golden.with_suffix(".txt").read_text("utf-8")
+
+
+@pytest.mark.parametrize("folder, period, body", [
+    ("pogranichny-okrug", "2024-H1", "администрации Приморского края"),
+    ("kavkazsky-raion", "2021-H1", "администрации Краснодарского края"),
+    ("new-okrug", "2024-H1", "высшего органа власти субъекта Российской Федерации"),  # no file yet
+])
+def test_the_form_names_the_region_of_its_file(data_dir, folder, period, body):
+    (data_dir / folder).mkdir(exist_ok=True)
+    client = create_app(data_dir).test_client()
+    page = client.get(f"/{folder}/{period}").get_data(as_text=True)
+    assert f'<span class="label">Из них получено из {body}</span>' in page
+    assert f'<span class="label">Поступило на многоканальный круглосуточный телефон {body}</span>' in page

@@ -47,7 +47,7 @@ def create_app(data_dir: Path, host: str = "127.0.0.1") -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST
     guard.install(app, host)
     store = Store(data_dir)
-    app.jinja_env.globals.update(shown=form.shown, cards=form.cards)
+    app.jinja_env.globals.update(shown=form.shown, cards=form.cards, label=form.label)
 
     def page_text(path: Path) -> tuple[Snapshot, str, Path | None]:
         """The file as it is, or for a new period the structure of an earlier one in the blank

@@ -12,8 +12,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..text import inflect
 from ..errors import ZapiskaError
-from ..model import Spec, in_file_order, visible
+from ..model import REGION_BODY, Spec, in_file_order, visible
 
 URL_FIELDS = {"period"}  # the period comes from the page's address, not from an input
 _INTEGER = re.compile(r"[+-]?\d{1,18}")
@@ -33,6 +34,17 @@ def cards(specs: tuple[Spec, ...] = FIELDS) -> list[tuple[Spec, ...]]:
         else:
             groups.append([spec])
     return [tuple(group) for group in groups]
+
+
+def label(spec: Spec, data: Any) -> str:
+    """The field's label in the words of the file's region: «… из администрации Тверской области»
+    where the model, knowing no region, says «… из высшего органа власти субъекта …»."""
+    municipality = data.get("municipality") if isinstance(data, dict) else None
+    region = municipality if isinstance(municipality, dict) else {}
+    genitive, name = region.get("region_genitive"), region.get("region")
+    if not isinstance(genitive, str) and isinstance(name, str) and name.strip():
+        genitive = inflect(name.strip(), "gent")
+    return spec.label.replace(REGION_BODY, f"администрации {genitive}") if isinstance(genitive, str) else spec.label
 
 
 # --- the browser's strings into data -----------------------------------------

@@ -239,8 +239,8 @@ def standard_filters() -> list[str]:
 
 def describe() -> str:
     """The text of `zapiska template vars`."""
-    examples = " и ".join(path.relative_to(resources.ROOT).as_posix() for path in EXAMPLES)
-    lines = [f"Переменные шаблона (примеры — из {examples}).",
+    examples = " и ".join(path.relative_to(resources.ROOT / "data").as_posix() for path in EXAMPLES)
+    lines = [f"Переменные шаблона (примеры — из встроенных образцов {examples}).",
              "Запись topics[].name означает поле элемента списка: в цикле {% for t in topics %} это t.name.",
              "Поля written.total.previous, .diff, .percent, .share … есть у каждого числа;",
              "у элементов topics_by_count и у main_topic — те же поля, что у topics[].", ""]

@@ -85,7 +85,7 @@ def create_app(data_dir: Path, host: str = "127.0.0.1") -> Flask:
 
     @app.get("/")
     def index():
-        municipalities = {m: store.periods(m) for m in store.municipalities()}
+        municipalities = {m: (store.title(m), store.periods(m)) for m in store.municipalities()}
         return render_template("index.html", municipalities=municipalities,
                                suggested=Period.last_half_year(datetime.date.today()), root=store.root)
 

@@ -82,6 +82,20 @@ class Store:
                 found.append(period)
         return sorted(found, reverse=True)
 
+    def title(self, municipality: str) -> str:
+        """The municipality's name from its newest file («Кавказский район»); the folder name
+        while no file has one."""
+        for period in self.periods(municipality):
+            try:
+                doc = self.read(self.root / municipality / f"{period}.yaml").doc
+            except ZapiskaError:
+                continue
+            section = doc.get("municipality") if doc else None
+            name = section.get("name") if isinstance(section, dict) else None
+            if isinstance(name, str) and name.strip():
+                return name.strip()
+        return municipality
+
     def _folder(self, municipality: str) -> Path:
         folder = self.root / municipality
         if (not SLUG.fullmatch(municipality) or not folder.is_dir() or folder.is_symlink()

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Точные версии, с которыми проект проверен (constraints.txt); в pyproject.toml — допустимые диапазоны.
 PIP := $(BIN)/pip install --quiet --constraint constraints.txt
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench dist clean
 
 # Программа и то, что нужно ей самой (без средств тестирования).
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -28,6 +28,10 @@ test: $(VENV)/.installed-test
 # Скорость и память на этой машине против целей (около двух минут).
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
+
+# Пакет для установки на рабочие компьютеры (README, «Установка»).
+dist: $(VENV)/.installed
+	$(BIN)/pip wheel --quiet --no-deps --wheel-dir dist .
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info

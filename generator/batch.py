@@ -31,7 +31,7 @@ from .compare import compare, figure_at
 from .errors import Problem, ZapiskaError, os_message
 from .files import write_atomically
 from .load import Loaded, load
-from .model import field_at
+from .model import field_at, summary_figures
 from .pdf import soffice
 from .period import Period
 from .render import resolve_template
@@ -43,10 +43,8 @@ BUILT, SKIPPED, FAILED = "built", "skipped", "failed"
 STATUS_TITLES = {BUILT: "собран", SKIPPED: "без изменений", FAILED: "ошибка"}
 MISSING_TITLE = "нет файла за период"
 
-# The figures of the summary table; column titles come from the model.
-KEY_FIGURES = ("written.total", "written.from_region", "outcomes.supported", "questions_total",
-               "receptions.management", "receptions.head", "hotline.calls", "violations.cases",
-               "onf", "pos")
+# The figures of the summary table, as the model declares them; column titles come from the model too.
+KEY_FIGURES = summary_figures()
 
 
 def period_of(text: str, today: date | None = None) -> Period:

@@ -18,13 +18,14 @@ from pydantic.fields import FieldInfo
 from .period import Period
 
 
-def count(title: str, whole: str | None = None, **kwargs: Any) -> Any:
+def count(title: str, whole: str | None = None, summary: bool = False, **kwargs: Any) -> Any:
     """A count field; `whole` names the count it is a part of, as a dotted path from the report's
     top ("written.total", "outcomes.supported"); "topics[].count" is the count of the topic this
     field belongs to. A part never exceeds its whole, and the counts of a list's items together
     never exceed a whole outside that list (topics → questions_total, subtopics → their topic).
-    The whole is also what the count's share is taken of."""
-    extra = {"whole": whole} if whole else None
+    The whole is also what the count's share is taken of. `summary` puts the count into the
+    summary table of all municipalities that `zapiska batch` writes."""
+    extra = {key: value for key, value in (("whole", whole), ("summary", summary)) if value} or None
     return Field(default=kwargs.pop("default", None), title=title, ge=0, json_schema_extra=extra, **kwargs)
 
 
@@ -79,20 +80,20 @@ class Municipality(Section):
 
 
 class Written(Section):
-    total: Count = count("Письменных обращений поступило всего", default=...)
-    electronic: Count | None = count("Из них в форме электронного документа", whole="written.total")
-    collective: Count | None = count("Из них коллективных", whole="written.total")
-    repeat: Count | None = count("Из них повторных", whole="written.total")
+    total: Count = count("Письменных обращений поступило всего", default=..., summary=True)
+    electronic: Count | None = count("Из них в форме электронного документа", whole="written.total", summary=True)
+    collective: Count | None = count("Из них коллективных", whole="written.total", summary=True)
+    repeat: Count | None = count("Из них повторных", whole="written.total", summary=True)
     from_president: Count | None = count("Из них получено из Администрации Президента Российской Федерации",
                                          whole="written.total")
     from_region: Count | None = count("Из них получено из " + REGION_BODY,
-                                      whole="written.total")
+                                      whole="written.total", summary=True)
     virtual_reception: Count | None = count("Поступило через «Виртуальную приемную» на сайте")
     control_percent: Count | None = count("Процент поручений, поставленных на контроль", le=100)
 
 
 class Outcomes(Section):
-    supported: Count | None = count("«Поддержано» — рассмотрено положительно", whole="written.total")
+    supported: Count | None = count("«Поддержано» — рассмотрено положительно", whole="written.total", summary=True)
     measures_taken: Count | None = count("Из них «меры приняты»", whole="outcomes.supported")
     explained: Count | None = count("«Разъяснено»", whole="written.total")
     not_supported: Count | None = count("«Не поддержано»", whole="written.total")
@@ -105,7 +106,7 @@ class Outcomes(Section):
 class Deadlines(Section):
     on_time: Count | None = count("Рассмотрено в установленный срок", whole="written.total")
     overdue: Count | None = count("Рассмотрено с нарушением срока (0 — нарушений сроков не допущено)",
-                                  whole="written.total")
+                                  whole="written.total", summary=True)
     extended: Count | None = count("Срок рассмотрения продлен", whole="written.total")
 
 
@@ -125,9 +126,9 @@ class Topic(Section):
 
 
 class Receptions(Section):
-    management: Count | None = count("Принято граждан на личных приемах руководством администрации")
+    management: Count | None = count("Принято граждан на личных приемах руководством администрации", summary=True)
     head: Count | None = count("Из них принято главой муниципального образования",
-                               whole="receptions.management")
+                               whole="receptions.management", summary=True)
     deputies: Count | None = count("Из них принято заместителями главы", whole="receptions.management")
     department: Count | None = count("Принято граждан сотрудниками отдела по работе с обращениями")
     most_active: str | None = text("Чаще других обращались жители (поселение, в именительном падеже)")
@@ -146,13 +147,13 @@ class Settlement(Section):
 
 
 class Hotline(Section):
-    calls: Count = count("Принято звонков (сообщений) по телефону «горячей линии»", default=...)
+    calls: Count = count("Принято звонков (сообщений) по телефону «горячей линии»", default=..., summary=True)
     remark: str | None = text("Пояснение к изменению числа звонков (свободный текст)", multiline=True)
 
 
 class Violations(Section):
     cases: Count = count("Случаев нарушения законных интересов граждан (0 — нарушений не было)",
-                         default=...)
+                         default=..., summary=True)
     punished: Count | None = count("Привлечено к дисциплинарной ответственности, человек")
     measures: str | None = text("Меры дисциплинарной ответственности: «в виде замечания»")
 
@@ -179,7 +180,7 @@ class Figures(Section):
     written: Written | None = Field(default=None, title="Письменные обращения")
     outcomes: Outcomes | None = Field(default=None, title="Результаты рассмотрения")
     deadlines: Deadlines | None = Field(default=None, title="Сроки рассмотрения")
-    questions_total: Count | None = count("Вопросов в обращениях всего (для долей тематик)")
+    questions_total: Count | None = count("Вопросов в обращениях всего (для долей тематик)", summary=True)
     topics: list[Topic] = Field(default_factory=list, title="Тематика вопросов по разделам классификатора")
     receptions: Receptions | None = Field(default=None, title="Личные приемы")
     settlements: list[Settlement] = Field(default_factory=list, title="Обращения по поселениям (территориям)")
@@ -187,8 +188,8 @@ class Figures(Section):
         "Поступило на многоканальный круглосуточный телефон " + REGION_BODY)
     hotline: Hotline | None = Field(default=None, title="Телефон «горячей линии»")
     violations: Violations | None = Field(default=None, title="Нарушения и дисциплинарные меры")
-    onf: Count | None = count("Поступило через систему ОНФ «Помощь»")
-    pos: Count | None = count("Поступило через Платформу обратной связи (ПОС)")
+    onf: Count | None = count("Поступило через систему ОНФ «Помощь»", summary=True)
+    pos: Count | None = count("Поступило через Платформу обратной связи (ПОС)", summary=True)
     social_networks: SocialNetworks | None = Field(default=None, title="Социальные сети")
 
 
@@ -232,6 +233,7 @@ class Spec:
     kind: str
     children: tuple[Spec, ...] = ()
     whole: str | None = None
+    summary: bool = False
     multiline: bool = False
     required: bool = False
 
@@ -282,7 +284,8 @@ def _spec(key: str, info: FieldInfo) -> Spec:
         return Spec(kind="lines", **common)
     if _holds(info.annotation, int):
         whole = extra.get("whole")
-        return Spec(kind="count", whole=whole if isinstance(whole, str) else None, **common)
+        return Spec(kind="count", whole=whole if isinstance(whole, str) else None, summary=bool(extra.get("summary")),
+                    **common)
     return Spec(kind="date" if _holds(info.annotation, datetime.date) else "text", **common)
 
 
@@ -303,6 +306,17 @@ def in_file_order(specs: tuple[Spec, ...]) -> tuple[Spec, ...]:
 
 
 Location = tuple  # keys and list indexes into a file's data: ("topics", 0, "count")
+
+
+def summary_figures(specs: tuple[Spec, ...] = visible(), prefix: str = "") -> tuple[str, ...]:
+    """The dotted paths of the counts declared with summary=True, in the model's order."""
+    found: list[str] = []
+    for spec in specs:
+        if spec.kind == "section":
+            found += summary_figures(spec.children, f"{prefix}{spec.key}.")
+        elif spec.kind == "count" and spec.summary:
+            found.append(prefix + spec.key)
+    return tuple(found)
 
 
 def below(loc: typing.Sequence[str | int], root: type[BaseModel] = Report) -> tuple[Spec, ...] | None:

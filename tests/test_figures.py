@@ -2,13 +2,16 @@
 outcomes, deadlines, receptions, settlements): the data contract and how a document prints them."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 
 import pytest
 
-from conftest import GOLDEN, ROOT, docx_text
+from conftest import GOLDEN, ROOT, docx_text, write_template
 from generator.model import KINDS, Spec, fields
 from generator.web.app import create_app
 
@@ -133,3 +136,63 @@ def test_the_form_names_the_region_of_its_file(data_dir, folder, period, body):
     page = client.get(f"/{folder}/{period}").get_data(as_text=True)
     assert f'<span class="label">Из них получено из {body}</span>' in page
     assert f'<span class="label">Поступило на многоканальный круглосуточный телефон {body}</span>' in page
+
+
+NEXT_FIGURE = '    online: Count | None = count("Из них через портал Госуслуг", whole="written.total", summary=True)\n'
+NEXT_SENTENCE = ["{%p if written.online %}",
+                 "Через портал Госуслуг поступило {{ written.online | agree('обращение') }}"
+                 "{{ written.online | compared }}.",
+                 "{%p endif %}"]
+
+
+def test_the_next_figure_is_one_line_in_the_model_and_a_sentence_in_a_template(tmp_path):
+    """A copy of the tool with one line added to the model: the blank file, the schema, the
+    template variables (and so docs/variables.md), the checks, the web form and the batch summary
+    table know the figure; a template with one more sentence prints it."""
+    for folder in ("generator", "templates", "charts"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    model = tmp_path / "generator" / "model.py"
+    source = model.read_text("utf-8")
+    anchor = source.index("    repeat: Count | None")
+    model.write_text(source[:anchor] + NEXT_FIGURE + source[anchor:], "utf-8")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    data = tmp_path / "data" / "pogranichny-okrug"
+    for period, online in (("2024-H1", 400), ("2023-H1", 300)):
+        path = data / f"{period}.yaml"
+        path.write_text(path.read_text("utf-8").replace("  total: ", f"  online: {online}\n  total: "), "utf-8")
+    write_template(tmp_path / "t.docx", NEXT_SENTENCE)
+
+    def python(*args: object) -> subprocess.CompletedProcess:
+        """Python with the copy of the tool, not the installed one."""
+        return subprocess.run([sys.executable, *map(str, args)], cwd=tmp_path, text=True, capture_output=True,
+                              env={**os.environ, "PYTHONPATH": str(tmp_path)})
+
+    def zapiska(*args: object) -> str:
+        done = python("-m", "generator", *args)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    title = "Из них через портал Госуслуг"
+    zapiska("init", "new-okrug", "2024-H1", "--data", tmp_path / "blank")
+    blank = (tmp_path / "blank" / "new-okrug" / "2024-H1.yaml").read_text("utf-8")
+    assert re.search(f"\n  online: +# {title}\n", blank)
+    assert f'"title": "{title}"' in zapiska("schema")
+    assert f"written.online — {title} (пример: 400)" in zapiska("template", "vars")
+    zapiska("build", data / "2024-H1.yaml", "-t", tmp_path / "t.docx", "-o", tmp_path / "z.docx")
+    assert docx_text(tmp_path / "z.docx") == (f"Через портал Госуслуг поступило 400 обращений, что на 100 обращений "
+                                              f"(33,3{NB}%) больше, {SINCE}.\n")
+    zapiska("batch", tmp_path / "data", "--period", "2024-H1", "-o", tmp_path / "out")
+    header = (tmp_path / "out" / "svodka-2024-H1.csv").read_text("utf-8-sig").splitlines()[0]
+    assert f"{title} — 1{NB}полугодие 2024{NB}г." in header.split(";")
+    assert f'<span class="label">{title}</span>' in python("-c", FORM_PAGE, tmp_path / "data").stdout
+    (data / "2024-H1.yaml").write_text((data / "2024-H1.yaml").read_text("utf-8").replace("online: 400", "online: 999"),
+                                       "utf-8")
+    done = python("-m", "generator", "check", data / "2024-H1.yaml")
+    assert done.returncode == 1 and "999 — больше, чем" in done.stderr and "(964)" in done.stderr
+
+
+FORM_PAGE = """import sys
+from pathlib import Path
+from generator.web.app import create_app
+print(create_app(Path(sys.argv[1])).test_client().get("/pogranichny-okrug/2024-H1").get_data(as_text=True))
+"""

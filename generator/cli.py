@@ -187,11 +187,13 @@ def main() -> None:
 def check(files: tuple[Path, ...]) -> None:
     """Проверить файлы с цифрами: «ok» или список ошибок с номерами строк."""
     from .load import load
+    from .render import resolve_template
 
     failed = False
     for file in files:
         try:
             loaded = load(file)
+            resolve_template(loaded)  # a `template:` that is not there would fail the build
         except ZapiskaError as exc:
             report_problems(exc.problems)
             failed = True

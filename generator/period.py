@@ -7,7 +7,7 @@ from datetime import date
 
 from .errors import ZapiskaError
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|9M))?$")
+_PATTERN = re.compile(r"^((?:19|2\d)\d\d)(?:-(H[12]|Q[1-4]|9M))?$")  # years 1900-2999: 0001 is a slip
 
 NBSP = "\u00a0"  # "1 полугодие", "2021 г.": a number never parts from its word at a line end
 

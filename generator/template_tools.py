@@ -357,8 +357,12 @@ class _Checker:
                 current = current.children[part]
             else:
                 known = list(current.paths(_dotted(name, parts[:i])))[1:]
-                self._unknown(node.lineno, "неизвестное поле", _dotted(name, parts[:i + 1]), known,
-                              _dotted(name, parts))
+                what = "неизвестное поле"
+                if name == "charts" and i == 0:  # a chart is a file: name the one that is missing
+                    from .charts import CHARTS_DIR
+
+                    what = f"нет файла {CHARTS_DIR / f'{part}.yaml'} для диаграммы"
+                self._unknown(node.lineno, what, _dotted(name, parts[:i + 1]), known, _dotted(name, parts))
                 return
 
     def _candidates(self, scope: dict[str, Node | None]) -> list[str]:

@@ -71,6 +71,10 @@ def test_missing_chart_spec_names_its_file(run, tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr == f"{folder / 'written.yaml'}:0:0: нет описания диаграммы «written», которую использует шаблон\n"
     assert not (tmp_path / "x.docx").exists()
+    checked = run("template", "check", ROOT / "templates" / "poyasnitelnaya-zapiska.docx")
+    assert checked.exit_code == 1
+    assert f": нет файла {folder / 'written.yaml'} для диаграммы «charts.written» (список: zapiska template vars)" \
+        in checked.stderr.splitlines()[0]
 
 
 def test_a_document_open_in_word_says_to_close_it(run, tmp_path, monkeypatch):

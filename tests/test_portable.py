@@ -127,6 +127,7 @@ def test_start_page_lists_municipalities_by_their_names(data_dir):
     assert '<option value="goryachiy-klyuch">город Горячий Ключ</option>' in page
     assert '<option value="novy-raion">novy-raion</option>' in page
     assert "<h2>Кавказский район</h2>" in page
+    assert page.index("город Горячий Ключ") < page.index("Кавказский район")  # by name, not by folder
 
 
 def test_the_readme_init_example_works_on_a_fresh_clone(tmp_path):

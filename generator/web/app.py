@@ -85,7 +85,8 @@ def create_app(data_dir: Path, host: str = "127.0.0.1") -> Flask:
 
     @app.get("/")
     def index():
-        municipalities = {m: (store.title(m), store.periods(m)) for m in store.municipalities()}
+        titles = {m: store.title(m) for m in store.municipalities()}
+        municipalities = {m: (titles[m], store.periods(m)) for m in sorted(titles, key=lambda m: titles[m].casefold())}
         return render_template("index.html", municipalities=municipalities,
                                suggested=Period.last_half_year(datetime.date.today()), root=store.root)
 

@@ -63,11 +63,11 @@ def _titles(specs: tuple[Spec, ...]) -> list[str]:
     return [title for spec in specs for title in (spec.title, *_titles(spec.children))]
 
 
-def test_no_region_is_written_into_the_titles_the_code_or_the_bundled_templates():
+def test_no_region_is_written_into_the_titles_the_code_the_charts_or_the_bundled_templates():
     # A title may name a region only in its example, after the colon.
     assert [title for title in _titles(fields()) if REGION.search(title.split(": ")[0])] == []
     sources = [path for path in (ROOT / "generator").rglob("*") if path.suffix in (".py", ".html", ".js")]
-    for path in [*sources, *(ROOT / "scripts").glob("*.py")]:
+    for path in [*sources, *(ROOT / "scripts").glob("*.py"), *(ROOT / "charts").glob("*.yaml")]:
         if path.name != "model.py":  # the titles, checked above
             assert not REGION.search(path.read_text("utf-8")), path
     for path in (ROOT / "templates").glob("*.docx"):

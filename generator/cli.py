@@ -303,6 +303,37 @@ def batch(data_dir: Path, period: str, out_dir: Path, jobs: int, pdf: bool, forc
 
 @main.command(add_help_option=False)
 @_help_option
+@click.argument("data_dir", metavar="ПАПКА_ДАННЫХ", type=Path_(path_type=Path, file_okay=False))
+@click.option("--period", required=True, metavar="ПЕРИОД", help="2021-H1, 2021-H2, 2021-Q3, 2021-9M или 2021.")
+@click.option("-o", "--output", "out_dir", default=OUT_DIR, metavar="ПАПКА",
+              type=Path_(path_type=Path, file_okay=False),
+              help="Куда записать сводку (по умолчанию out).")
+@click.option("--pdf", is_flag=True, help="Рядом с .docx сохранить PDF (нужен LibreOffice).")
+@handles_errors
+def summary(data_dir: Path, period: str, out_dir: Path, pdf: bool) -> None:
+    """Сводка по всем муниципальным образованиям за период: svodka-<период>.docx и .xlsx.
+
+    Таблица муниципальных образований (обращения, изменение к прошлому году, на 1000
+    жителей, место), итоги, тематика, диаграммы. Файл с ошибками в сводку не входит
+    (его ошибки печатаются, код выхода — 1); муниципальные образования без файла
+    за период названы в сводке.
+    """
+    from .period import Period
+    from .summary import write
+
+    chosen = Period.parse(period)
+    written = write(data_dir, chosen, out_dir, pdf)
+    report_problems(written.collected.problems)
+    if written.collected.missing:
+        report_problems([Problem(None, 0, 0, f"нет файла {chosen}.yaml: {', '.join(written.collected.missing)}",
+                                 warning=True)])
+    for path in written.outputs:
+        click.echo(str(path))
+    sys.exit(1 if written.collected.broken else 0)
+
+
+@main.command(add_help_option=False)
+@_help_option
 @click.argument("municipality", metavar="МУНИЦИПАЛИТЕТ")
 @click.argument("period", metavar="ПЕРИОД")
 @click.option("--data", "data_dir", default=Path("data"), show_default=True, type=Path_(path_type=Path),

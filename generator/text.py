@@ -121,6 +121,11 @@ def _round(value: Decimal, precision: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
 
 
+def rounded(value: Any, precision: int = 0) -> Decimal:
+    """The value rounded the way the documents print it (half-up): what a rank compares."""
+    return _round(_decimal(value), precision)
+
+
 @template_filter("number", "Число с пробелами в тысячах (от 10 000) и десятичной запятой",
                  "{{ 11600 | number }}")
 def number(value: Any, precision: int = 0, group_from: int = 5) -> str:

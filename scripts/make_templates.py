@@ -183,15 +183,18 @@ def executor(doc: Document) -> None:
         paragraph.add_run(text).font.size = Pt(10)
 
 
-def build(name: str, paragraphs: list) -> Path:
+def build(name: str, paragraphs: list, closing: bool = True) -> Path:
     doc = new_document()
     for item in paragraphs:
         if callable(item):
             item(doc)
+        elif isinstance(item, tuple) and item[0] == "table":
+            summary_grid(doc, *item[1:])
         else:
             add(doc, item)
-    signature(doc)
-    executor(doc)
+    if closing:
+        signature(doc)
+        executor(doc)
     path = TEMPLATES / f"{name}.docx"
     doc.save(path)
     return path
@@ -478,8 +481,120 @@ TABLICA = [
     figures_table,
 ]
 
+def summary_grid(doc: Document, rows: list[list[str]], widths: tuple[float, ...], size: int = 11,
+         left: int = 1) -> None:
+    """A table of the region's summary: the first row is the head (repeated on every page),
+    rows of "{%tr … %}" tags drive the loops, the names' column `left` is left-aligned."""
+    table = doc.add_table(rows=len(rows), cols=len(widths))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for r, values in enumerate(rows):
+        row_properties = table.rows[r]._tr.get_or_add_trPr()
+        row_properties.append(OxmlElement("w:tblHeader" if r == 0 else "w:cantSplit"))
+        for c, value in enumerate(values):
+            paragraph = table.cell(r, c).paragraphs[0]
+            paragraph.paragraph_format.first_line_indent = Cm(0)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if c == left and r else WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run(value)
+            run.font.size = Pt(size)
+            run.bold = r == 0 or values[left] == "Итого"
+    table.autofit = False
+    for c, width in enumerate(widths):
+        table.columns[c].width = Cm(width)
+        for cell in table.columns[c].cells:
+            cell.width = Cm(width)
+    add(doc, ("center", ""))
+
+
+def _loop(opening: str, columns: int) -> list[str]:
+    return [opening] + [""] * (columns - 1)
+
+
+DASH = "'—'"
+MUNICIPALITIES_TABLE = [
+    ["№", "Муниципальное образование", "{{ period.previous.title }}", "{{ period.title }}", "Изменение",
+     "На 1000 жителей", "Место"],
+    _loop("{%tr for r in municipalities %}", 7),
+    ["{{ loop.index }}", "{{ r.name }}", "{{ r.written.previous }}", "{{ r.written }}", "{{ r.written | delta }}",
+     "{{ r.rate | number(1) if r.rate is not none else " + DASH + " }}",
+     "{{ r.rank or " + DASH + " }}"],
+    _loop("{%tr endfor %}", 7),
+    ["", "Итого", "{{ totals.written.total.previous }}", "{{ totals.written.total }}",
+     "{{ totals.written.total | delta }}", "{{ rate | number(1) if rate is not none else " + DASH + " }}", ""],
+]
+TOTALS_TABLE = [
+    ["Показатель", "{{ period.previous.title }}", "{{ period.title }}", "Изменение"],
+    _loop("{%tr for t in totals_list %}", 4),
+    ["{{ t.title }}", "{{ t.figure.previous }}", "{{ t.figure }}", "{{ t.figure | delta }}"],
+    _loop("{%tr endfor %}", 4),
+]
+REGION_TOPICS_TABLE = [
+    ["Код", "Раздел классификатора", "{{ period.previous.title }}", "{{ period.title }}", "Доля"],
+    _loop("{%tr for t in topics %}", 5),
+    ["{{ t.code }}", "{{ t.name }}", "{{ t.count.previous }}", "{{ t.count }}",
+     "{{ t.count.share | percent if t.count.share is not none else '' }}"],
+    _loop("{%tr endfor %}", 5),
+]
+THE_REGION = "{% if region.name %} {{ region.genitive }}{% endif %}"
+
+SVODKA = [
+    ("center-bold", "СВОДНАЯ ИНФОРМАЦИЯ"),
+    ("center", "о работе с обращениями граждан в органах местного самоуправления муниципальных образований"
+               + THE_REGION + " {{ period.za }}"),
+    ("center", ""),
+    "{{ period.v_words | capfirst }} в органы местного самоуправления "
+    "{{ counted | agree('муниципальное образование', 'gent') }}" + THE_REGION + " поступило "
+    "{{ totals.written.total | agree('письменное обращение') }}{{ totals.written.total | compared }}."
+    "{% if rate is not none %} В расчете на 1000 жителей — {{ rate | number(1) }} обращения."
+    "{% endif %}",
+    ("tag", "{%p if top %}"),
+    "Наибольшее количество обращений из расчета на 1000 жителей поступило от жителей "
+    "{% for r in top %}{{ r.genitive }} ({{ r.rate | number(1) }}){% if not loop.last %}, "
+    "{% endif %}{% endfor %}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if growth %}"),
+    "Больше всего возросло число обращений от жителей {{ growth[0].genitive }}: "
+    "{{ growth[0].written | agree('обращение') }}, {{ growth[0].written | change }}, чем за аналогичный период "
+    "прошлого года.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if decline %}"),
+    "Больше всего сократилось число обращений от жителей {{ decline[0].genitive }}: "
+    "{{ decline[0].written | agree('обращение') }}, {{ decline[0].written | change }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if missing %}"),
+    "Не представили сведения {{ period.za }}: {{ missing | join(', ') }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if broken %}"),
+    "Не вошли в сводку из-за ошибок в файлах с цифрами: {{ broken | join(', ') }}.",
+    ("tag", "{%p endif %}"),
+    ("lead", "Письменные обращения по муниципальным образованиям:"),
+    ("table", MUNICIPALITIES_TABLE, (0.9, 4.9, 2.0, 2.0, 3.1, 1.8, 1.3), 10),
+    ("tag", "{%p if without_population %}"),
+    "Численность населения не указана, обращения на 1000 жителей не рассчитаны: "
+    "{{ without_population | join(', ') }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if without_previous %}"),
+    "Нет цифр за {{ period.previous.title }}: {{ without_previous | join(', ') }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if charts.rates %}"),
+    ("chart", "rates"),
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if charts.years %}"),
+    ("chart", "years"),
+    ("tag", "{%p endif %}"),
+    ("lead", "Основные показатели работы с обращениями по всем муниципальным образованиям:"),
+    ("table", TOTALS_TABLE, (7.4, 2.4, 2.4, 3.8), 11, 0),
+    ("tag", "{%p if topics %}"),
+    "Больше всего вопросов в обращениях касалось раздела «{{ main_topic.name }}» — "
+    "{{ main_topic.count | agree('вопрос') }} ({{ main_topic.count.share | percent }} от всех вопросов).",
+    ("lead", "Вопросы по разделам тематического классификатора:"),
+    ("table", REGION_TOPICS_TABLE, (1.4, 7.0, 2.6, 2.6, 2.4), 11),
+    ("tag", "{%p endif %}"),
+]
+
 if __name__ == "__main__":
     print(build("poyasnitelnaya-zapiska", POYASNITELNAYA_ZAPISKA))
     print(build("analiticheskie-svedeniya", ANALITICHESKIE_SVEDENIYA))
     print(build("tablica", TABLICA))
+    print(build("svodka", SVODKA, closing=False))
     sys.exit(0)

@@ -1,0 +1,78 @@
+"""Reading thousands of figure files quickly (the region's summary): a pass with libyaml's C
+parser that accepts only files load() accepts as they are, and leaves every other file —
+broken, doubtful, or libyaml missing — to load(), which names each problem's line and column.
+
+The pass uses load()'s own rules: the same resolvers (decimal integers only), no aliases,
+no repeated keys, blank keys pruned, the same model and the same checks of figures against
+each other. It is some ten times faster than the located reading, which a clerk's one file
+never notices and 2 300 municipalities' files do.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .load import _Loader, _prune
+from .model import Report, inconsistencies
+
+_CLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _CLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+    _CLoader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+
+
+def read(path: Path) -> Report | None:
+    """The file's report when it is clean; None when it is not, or may not be: then load()
+    (or load_model) must read it to say what is wrong."""
+    if _CLoader is None:
+        return None
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        loader = _CLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None or not _plain(node, set()):
+                return None
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+        if not isinstance(data, dict) or inconsistencies(_prune(data)):
+            return None
+        report = Report.model_validate(_prune(data))
+        previous = _prune(data).get("previous")
+        if previous is not None and inconsistencies(previous):
+            return None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError, RecursionError, ValueError, TypeError):
+        return None
+    return report if report.period == path.stem else None
+
+
+def name(path: Path) -> str | None:
+    """municipality.name of a file, even of one with errors elsewhere; None when there is none."""
+    try:
+        data = yaml.load(path.read_bytes().decode("utf-8-sig"), _CLoader or _Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        return None
+    found = data.get("municipality") if isinstance(data, dict) else None
+    found = found.get("name") if isinstance(found, dict) else None
+    return found.strip() if isinstance(found, str) and found.strip() else None
+
+
+def _plain(node: yaml.Node, seen: set[int]) -> bool:
+    """No node twice (an alias) and no key twice in a mapping."""
+    if id(node) in seen:
+        return False
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        keys = [key.value for key, _ in node.value]
+        if len(set(keys)) != len(keys):
+            return False
+        return all(_plain(key, seen) and _plain(value, seen) for key, value in node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return all(_plain(item, seen) for item in node.value)
+    return True

@@ -1,0 +1,277 @@
+"""The region's summary (svodka): every municipality's figures for one period, gathered from
+the data folder, computed once (region.py) and written as a Word document through an
+editable template and as a spreadsheet.
+
+A broken file is reported with its lines and columns and left out; a municipality without
+a file for the period is named; the documents say both. Nothing is written when no
+municipality can be counted.
+"""
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import fastread, region, resources, text
+from .errors import Problem, TemplateError, ZapiskaError
+from .files import write_atomically
+from .model import field_at
+from .period import Period
+
+TEMPLATE = resources.TEMPLATES / "svodka.docx"
+CHARTS = resources.CHARTS / "svodka"
+YEARS = 5  # the same period of how many years the summary shows
+
+# Cities and city okrugs first, then districts and municipal okrugs, as regional lists go.
+KIND_ORDER = {"городской округ": 0, "город": 0, "муниципальный округ": 1, "район": 1, "поселение": 2}
+
+
+@dataclass
+class Collected:
+    """What the data folder holds for the period."""
+
+    period: Period
+    entries: list[region.Entry]  # counted municipalities, in the table's order
+    missing: list[str]  # municipalities without a file for the period (name, else folder)
+    broken: list[str]  # municipalities whose files have errors (name, else folder)
+    problems: list[Problem] = field(default_factory=list)  # the errors, then the warnings
+
+
+def collect(data_dir: Path, period: Period, years: int = YEARS) -> Collected:
+    """Every municipality folder's figures for `period`, a year back and up to `years` back."""
+    if not data_dir.is_dir():
+        raise ZapiskaError(f"папка с данными {data_dir} не найдена")
+    folders = sorted(path for path in data_dir.iterdir() if path.is_dir() and not path.name.startswith("."))
+    result = Collected(period, [], [], [])
+    warnings: list[Problem] = []
+    for folder in folders:
+        if not (folder / f"{period}.yaml").is_file():
+            result.missing.append(_name_in(folder))
+            continue
+        entry, problems = _entry(folder, period, years)
+        if entry is None:
+            result.broken.append(_name_in(folder))
+            result.problems += problems
+        else:
+            result.entries.append(entry)
+            warnings += problems
+    if not result.entries:
+        raise ZapiskaError(result.problems + [Problem(None, 0, 0, (
+            f"в {data_dir} нет ни одного файла {period}.yaml без ошибок: сводку составить не из чего"))])
+    result.entries.sort(key=lambda e: (KIND_ORDER.get(e.report.municipality.kind or "", 3),
+                                       e.report.municipality.name))
+    result.problems += warnings
+    return result
+
+
+def _entry(folder: Path, period: Period, years: int) -> tuple[region.Entry | None, list[Problem]]:
+    """The municipality's figures, or None and the errors that keep it out of the summary."""
+    from .load import load, load_model
+    from .model import Report
+
+    path, before = folder / f"{period}.yaml", folder / f"{period.previous}.yaml"
+    report = fastread.read(path)
+    previous = None
+    if report is not None:
+        previous = fastread.read(before) if before.exists() else report.previous
+        if before.exists() and previous is None:
+            report = None  # last year's file has a problem: load() names it
+    if report is None:
+        try:
+            loaded = load(path)
+        except ZapiskaError as exc:
+            return None, exc.problems
+        report, previous = loaded.report, loaded.previous
+    earlier, warnings = {}, []
+    for back in range(2, years):
+        year = Period(period.year - back, period.kind)
+        older = folder / f"{year}.yaml"
+        if not older.is_file():
+            continue
+        figures = fastread.read(older)
+        if figures is None:
+            try:
+                figures = load_model(older, Report)
+            except ZapiskaError as exc:
+                warnings += [replace(p, warning=True, message=f"{p.message} — {year.title} в динамику не вошел")
+                             for p in exc.problems]
+                continue
+        earlier[year] = figures
+    return region.Entry(folder.name, report, previous, earlier), warnings
+
+
+def _name_in(folder: Path) -> str:
+    """The municipality's name from its newest readable file, else the folder's name."""
+    for path in sorted(folder.glob("*.yaml"), reverse=True):
+        name = fastread.name(path)
+        if name:
+            return f"{name} ({folder.name})"
+    return folder.name
+
+
+def context(collected: Collected) -> dict[str, Any]:
+    """What the summary's template sees (zapiska template vars lists it)."""
+    entries, period = collected.entries, collected.period
+    table = region.rows(entries)
+    ranked = region.by_rate(table)
+    name, genitive = _region(entries)
+    totals: dict[str, Any] = {}
+    for path in region.TOTALS:  # every name present, None where no municipality has it
+        *sections, last = path.split(".")
+        target = totals
+        for section in sections:
+            target = target.setdefault(section, {})
+        target[last] = None
+    _merge(totals, region.totals(entries))
+    topics = region.topics(entries)
+    return {
+        "period": period,
+        "region": {"name": name, "genitive": genitive},
+        "municipalities": table,
+        "by_rate": ranked,
+        "top": ranked[:region.TOP],
+        "growth": region.growth(table),
+        "decline": region.decline(table),
+        "totals": totals,
+        "population": region.population(entries),
+        "rate": region.region_rate(entries),
+        "totals_list": [{"title": field_at(path).title, "figure": figure} for path in region.TOTALS
+                        if (figure := _at(totals, path)) is not None],
+        "topics": topics,
+        "main_topic": max(topics, key=lambda t: t["count"].value) if topics else None,
+        "years": region.years(entries, period, YEARS),
+        "counted": len(entries),
+        "missing": collected.missing,
+        "broken": collected.broken,
+        "without_previous": [row.name for row in table if row.written.previous is None],
+        "without_population": [row.name for row in table if row.population is None],
+    }
+
+
+def _at(values: dict[str, Any], path: str) -> Any:
+    for part in path.split("."):
+        values = values[part]
+    return values
+
+
+def _merge(target: dict[str, Any], source: dict[str, Any]) -> None:
+    for key, value in source.items():
+        if isinstance(value, dict):
+            _merge(target.setdefault(key, {}), value)
+        else:
+            target[key] = value
+
+
+def _region(entries: list[region.Entry]) -> tuple[str, str]:
+    """The region most municipalities name, in the nominative and the genitive ("" if none)."""
+    named = Counter(e.report.municipality.region for e in entries if e.report.municipality.region)
+    if not named:
+        return "", ""
+    name = named.most_common(1)[0][0]
+    override = next((e.report.municipality.region_genitive for e in entries
+                     if e.report.municipality.region == name and e.report.municipality.region_genitive), None)
+    return name, override or text.inflect(name, "gent")
+
+
+# --- charts -------------------------------------------------------------------
+
+class ChartSpec(BaseModel):
+    """A chart of the summary: charts/svodka/<name>.yaml, in the template charts.<name>."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(title="Заголовок диаграммы")
+    kind: Literal["rates", "years"] = Field(
+        title="Вид: rates — муниципальные образования по обращениям на 1000 жителей, "
+              "years — письменные обращения по региону за несколько лет")
+    limit: int = Field(default=50, ge=1, le=200, title="Сколько муниципальных образований показать (для rates)")
+    colors: list[str] = Field(min_length=1, title="Цвета столбцов")
+    width_cm: float = Field(default=16, gt=0, le=17, title="Ширина в документе, см")
+
+
+def load_specs(directory: Path = CHARTS) -> dict[str, ChartSpec]:
+    from .load import load_model
+
+    return {path.stem: load_model(path, ChartSpec) for path in sorted(directory.glob("*.yaml"))}
+
+
+class _Charts(Mapping):
+    """charts.<name> in the summary's template: drawn only when the template uses it."""
+
+    def __init__(self, doc: Any, values: dict[str, Any]):
+        self._doc, self._values, self._specs = doc, values, load_specs()
+        self._drawn: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._drawn:
+            from docx.shared import Cm
+            from docxtpl import InlineImage
+
+            from .summary_charts import draw
+
+            spec = self._specs[name]
+            png = draw(spec, self._values)
+            self._drawn[name] = png and InlineImage(self._doc, io.BytesIO(png), width=Cm(spec.width_cm))
+        return self._drawn[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+
+# --- writing ------------------------------------------------------------------
+
+def fill(values: dict[str, Any], template: Path = TEMPLATE) -> Any:
+    """The summary's template filled, in memory (a docxtpl document); a template's failure is a
+    TemplateError naming its paragraph."""
+    from .render import environment, open_template, template_problem, template_source
+
+    doc = open_template(template)
+    try:
+        doc.render(dict(values, charts=_Charts(doc, values)), environment(), autoescape=True)
+    except ZapiskaError:
+        raise
+    except Exception as exc:  # a template can fail in any way Jinja or a filter can
+        source = template_source(doc, getattr(doc, "current_rendering_part", None))
+        raise TemplateError([template_problem(template, exc, source)]) from None
+    return doc
+
+
+@dataclass
+class Written:
+    outputs: list[Path]
+    collected: Collected
+
+
+def write(data_dir: Path, period: Period, out_dir: Path, pdf: bool = False, template: Path = TEMPLATE,
+          collected: Collected | None = None) -> Written:
+    """svodka-<period>.docx and .xlsx (and .pdf) in `out_dir`; each written whole or not at all."""
+    from .xlsx import write_xlsx
+
+    if pdf:
+        from .pdf import soffice
+
+        soffice()
+    collected = collected or collect(data_dir, period)
+    values = context(collected)
+    docx = out_dir / f"svodka-{period}.docx"
+    document = fill(values, template)
+
+    def save(temporary: str) -> None:
+        content = io.BytesIO()  # zipped in memory: a full disk fails one write, not the zip writer's cleanup
+        document.save(content)
+        Path(temporary).write_bytes(content.getvalue())
+
+    write_atomically(docx, save)
+    outputs = [docx, write_xlsx(out_dir / f"svodka-{period}.xlsx", values, collected.entries)]
+    if pdf:
+        from .pdf import to_pdf
+
+        outputs.append(to_pdf(docx))
+    return Written(outputs, collected)

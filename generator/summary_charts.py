@@ -1,0 +1,80 @@
+"""Charts of series: municipalities by appeals per 1000 inhabitants (the summary) and one
+count over the same period of several years (the summary's region, a note's dynamics).
+
+The same matplotlib style as the notes' charts (charts/style.mplstyle) and the same rules:
+Agg through a bare Figure, no metadata, byte-identical PNGs for the same figures.
+"""
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from . import text
+from .charts import CHARTS_DIR, STYLE
+
+BAR_CM = 0.5  # height of one municipality's bar
+
+
+def _png(fig: Any) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def rates(title: str, names: Sequence[str], values: Sequence[float], colors: Sequence[str],
+          width_cm: float) -> bytes | None:
+    """Horizontal bars, the highest rate on top, each with its value (one decimal)."""
+    if not values:
+        return None
+    import matplotlib.style
+    from matplotlib.figure import Figure
+
+    with matplotlib.style.context(str(CHARTS_DIR / STYLE)):
+        height = max(4.0, 1.8 + BAR_CM * len(values))
+        fig = Figure(figsize=(width_cm / 2.54, height / 2.54))
+        ax = fig.subplots()
+        positions = list(range(len(values)))
+        drawn = ax.barh(positions, values, 0.7, color=colors[0])
+        ax.bar_label(drawn, labels=[text.number(value, 1) for value in values], padding=2, fontsize=9)
+        ax.set_yticks(positions, [textwrap.shorten(name, 34, placeholder="…") for name in names], fontsize=9)
+        ax.set_ylim(len(values) - 0.5, -0.5)
+        ax.grid(axis="x")
+        ax.grid(axis="y", visible=False)
+        ax.margins(x=0.1)
+        ax.set_title(title)
+        return _png(fig)
+
+
+def years(title: str, labels: Sequence[str], values: Sequence[int], colors: Sequence[str],
+          width_cm: float) -> bytes | None:
+    """One bar a year, the last (the reporting period) in the second color when there is one."""
+    if not values:
+        return None
+    import matplotlib.style
+    from matplotlib.figure import Figure
+
+    with matplotlib.style.context(str(CHARTS_DIR / STYLE)):
+        fig = Figure(figsize=(width_cm / 2.54, width_cm / 2.54 * 0.5))
+        ax = fig.subplots()
+        shades = [colors[0]] * (len(values) - 1) + [colors[-1]]
+        drawn = ax.bar(range(len(values)), values, 0.6, color=shades)
+        ax.bar_label(drawn, labels=[text.number(value) for value in values], padding=2)
+        ax.set_xticks(range(len(values)), list(labels))
+        ax.margins(y=0.15)
+        ax.set_title(title)
+        return _png(fig)
+
+
+def draw(spec: Any, values: dict[str, Any]) -> bytes | None:
+    """A summary chart (summary.ChartSpec) from the summary's context; None when there is nothing."""
+    if spec.kind == "rates":
+        shown = values["by_rate"][:spec.limit]
+        return rates(spec.title, [row.name for row in shown], [float(text.rounded(row.rate, 1)) for row in shown],
+                     spec.colors, spec.width_cm)
+    points = values["years"]
+    if len(points) < 2:
+        return None  # one year is no dynamics
+    return years(spec.title, [str(point.period.year) for point in points], [point.written for point in points],
+                 spec.colors, spec.width_cm)

@@ -131,6 +131,17 @@ def test_a_linked_file_is_neither_listed_nor_read(app, data_dir, tmp_path):
     assert "Секретный" in secret.read_text(encoding="utf-8")
 
 
+def test_a_linked_previous_year_file_is_not_read(app, data_dir, tmp_path):
+    previous = data_dir / "kavkazsky-raion" / "2020-H1.yaml"
+    secret = tmp_path / "2020-H1.yaml"
+    secret.write_text(previous.read_text(encoding="utf-8").replace("total: 467", "total: 4242"), encoding="utf-8")
+    previous.unlink()
+    previous.symlink_to(secret)
+    response = app.test_client().get(FORM)
+    assert response.status_code == 404 and "4242" not in response.get_data(as_text=True)
+    assert "2020-H1.yaml в папке kavkazsky-raion — ссылка" in response.get_data(as_text=True)
+
+
 def test_a_linked_folder_or_a_folder_named_like_a_file_keeps_the_start_page(app, data_dir, tmp_path):
     (data_dir / "linked").symlink_to(data_dir / "kavkazsky-raion")
     (data_dir / "goryachiy-klyuch" / "2022-H1.yaml").mkdir()
@@ -179,6 +190,20 @@ def test_parsing_is_linear_in_the_number_of_fields():
 
 
 # --- one reader: the form reads and writes YAML as `zapiska check` does -------
+
+@pytest.mark.parametrize("old, new", [
+    ("total: 295", "total: !!int abc"), ("total: 295", "total: !!bool maybe"), ("total: 295", "total: 2017-02-30"),
+    ("total: 295", "total: " + "9" * 5000), ("name: Кавказский район", "name: 2021-13-01"),
+    ("name: Кавказский район", 'name: "К\\uD800"'), ("\nwritten:", "\n? [a, b]\n: 1\nwritten:"),
+])
+def test_a_strange_file_is_a_message_not_a_server_error(app, file, old, new):
+    file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    client = app.test_client()
+    answers = [client.get(FORM), client.get(f"{FORM}/docx"),
+               client.post(f"{FORM}/check", data={"written.total": "1"}, headers=SAME)]
+    assert all(answer.status_code in (200, 422) for answer in answers), [a.status_code for a in answers]
+    assert not any("Внутренняя ошибка".encode() in answer.get_data() for answer in answers)
+
 
 @pytest.mark.parametrize("typed", ["yes", "no", "on", "0x1F", "2021-13-01", ".nan", "1_000", "28.10", "null"])
 def test_a_text_that_yaml_would_take_for_something_else_is_saved_quoted(app, file, run, typed):

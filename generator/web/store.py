@@ -16,6 +16,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 from ruamel.yaml.error import YAMLError
 
@@ -34,8 +36,22 @@ class UnknownName(ZapiskaError):
     """A municipality or period from a request that is not (or cannot be) in the data folder."""
 
 
+class _Tolerant(RoundTripConstructor):
+    """The round trip only carries values back to the file; judging them is `zapiska check`'s
+    job. A value its tag cannot make (2021-13-01, !!int abc) is carried as its text."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
+            if isinstance(node, ScalarNode):
+                return node.value
+            raise
+
+
 def _yaml() -> YAML:
     yaml = YAML()  # round trip: comments, key order and quoting are kept
+    yaml.Constructor = _Tolerant
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 100  # long texts are wrapped like the example files
     yaml.preserve_quotes = True
@@ -113,9 +129,10 @@ class Store:
         if str(parsed) != period:
             raise UnknownName(f"период записывается так: {parsed}")
         path = folder / f"{parsed}.yaml"
-        if path.is_symlink() or (path.exists() and not path.is_file()):
-            raise UnknownName(f"{path.name} в папке {municipality} — ссылка или папка, а не файл: "
-                              "форма такие не открывает")
+        for read in (path, folder / f"{parsed.previous}.yaml"):  # the previous year's file is read too
+            if read.is_symlink() or (read.exists() and not read.is_file()):
+                raise UnknownName(f"{read.name} в папке {municipality} — ссылка или папка, а не файл: "
+                                  "форма такие не открывает")
         return path
 
     def read(self, path: Path) -> Snapshot:

@@ -137,3 +137,16 @@ def test_the_readme_init_example_works_on_a_fresh_clone(tmp_path):
     result = subprocess.run([*ZAPISKA, *line[1:]], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / result.stdout.strip()).is_file()
+
+
+def test_a_hung_libreoffice_on_windows_is_ended_with_its_children(monkeypatch):
+    # Windows has no process groups to kill: taskkill /T ends soffice.exe and the soffice.bin it started.
+    from types import SimpleNamespace
+
+    from generator import pdf
+
+    ran = []
+    monkeypatch.setattr(pdf.os, "name", "nt")
+    monkeypatch.setattr(pdf.subprocess, "run", lambda args, **options: ran.append(args))
+    pdf._kill_tree(SimpleNamespace(pid=4242))
+    assert ran == [["taskkill", "/F", "/T", "/PID", "4242"]]

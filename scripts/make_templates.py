@@ -113,10 +113,12 @@ def topics_table(doc: Document) -> None:
     rows = [
         ("head", ["Код", "Раздел классификатора", "{{ period.previous.title }}", "{{ period.title }}", "Изменение"]),
         ("tag", ["{%tr for t in topics %}"]),
-        ("row", ["{{ t.code }}", "{{ t.name }}", "{{ t.count.previous }}", "{{ t.count }}", "{{ t.count | delta }}"]),
+        ("row", ["{{ t.code }}", "{{ t.name }}", "{{ t.count.previous | cell }}", "{{ t.count | cell }}",
+                 "{{ t.count | delta }}"]),
         ("tag", ["{%tr endfor %}"]),
-        ("row", ["", "Всего вопросов", "{{ questions_total.previous if questions_total else '' }}",
-                 "{{ questions_total }}", "{{ questions_total | delta if questions_total else '' }}"]),
+        # questions_total may be absent when every topic count is 0
+        ("row", ["", "Всего вопросов", "{{ (questions_total.previous if questions_total is not none else none) | cell }}",
+                 "{{ questions_total | cell }}", "{{ questions_total | delta if questions_total is not none else '—' }}"]),
     ]
     add(doc, ("tag", "{%p if topics %}"))
     grid(doc, rows, (1.6, 6.6, 2.8, 2.8, 3.2), text_column=1)
@@ -204,8 +206,9 @@ def build(name: str, paragraphs: list, closing: bool = True) -> Path:
 OUTCOMES = {"explained": "разъяснено", "not_supported": "не поддержано", "answered": "дан ответ автору",
             "forwarded": "направлено по компетенции", "unanswered": "оставлено без ответа автору",
             "in_progress": "находится на рассмотрении"}
-SINCE = "'чем за аналогичный период ' ~ period.previous.year ~ ' года'"
-TOPIC = "{{ t.in_text or (t.name | case('gent') | lower) }}"
+TOPIC = "{{ t.in_text or (t.name | case('gent') | lowercase) }}"
+# «района», «муниципального округа», «города» from municipality.kind; without it the neutral wording.
+KIND = "{{ (municipality.kind or 'муниципальное образование') | case('gent') }}"
 # The region in the genitive: «Тверской области» from municipality.region, unless the data overrides it.
 REGION = ("{{ municipality.region_genitive or (municipality.region | case('gent') if municipality.region "
           "else 'субъекта Российской Федерации') }}")
@@ -215,32 +218,34 @@ POYASNITELNAYA_ZAPISKA = [
     ("center", "к отчету о работе с обращениями граждан в муниципальном образовании "
                "{{ municipality.name }} за {{ period.title }}"),
     ("center", ""),
-    "В администрацию муниципального образования {{ municipality.name }} {{ period.v_words }} поступило "
-    "{{ written.total | agree('письменное обращение') }}{{ written.total | compared }}.",
+    "В администрацию муниципального образования {{ municipality.name }} {{ period.v }} {% if written.total %}"
+    "{{ written.total | agree('письменное обращение', verb='поступило') }}"
+    "{{ written.total | compared('обращение', period.since) }}{% else %}письменных обращений не поступало"
+    "{% if written.total.previous %} ({{ period.previous.v }} — {{ written.total.previous }}){% endif %}{% endif %}.",
     ("tag", "{%p if written.from_region %}"),
-    "Из администрации " + REGION + " {{ period.v }} получено {{ written.from_region | agree('обращение') }}"
-    "{{ written.from_region | compared }}.",
+    "Из них из администрации " + REGION + " {{ written.from_region | agree('обращение', verb='получено') }}"
+    "{{ written.from_region | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.from_president %}"),
     "Из Администрации Президента Российской Федерации {{ period.v }} получено "
-    "{{ written.from_president | agree('обращение') }}{{ written.from_president | compared }}.",
+    "{{ written.from_president | agree('обращение') }}{{ written.from_president | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.electronic %}"),
     "В форме электронного документа поступило {{ written.electronic | agree('обращение') }} "
-    "({{ written.electronic.share | percent }} от общего числа){{ written.electronic | compared }}.",
+    "({{ written.electronic.share | percent }} от общего числа){{ written.electronic | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.collective %}"),
     "Поступило {{ written.collective | agree('коллективное обращение') }} "
-    "({{ written.collective.share | percent }}){{ written.collective | compared }}.",
+    "({{ written.collective.share | percent }}){{ written.collective | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.repeat %}"),
     "Поступило {{ written.repeat | agree('повторное обращение') }} "
-    "({{ written.repeat.share | percent }}){{ written.repeat | compared }}.",
+    "({{ written.repeat.share | percent }}){{ written.repeat | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if settlements_by_count %}"),
     "Наибольшее количество обращений поступило от жителей {% for s in settlements_by_count[:1] %}"
     "{{ s.genitive or (s.name | case('gent')) }} — {{ s.count }} ({{ s.count.share | percent }})"
-    "{{ s.count | compared }}{% endfor %}.{% for s in settlements_by_count[1:] %}"
+    "{{ s.count | compared('обращение', period.since) }}{% endfor %}.{% for s in settlements_by_count[1:] %}"
     "{{ ' Далее следуют: ' if loop.first else ', ' }}{{ s.name }} — {{ s.count }} "
     "({{ s.count.share | percent }}){{ '.' if loop.last }}{% endfor %}",
     ("tag", "{%p endif %}"),
@@ -248,17 +253,17 @@ POYASNITELNAYA_ZAPISKA = [
     ("chart", "written"),
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.control_percent %}"),
-    "С целью повышения качества рассмотрения обращений контролировалось "
-    "{{ written.control_percent | agree('процент') }} поручений. Промежуточные информации находились "
-    "на дополнительном контроле и контроле полного исполнения поручений.",
+    "С целью повышения качества рассмотрения обращений "
+    "{{ written.control_percent | agree('процент', verb='контролировалось') }} поручений. Промежуточная "
+    "информация находилась на дополнительном контроле и контроле полного исполнения поручений.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if outcomes and outcomes.supported %}"),
-    "{{ period.v_words | capfirst }} положительно рассмотрено {{ outcomes.supported | agree('обращение') }} "
+    "{{ period.v | capfirst }} положительно {{ outcomes.supported | agree('обращение', verb='рассмотрено') }} "
     "({{ outcomes.supported.share | percent }} от поступивших).",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if outcomes and outcomes.measures_taken %}"),
     "Меры приняты по {{ outcomes.measures_taken | agree('обращение', 'datv') }}"
-    "{{ outcomes.measures_taken | compared }}.",
+    "{{ outcomes.measures_taken | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if outcomes and (" + " or ".join("outcomes." + key for key in OUTCOMES) + ") %}"),
     "По результатам рассмотрения{% for label, f in [" + ", ".join(
@@ -273,10 +278,13 @@ POYASNITELNAYA_ZAPISKA = [
     ("chart", "topics"),
     ("tag", "{%p endif %}"),
     topics_table,
-    ("tag", "{%p for t in topics_by_count %}"),
-    ("tag", "{%p if t.subtopics %}"),
+    ("tag", "{%p for t in topics_by_count if t.count %}"),
+    # the largest subtopics first; those with no appeals are not named
+    ("tag", "{%p set subtopics = t.subtopics | selectattr('count') | sort(attribute='count.value', reverse=true) "
+            "| list %}"),
+    ("tag", "{%p if subtopics %}"),
     "Основное количество вопросов " + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }}), связано с "
-    "{% for s in t.subtopics %}{{ s.in_text or (s.name | case('ablt')) }} ({{ s.count | agree('обращение') }})"
+    "{% for s in subtopics %}{{ s.in_text or (s.name | case('ablt')) }} ({{ s.count | agree('обращение') }})"
     "{% if not loop.last %}, {% endif %}{% endfor %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if t.remark %}"),
@@ -284,30 +292,33 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p endif %}"),
     ("tag", "{%p endfor %}"),
     ("tag", "{%p if receptions and receptions.management %}"),
-    "На личных приемах руководством администрации муниципального образования {{ municipality.name }} принято "
-    "{{ receptions.management | agree('человек') }}{% if receptions.head %}, главой муниципального образования "
-    "принято {{ receptions.head | agree('человек') }}{% endif %}.",
+    "На личных приемах руководством администрации муниципального образования {{ municipality.name }} "
+    "{{ receptions.management | agree('человек', verb='принято') }}{% if receptions.head %}, главой "
+    "муниципального образования {{ receptions.head | agree('человек', verb='принято') }}{% endif %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if receptions and receptions.deputies %}"),
     "Заместители главы приняли {{ receptions.deputies | agree('человек', 'accs') }}"
-    "{{ receptions.deputies | compared('человек') }}.",
+    "{{ receptions.deputies | compared('человек', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if receptions and receptions.national_day %}"),
     "Число граждан, принятых в Общероссийский день приема граждан 12 декабря, — {{ receptions.national_day }}"
-    "{{ receptions.national_day | compared('человек') }}.",
+    "{{ receptions.national_day | compared('человек', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if multichannel_phone %}"),
-    "На многоканальный круглосуточный телефон администрации " + REGION + " за отчетный период поступило "
-    "{{ multichannel_phone | agree('обращение') }}{{ multichannel_phone | compared('обращение', " + SINCE + ") }}.",
+    "На многоканальный круглосуточный телефон администрации " + REGION + " за отчетный период "
+    "{{ multichannel_phone | agree('обращение', verb='поступило') }}{{ multichannel_phone | compared('обращение', period.since_year) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if receptions and receptions.department %}"),
-    "Сотрудниками отдела по работе с обращениями граждан {{ period.v }} принято "
-    "{{ receptions.department | agree('человек') }}.{% if receptions.most_active %} Чаще других обращались жители "
+    "Сотрудниками отдела по работе с обращениями граждан {{ period.v }} "
+    "{{ receptions.department | agree('человек', verb='принято') }}.{% if receptions.most_active %} Чаще других обращались жители "
     "{{ receptions.most_active_genitive or (receptions.most_active | case('gent')) }}.{% endif %}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if hotline %}"),
-    "{{ period.v | capfirst }} по телефону «горячей линии» принято {{ hotline.calls | agree('звонок') }}"
-    "{{ hotline.calls | compared('звонок', " + SINCE + ") }}.{% if hotline.remark %} {{ hotline.remark }}{% endif %}",
+    "{{ period.v | capfirst }} {% if hotline.calls %}по телефону «горячей линии» "
+    "{{ hotline.calls | agree('звонок', verb='принято') }}{{ hotline.calls | compared('звонок', period.since_year) }}"
+    "{% else %}звонков на телефон «горячей линии» не поступало{% if hotline.calls.previous %} "
+    "({{ period.previous.v }} — {{ hotline.calls.previous | agree('звонок') }}){% endif %}{% endif %}."
+    "{% if hotline.remark %} {{ hotline.remark }}{% endif %}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if charts.channels %}"),
     ("chart", "channels"),
@@ -317,28 +328,29 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p endif %}"),
     ("tag", "{%p if receptions and receptions.field_count %}"),
     "Число выездных приемов {{ period.v }} — {{ receptions.field_count }}"
-    "{{ receptions.field_count | compared('прием') }}.",
+    "{{ receptions.field_count | compared('прием', period.since) }}.",
     ("tag", "{%p endif %}"),
     "Для повышения исполнительской дисциплины, эффективности работы с обращениями отделом по работе с обращениями "
     "граждан осуществлялся контроль качества и сроков рассмотрения обращений, запросов граждан.",
     ("tag", "{%p if deadlines and deadlines.on_time %}"),
     "В установленный срок рассмотрено {{ deadlines.on_time | agree('обращение') }} "
-    "({{ deadlines.on_time.share | percent }}){{ deadlines.on_time | compared }}.",
+    "({{ deadlines.on_time.share | percent }}){{ deadlines.on_time | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if deadlines and deadlines.extended %}"),
     "Срок рассмотрения продлен по {{ deadlines.extended | agree('обращение', 'datv') }}"
-    "{{ deadlines.extended | compared }}.",
+    "{{ deadlines.extended | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if deadlines and deadlines.overdue is not none %}"),
     "{% if deadlines.overdue.value %}С нарушением срока рассмотрено {{ deadlines.overdue | agree('обращение') }}"
-    "{{ deadlines.overdue | compared }}.{% else %}Нарушений сроков рассмотрения обращений не допущено.{% endif %}",
+    "{{ deadlines.overdue | compared('обращение', period.since) }}.{% else %}Нарушений сроков рассмотрения обращений не допущено.{% endif %}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if violations %}"),
-    "{% if violations.cases.value %}{{ period.v_words | capfirst }} нарушены законные интересы граждан в "
+    "{% if violations.cases %}{{ period.v | capfirst }} нарушены законные интересы граждан в "
     "{{ violations.cases | agree('случай', 'loct', words=True) }}{% if violations.punished %} (к дисциплинарной "
-    "ответственности привлечено {{ violations.punished | agree('человек') }}){% endif %}.{% if violations.measures %} "
-    "К виновным в нарушении прав граждан приняты меры дисциплинарной ответственности {{ violations.measures }}."
-    "{% endif %}{% else %}{{ period.v_words | capfirst }} нарушений законных интересов граждан и сроков "
+    "ответственности {{ violations.punished | agree('человек', verb='привлечено') }}){% endif %}."
+    "{% if violations.measures %} К {{ 'виновному' if violations.punished | int == 1 else 'виновным' }} в нарушении "
+    "прав граждан приняты меры дисциплинарной ответственности {{ violations.measures }}.{% endif %}"
+    "{% else %}{{ period.v | capfirst }} нарушений законных интересов граждан и сроков "
     "рассмотрения обращений не допущено.{% endif %}",
     ("tag", "{%p endif %}"),
     "Работа с обращениями граждан является важнейшим элементом комплексной работы органов местного "
@@ -346,11 +358,14 @@ POYASNITELNAYA_ZAPISKA = [
     "Отдел по работе с гражданами тесно сотрудничает с общественными организациями, которые принимают "
     "активное участие в жизни {{ municipality.genitive or (municipality.name | case('gent')) }}. Представители "
     "органов территориального общественного самоуправления — постоянные участники тематических совещаний при "
-    "главе района и города. Подготовка к общественно значимым мероприятиям проводится всегда с участием "
+    "главе " + KIND + ". Подготовка к общественно значимым мероприятиям проводится всегда с участием "
     "председателей ТОС и квартальных.",
-    "Для организации взаимодействия между администрацией районного и поселенческого уровней отделом "
+    # Only a district (or a settlement within one) has two levels of administration.
+    ("tag", "{%p if municipality.kind in (none, 'район', 'поселение') %}"),
+    "Для организации взаимодействия между администрациями районного и поселенческого уровней отделом "
     "оказывается методическая, консультационная и практическая помощь по вопросам организации работы "
     "с обращениями граждан.",
+    ("tag", "{%p endif %}"),
     ("tag", "{%p for remark in remarks %}"),
     "{{ remark }}",
     ("tag", "{%p endfor %}"),
@@ -359,12 +374,14 @@ POYASNITELNAYA_ZAPISKA = [
     + REGION + " принято {{ receptions.video | agree('человек') }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if onf %}"),
-    "Обращения, поступившие через систему ОНФ «Помощь» ({{ onf | agree('обращение') }}), рассмотрены "
-    "своевременно, им присвоены статус и категории.",
+    "{% if onf | int == 1 %}Обращение, поступившее через систему ОНФ «Помощь», рассмотрено своевременно, ему "
+    "присвоены статус и категория.{% else %}Обращения, поступившие через систему ОНФ «Помощь» "
+    "({{ onf | agree('обращение') }}), рассмотрены своевременно, им присвоены статус и категории.{% endif %}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if pos %}"),
-    "Через Платформу обратной связи (ПОС) поступило {{ pos | agree('обращение') }}; они отработаны, "
-    "заявителям даны подробные разъяснения по поднимаемым вопросам.",
+    "Через Платформу обратной связи (ПОС) {{ pos | agree('обращение', verb='поступило') }}; "
+    "{% if pos | int == 1 %}оно отработано, заявителю даны подробные разъяснения по поднятым вопросам"
+    "{% else %}они отработаны, заявителям даны подробные разъяснения по поднимаемым вопросам{% endif %}.",
     ("tag", "{%p endif %}"),
     "Принимая во внимание требования, предъявляемые действующим законодательством к рассмотрению обращений "
     "и запросов граждан, администрация будет и впредь направлять свои усилия на совершенствование форм "
@@ -385,42 +402,46 @@ ANALITICHESKIE_SVEDENIYA = [
     "{{ municipality.name }} (утвержден {{ municipality.act.title }} от {{ municipality.act.date | date }} "
     f"№{NBSP}{{{{ municipality.act.number }}}}), {{% endif %}}методическими рекомендациями Администрации "
     "Президента Российской Федерации.",
-    "В администрацию муниципального образования {{ municipality.name }} {{ period.v }} поступило "
-    "{{ written.total | agree('письменное обращение') }}.",
+    "В администрацию муниципального образования {{ municipality.name }} {{ period.v }} {% if written.total %}"
+    "{{ written.total | agree('письменное обращение', verb='поступило') }}{% else %}письменных обращений "
+    "не поступало{% endif %}.",
     ("tag", "{%p if hotline %}"),
     "Большое внимание уделяется обращениям, поступившим по телефону «горячей линии». Суть обращений оперативно "
-    "передается соисполнителям для разрешения проблем в максимально сжатые сроки. {{ period.v_words | capfirst }} "
-    "по телефону «горячей линии» принято {{ hotline.calls | agree('сообщение') }}{% if hotline.calls.percent %}, "
-    "что {{ hotline.calls | more_less }} в сравнении с аналогичным периодом прошлого года на "
-    "{{ hotline.calls | change_percent }}{% endif %}.",
+    "передается соисполнителям для разрешения проблем в максимально сжатые сроки. {{ period.v | capfirst }} "
+    "{% if hotline.calls %}по телефону «горячей линии» {{ hotline.calls | agree('сообщение', verb='принято') }}"
+    "{{ hotline.calls | compared('сообщение', period.since) }}{% else %}сообщений на телефон «горячей линии» "
+    "не поступало{% if hotline.calls.previous %} ({{ period.previous.v }} — "
+    "{{ hotline.calls.previous | agree('сообщение') }}){% endif %}{% endif %}.",
     ("tag", "{%p endif %}"),
     f"Личный прием граждан организован и осуществляется в соответствии со ст.{NBSP}13 "
     "Федерального закона " + LAW_59FZ + ". Главой муниципального образования и его заместителями ведется личный, "
-    "в том числе выездной прием граждан на территориях сельских населенных пунктов."
+    "в том числе выездной, прием граждан на территориях сельских населенных пунктов."
     "{% if receptions and receptions.management %} {{ period.v | capfirst }} должностными лицами администрации "
-    "муниципального образования принято {{ receptions.management | agree('человек') }}{% if receptions.head %}, "
-    "в том числе главой муниципального образования принято {{ receptions.head | agree('человек') }}{% endif %}."
-    "{% endif %}",
+    "муниципального образования {{ receptions.management | agree('человек', verb='принято') }}"
+    "{% if receptions.head %}, в том числе главой муниципального образования "
+    "{{ receptions.head | agree('человек', verb='принято') }}{% endif %}.{% endif %}",
     ("tag", "{%p if written.virtual_reception %}"),
     "Для удобства граждан на официальном сайте администрации муниципального образования {{ municipality.name }} "
-    "работает «Виртуальная приемная», куда {{ period.v }} поступило "
-    "{{ written.virtual_reception | agree('обращение') }}.",
+    "работает «Виртуальная приемная», куда {{ period.v }} "
+    "{{ written.virtual_reception | agree('обращение', verb='поступило') }}.",
     ("tag", "{%p endif %}"),
-    ("tag", "{%p if main_topic %}"),
+    ("tag", "{%p if main_topic and main_topic.count %}"),
     "Анализ тематики обращений показал, что жителей муниципального образования {{ municipality.name }} "
     "{{ period.v }} в основном волновали вопросы "
-    "{{ main_topic.in_text or (main_topic.name | case('gent') | lower) }}. Удельный вес таких вопросов в общем "
+    "{{ main_topic.in_text or (main_topic.name | case('gent') | lowercase) }}. Удельный вес таких вопросов в общем "
     "количестве поступивших вопросов составил {{ main_topic.count.share | percent }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if topics %}"),
     ("lead", "Вопросы по разделам тематического классификатора:"),
     ("tag", "{%p endif %}"),
     topics_table,
     ("tag", "{%p if social_networks %}"),
-    "Администрация города представлена официальными аккаунтами во всех социальных сетях"
+    "Администрация " + KIND + " представлена официальными аккаунтами во всех социальных сетях"
     "{% if social_networks.subscribers %} (количество подписчиков в официальном аккаунте"
     "{% if social_networks.platform %} {{ social_networks.platform }}{% endif %} — "
     "{{ social_networks.subscribers | thousands }}){% endif %}.{% if social_networks.remark %} "
     "{{ social_networks.remark }}{% endif %} На постоянной основе ведется работа с обращениями в социальных сетях. "
-    "Активно работают официальные аккаунты администрации города, основной задачей которых является "
+    "Активно работают официальные аккаунты администрации " + KIND + ", основной задачей которых является "
     "информирование граждан о деятельности администрации.",
     ("tag", "{%p endif %}"),
 ]

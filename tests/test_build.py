@@ -87,7 +87,7 @@ def test_no_violations(run, tmp_path, example):
     edit(example, "  cases: 2 ", "  cases: 0 ")
     edit(example, "  punished: 2 ", "  punished: 0 ")
     text = build(run, example, tmp_path / "note.docx")
-    assert "В первом полугодии 2021 года нарушений законных интересов граждан и сроков рассмотрения " \
+    assert "В 1\u00a0полугодии 2021 года нарушений законных интересов граждан и сроков рассмотрения " \
            "обращений не допущено." in text
 
 

@@ -206,6 +206,7 @@ def test_period_must_match_the_file_name(run, example):
 
 def test_an_empty_name_is_not_a_name(run, example):
     replace(example, "  region: Краснодарский край", "")
+    replace(example, "  kind: район", "")
     line = replace(example, "name: Кавказский район", 'name: "  "')
     result = run("check", example)
     assert result.exit_code == 1

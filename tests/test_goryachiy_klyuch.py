@@ -41,7 +41,8 @@ def test_seed_mistakes_are_corrected(run, tmp_path):
     text = build(run, GORYACHIY_KLYUCH, tmp_path / "svedeniya.docx")
     # The seed: "873  письменных обращений", "на 47 %" (121 against 82 is 47,6 %), "от 25.12. 2017 № 2814".
     assert "поступило 873 письменных обращения." in text
-    assert f"принято 121 сообщение, что больше в сравнении с аналогичным периодом прошлого года на 47,6{NB}%." in text
+    assert (f"принято 121 сообщение, что на 39 сообщений (47,6{NB}%) больше, чем за аналогичный период "
+            "прошлого года." in text)
     assert f"Краснодарского края от 25.12.2017 №{NB}2814)" in text
     assert f"(количество подписчиков в официальном аккаунте Instagram — 11,6{NB}тыс.)" in text
     assert f"составил 32,1{NB}%." in text

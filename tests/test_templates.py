@@ -73,9 +73,9 @@ def test_typo_in_a_variable(run, tmp_path):
     result = run("template", "check", path)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{path}:6:96: неизвестная переменная «writen.total»; возможно, имелось в виду «written.total» — "
-        "в абзаце «…ния {{ municipality.name }} {{ period.v }} поступило {{ writen.total | agree('письменное "
-        "обращение') }}.{% if hotline %}»\n")
+        f"{path}:6:108: неизвестная переменная «writen.total»; возможно, имелось в виду «written.total» — "
+        "в абзаце «…{{ period.v }} {% if written.total %}{{ writen.total | agree('письменное обращение', "
+        "verb='поступило') }}{% else %}письм…»\n")
 
 
 def test_typo_in_a_field_of_a_loop_variable_and_in_a_filter(run, tmp_path):
@@ -127,17 +127,17 @@ def test_not_a_docx(run, tmp_path):
 
 def test_check_refuses_sandbox_escapes(run, tmp_path):
     path = copy_of(run, tmp_path, "analiticheskie-svedeniya")
-    replace_in(path, "поступило {{ written.total",
-               "{{ ''.__class__.__mro__ }} {{ cycler.__init__.__globals__ }} поступило {{ written.total")
+    replace_in(path, "%}{{ written.total | agree",
+               "%}{{ ''.__class__.__mro__ }} {{ cycler.__init__.__globals__ }} {{ written.total | agree")
     result = run("template", "check", path)
     assert result.exit_code == 1
-    first = ("…nicipality.name }} {{ period.v }} {{ ''.__class__.__mro__ }} {{ cycler.__init__.__globals__ }} "
-             "поступило {{ written.tota…")
-    second = ("…}} {{ ''.__class__.__mro__ }} {{ cycler.__init__.__globals__ }} поступило {{ written.total | "
-              "agree('письменное обращение…")
+    first = ("…period.v }} {% if written.total %}{{ ''.__class__.__mro__ }} {{ cycler.__init__.__globals__ }} "
+             "{{ written.total | agree(…")
+    second = ("… %}{{ ''.__class__.__mro__ }} {{ cycler.__init__.__globals__ }} {{ written.total | "
+              "agree('письменное обращение', verb='п…")
     assert result.stderr.splitlines() == [
-        f"{path}:6:89: {FORBIDDEN} («__class__»): такие шаблоны не заполняются — в абзаце «{first}»",
-        f"{path}:6:120: {FORBIDDEN} («__init__»): такие шаблоны не заполняются — в абзаце «{second}»",
+        f"{path}:6:111: {FORBIDDEN} («__class__»): такие шаблоны не заполняются — в абзаце «{first}»",
+        f"{path}:6:142: {FORBIDDEN} («__init__»): такие шаблоны не заполняются — в абзаце «{second}»",
     ]
 
 

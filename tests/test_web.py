@@ -220,7 +220,7 @@ def test_docx_of_a_broken_file_lists_its_problems(client, kavkazsky):
     path.write_text(path.read_text(encoding="utf-8").replace("total: 295", "total: -1"), encoding="utf-8")
     response = client.get(f"{FORM}/docx", headers={"Accept": "application/json"})
     assert response.status_code == 422
-    assert response.get_json()["error"] == ("data/kavkazsky-raion/2021-H1.yaml:13:10: "
+    assert response.get_json()["error"] == ("data/kavkazsky-raion/2021-H1.yaml:14:10: "
                                             "количество не может быть отрицательным, а указано -1")
 
 

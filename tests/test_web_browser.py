@@ -100,7 +100,7 @@ def test_clerk_fills_an_empty_period_and_downloads_the_note(page, served, data_d
         page.click("#build")
     assert download.value.suggested_filename == "kavkazsky-raion-2021-H1.docx"
     note = "\n".join(p.text for p in docx.Document(download.value.path()).paragraphs)
-    assert (f"В администрацию муниципального образования Кавказский район в первом полугодии 2021 года "
+    assert (f"В администрацию муниципального образования Кавказский район в 1{NB}полугодии 2021 года "
             f"поступило 295 письменных обращений, что на 172 обращения (36,8{NB}%) меньше, чем за "
             f"аналогичный период прошлого года.") in note
     assert f"получено 140 обращений, что на 182 обращения (56,5{NB}%) меньше" in note

@@ -439,6 +439,71 @@ def serve(data_dir: Path, host: str, port: int) -> None:
         pass
 
 
+@main.command("import", add_help_option=False)
+@_help_option
+@click.argument("register", metavar="РЕЕСТР", type=Path_(path_type=Path, dir_okay=False))
+@click.argument("folder", metavar="ПАПКА", type=Path_(path_type=Path, file_okay=False))
+@click.option("--period", metavar="ПЕРИОД",
+              help="2021-H1, 2021-H2, 2021-Q3, 2021-9M, 2021; по умолчанию последнее завершившееся полугодие "
+                   "реестра.")
+@click.option("--map", "map_path", metavar="ФАЙЛ", type=Path_(path_type=Path, dir_okay=False),
+              help="Файл сопоставления столбцов и значений (по умолчанию ПАПКА/register-map.yaml, если есть).")
+@click.option("--dry-run", is_flag=True, help="Только показать изменения, ничего не записывать.")
+@click.option("--skip-bad-rows", is_flag=True,
+              help="Не считать обращения из строк с ошибками (они будут перечислены) вместо отказа.")
+@handles_errors
+def import_(register: Path, folder: Path, period: str | None, map_path: Path | None, dry_run: bool,
+            skip_bad_rows: bool) -> None:
+    """Посчитать цифры по реестру обращений (.xlsx, .xls, .ods, .csv) и записать их в ПАПКА/<период>.yaml.
+
+    \b
+    Пример: zapiska import реестр.xlsx data/kavkazsky-raion --dry-run
+    Пишутся только цифры, которые дает реестр (письменные обращения, результаты,
+    сроки, вопросы и тематика, поселения), в файл периода и, если реестр его
+    охватывает, в файл того же периода прошлого года; остальное в файлах
+    (комментарии, тексты, другие цифры) не меняется. Печатается таблица изменений.
+    При ошибках в реестре ничего не записывается.
+
+    \b
+    Столбцы узнаются по заголовкам («Рег. №», «Дата регистрации», «Код вопроса»,
+    «Вопрос», «Форма обращения», «Откуда поступило», «Вид обращения»,
+    «Результат рассмотрения», «Населенный пункт», «Дата ответа», «Срок исполнения»,
+    «Продлен» и их вариантам). Свои названия столбцов и значений — в файле
+    register-map.yaml в папке муниципального образования (или --map):
+
+    \b
+      columns:                  # заголовок в реестре: какой это столбец
+        Рег.номер документа: number
+        Рубрика: code
+      values:                   # как пишет система: что это значит
+        result:
+          Рассм.: разъяснено
+        form:
+          СЭД: электронное
+
+    Подробно: docs/import.md.
+    """
+    from .importer import apply, plan, report_lines
+
+    planned = plan(register, folder, period, map_path, skip_bad_rows)
+    report_problems(planned.notes)
+    for line in report_lines(planned):
+        click.echo(line)
+    if dry_run:
+        click.echo("Пробный запуск: ничего не записано.")
+        return
+    from .load import load
+
+    written = apply(planned)
+    click.echo(f"Записано: {', '.join(map(str, written))}" if written else "Файлы уже содержат эти цифры.")
+    try:
+        load(planned.files[0].path)
+        click.echo(f"Проверка {planned.files[0].path}: ok; записка: zapiska build {planned.files[0].path}")
+    except ZapiskaError as exc:
+        click.echo(f"Проверка {planned.files[0].path}: цифры записаны, но в файле осталось заполнить или исправить:")
+        report_problems(exc.problems)
+
+
 def console() -> None:
     """The installed `zapiska` command: one command, then the process ends."""
     if sys.argv[1:2] == ["build"]:

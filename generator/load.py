@@ -372,12 +372,6 @@ def reads_as_text(value: str) -> bool:
     return _Loader("").resolve(yaml.ScalarNode, value, (True, False)) == _STR
 
 
-def load_data(path: Path | str, data: dict) -> Loaded:
-    """Check figures that are not in a file yet (the web form's) as if they were saved at `path`:
-    the same model, messages and previous period as `load`; problems point at fields by `loc`."""
-    return _load(Path(path), _Document(data))
-
-
 def _load(path: Path, doc: _Document) -> Loaded:
     report, problems = _validate(path, doc)
     if report is None:

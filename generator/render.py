@@ -223,6 +223,8 @@ def _explain(exc: Exception) -> tuple[str, str | None]:
         name = field.group(2) if field else re.search(r"'([^']+)'", str(exc))
         shown = name if isinstance(name, str) else name.group(1) if name else str(exc)
         return f"неизвестная переменная или поле «{shown}» (список: zapiska template vars)", shown
+    if isinstance(exc, RecursionError):
+        return "макрос шаблона вызывает сам себя без конца: проверьте условие выхода из {% macro %}", None
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return f"ошибка в тегах шаблона: {_syntax(exc.message or '')}", None
     return f"ошибка при заполнении шаблона: {exc}", None

@@ -57,6 +57,13 @@ def test_build_stops_a_costly_template_with_its_name(run, tmp_path, text):
     assert not (tmp_path / "out.docx").exists()
 
 
+def test_endless_recursion_is_named(run, tmp_path):
+    template = template_with(tmp_path / "t.docx", "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}")
+    result = run("build", EXAMPLE, "-t", template, "-o", tmp_path / "out.docx")
+    assert result.exit_code == 1 and "макрос шаблона вызывает сам себя без конца" in result.stderr
+    assert f"{template}:" in result.stderr and not (tmp_path / "out.docx").exists()
+
+
 @pytest.mark.parametrize("where", ["body", "header", "footer", "title"])
 def test_template_check_stops_a_loop_anywhere_in_the_document(run, tmp_path, where):
     template = template_with(tmp_path / f"{where}.docx", LOOP, where)

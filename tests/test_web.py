@@ -13,7 +13,7 @@ import yaml
 
 from generator import pdf
 from generator.errors import InputError
-from generator.load import load, load_data
+from generator.load import load, load_text
 from generator.web import form
 from generator.web.app import create_app
 
@@ -62,7 +62,7 @@ def test_form_data_gets_the_messages_of_zapiska_check(kavkazsky, tmp_path):
     with pytest.raises(InputError) as from_file:
         load(broken)
     with pytest.raises(InputError) as from_form:
-        load_data(path, form.parse(fields(data)) | {"period": "2021-H1"})
+        load_text(path, yaml.safe_dump(form.parse(fields(data)) | {"period": "2021-H1"}, allow_unicode=True))
     assert sorted(p.message for p in from_form.value.problems) == sorted(p.message for p in from_file.value.problems)
     assert {p.loc: p.message for p in from_form.value.problems} == {
         ("written", "total"): "количество не может быть отрицательным, а указано -5",

@@ -150,3 +150,23 @@ def test_a_hung_libreoffice_on_windows_is_ended_with_its_children(monkeypatch):
     monkeypatch.setattr(pdf.subprocess, "run", lambda args, **options: ran.append(args))
     pdf._kill_tree(SimpleNamespace(pid=4242))
     assert ran == [["taskkill", "/F", "/T", "/PID", "4242"]]
+
+
+def test_every_file_is_read_and_written_as_utf8_not_in_the_windows_code_page(tmp_path):
+    # On Russian Windows a file opened without encoding= is read as cp1251: the YAML's Cyrillic
+    # would come out garbled. Python warns of such an open(); in our code it is an error here.
+    code = ("import sys, warnings\n"
+            "warnings.filterwarnings('error', category=EncodingWarning, module=r'generator\\b')\n"
+            "from generator.cli import main\n"
+            "for args in sys.argv[1:]:\n"
+            "    try:\n"
+            "        main(args.split('|'))\n"
+            "    except SystemExit as exc:\n"
+            "        assert exc.code == 0, (args, exc.code)\n")
+    shutil.copytree(EXAMPLE.parent, tmp_path / "data" / "kavkazsky-raion")
+    commands = ["init|novy-raion|2021-H1|--data|blank", "check|data/kavkazsky-raion/2021-H1.yaml",
+                "build|data/kavkazsky-raion/2021-H1.yaml", "template|vars",
+                "batch|data|--period|2021-H1|-o|batch"]
+    result = subprocess.run([sys.executable, "-X", "warn_default_encoding", "-c", code, *commands],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr

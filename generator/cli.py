@@ -309,6 +309,7 @@ def batch(data_dir: Path, period: str, out_dir: Path, jobs: int, pdf: bool, forc
               type=Path_(path_type=Path, file_okay=False),
               help="Куда записать сводку (по умолчанию out).")
 @click.option("--pdf", is_flag=True, help="Рядом с .docx сохранить PDF (нужен LibreOffice).")
+@_soffice_option
 @handles_errors
 def summary(data_dir: Path, period: str, out_dir: Path, pdf: bool) -> None:
     """Сводка по всем муниципальным образованиям за период: svodka-<период>.docx и .xlsx.

@@ -12,7 +12,7 @@ from importlib.resources import files
 from pathlib import Path
 
 # pip installs a wheel unpacked, so the package's resources are plain files with a path.
-_PACKAGE = Path(str(files(__package__ or "generator")))
+_PACKAGE = Path(str(files("generator")))
 ROOT = _PACKAGE / "bundled" if (_PACKAGE / "bundled").is_dir() else _PACKAGE.parent
 
 TEMPLATES = ROOT / "templates"

@@ -70,15 +70,21 @@ def test_init_check_and_both_documents(clerk):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice не установлен")
-def test_build_pdf_and_batch(clerk):
+def test_build_pdf(clerk):
     _, folder = clerk
     made = zapiska(clerk, "build", "data/kavkazsky-raion/2021-H1.yaml", "-o", "pdf/note.docx", "--pdf")
     assert made.stdout.splitlines()[-1] == str(Path("pdf/note.pdf"))
     assert (folder / "pdf" / "note.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_batch_in_two_processes_and_the_summary(clerk):
+    _, folder = clerk
     batch = zapiska(clerk, "batch", "region", "--period", "2021-H1", "-j", "2", "-o", "batch")
     assert "Итог: собрано 2, без изменений 0, с ошибками 0" in batch.stdout
     assert sorted(p.name for p in (folder / "batch").glob("*.docx")) == ["goryachiy-klyuch-2021-H1.docx",
                                                                         "kavkazsky-raion-2021-H1.docx"]
+    zapiska(clerk, "summary", "region", "--period", "2021-H1", "-o", "svodka")
+    assert sorted(p.name for p in (folder / "svodka").iterdir()) == ["svodka-2021-H1.docx", "svodka-2021-H1.xlsx"]
 
 
 def test_template_tools_use_the_bundled_samples_not_the_clerks_data(clerk):

@@ -178,7 +178,7 @@ class Figures(Section):
     """Everything that can be compared with the previous year."""
 
     written: Written | None = Field(default=None, title="Письменные обращения")
-    outcomes: Outcomes | None = Field(default=None, title="Результаты рассмотрения")
+    outcomes: Outcomes | None = Field(default=None, title="Результаты рассмотрения обращений (статусы ССТУ.РФ)")
     deadlines: Deadlines | None = Field(default=None, title="Сроки рассмотрения")
     questions_total: Count | None = count("Вопросов в обращениях всего (для долей тематик)", summary=True)
     topics: list[Topic] = Field(default_factory=list, title="Тематика вопросов по разделам классификатора")

@@ -23,6 +23,8 @@ demo: $(VENV)/.installed
 	$(BIN)/zapiska build data/kavkazsky-raion/2021-H1.yaml
 
 test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 # Скорость и память на этой машине против целей (около двух минут).

@@ -277,10 +277,11 @@ def read_appeals(table: Table, values: dict[str, dict[str, str]] | None = None) 
                 continue
             appeal = previous  # the next question of the appeal above (a merged cell)
         else:
-            appeal = _appeal_of(reader, number, raw_date, date_text, line)
-            if appeal is None:
+            found = _appeal_of(reader, number, raw_date, date_text, line)
+            if found is None:
                 previous = None  # its next rows cannot be placed either
                 continue
+            appeal = found
             if appeal.line == line:
                 appeals.append(appeal)
         previous = appeal
@@ -326,7 +327,7 @@ def _take(reader: _Reader, appeal: Appeal, row: list[Any], line: int) -> None:
                 setattr(appeal, name, value)
                 appeal.seen.add(name)
     if "result" in columns:
-        result = reader.value("result", row[columns["result"]], line, appeal)
+        result: Any = reader.value("result", row[columns["result"]], line, appeal)
         if result is not None and ("result" not in appeal.seen
                                    or APPEAL_RESULTS.index(result) < APPEAL_RESULTS.index(appeal.result)):
             appeal.result = result
@@ -338,7 +339,7 @@ def _take(reader: _Reader, appeal: Appeal, row: list[Any], line: int) -> None:
     if "extended" in columns and reader.value("extended", row[columns["extended"]], line, appeal):
         appeal.extended = True
     section = reader.value("code", row[columns["code"]], line, appeal) if "code" in columns else None
-    name = reader.value("question", row[columns["question"]], line, appeal) if "question" in columns else None
+    question = reader.value("question", row[columns["question"]], line, appeal) if "question" in columns else None
     if section is not None or "code" not in columns or not text_of(row[columns["code"]]):
-        appeal.questions.append(Question(section, name, line))
+        appeal.questions.append(Question(section, question, line))
 

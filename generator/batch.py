@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import __version__, resources, text
 from .build import build
@@ -31,7 +32,7 @@ from .compare import compare, figure_at
 from .errors import Problem, ZapiskaError, os_message
 from .files import write_atomically
 from .load import Loaded, load
-from .model import field_at, summary_figures
+from .model import field_title, summary_figures
 from .pdf import soffice
 from .period import Period
 from .render import resolve_template
@@ -273,9 +274,9 @@ def write_table(path: Path, period: Period, outcomes: list[Outcome], missing: li
     a decimal comma, as in the Russian locale)."""
     header = ["Папка", "Муниципальное образование", "Состояние"]
     for name in KEY_FIGURES:
-        title = field_at(name).title
+        title = field_title(name)
         header += [f"{title} — {period.title}", f"{title} — {period.previous.title}", f"{title} — изменение, %"]
-    rows = [[folder, "", MISSING_TITLE] for folder in missing]
+    rows: list[list[Any]] = [[folder, "", MISSING_TITLE] for folder in missing]
     for outcome in outcomes:
         row = [outcome.municipality, "", STATUS_TITLES[outcome.status]]
         if outcome.loaded is not None:
@@ -292,7 +293,7 @@ def write_table(path: Path, period: Period, outcomes: list[Outcome], missing: li
         with open(temporary, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out, delimiter=";")
             writer.writerow(header)
-            writer.writerows(sorted(([_cell(value) for value in row] for row in rows), key=lambda row: row[0]))
+            writer.writerows([_cell(value) for value in row] for row in sorted(rows, key=lambda row: str(row[0])))
 
     write_atomically(path, save)
     return path

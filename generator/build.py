@@ -12,6 +12,7 @@ from .load import Loaded
 from .pdf import soffice, to_pdf
 from .render import render, resolve_template
 
+
 def build(loaded: Loaded, out: Path, template: Path | str | None = None, pdf: bool = False) -> list[Path]:
     """Write the report filled into `template` (by default the one resolve_template finds) to
     `out`, and the PDF beside it when asked; the files written, the .docx first."""

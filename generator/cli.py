@@ -14,6 +14,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -230,7 +231,7 @@ class _BatchProgress:
 
     def __init__(self, interactive: bool):
         self.interactive = interactive
-        self.bar = None
+        self.bar: Any = None  # click's progress bar, from the first outcome on
         self.deferred: list[Problem] = []
 
     def __call__(self, outcome, done: int, total: int) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Location, whole_at, fields
+from .model import Location, fields, whole_at
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Figure:
 
 def _key(item: BaseModel) -> str:
     """How items of a list are matched between periods: topics by code, else by name."""
-    return getattr(item, "code", None) or getattr(item, "name", "")
+    return str(getattr(item, "code", None) or getattr(item, "name", ""))
 
 
 def _compare(current: BaseModel, previous: BaseModel | None, report: BaseModel, loc: Location) -> dict[str, Any]:
@@ -108,6 +108,7 @@ def compare(report: BaseModel, previous: BaseModel | None) -> dict[str, Any]:
 
 def figure_at(context: dict[str, Any], path: str) -> Any:
     """The entry at a dotted path of compare()'s result ("written.total"), or None when absent."""
+    node: Any = context
     for part in path.split("."):
-        context = context.get(part) if isinstance(context, dict) else None
-    return context
+        node = node.get(part) if isinstance(node, dict) else None
+    return node

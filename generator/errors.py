@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import errno
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,7 +51,7 @@ class ConflictError(ZapiskaError):
 
 
 # A library's English message -> Russian: (regex, format string or function of the groups).
-Translations = list[tuple[str, "str | Callable[..., str]"]]
+Translations = Sequence[tuple[str, "str | Callable[..., str]"]]
 
 
 def translate(message: str, table: Translations) -> str | None:
@@ -82,4 +82,4 @@ _OS_ERRORS = {
 
 def os_message(exc: OSError) -> str:
     """An operating-system error in Russian (the system's own text is in English)."""
-    return _OS_ERRORS.get(exc.errno, f"ошибка системы: {exc.strerror or exc}")
+    return _OS_ERRORS.get(exc.errno or 0, f"ошибка системы: {exc.strerror or exc}")

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from .load import _Loader, _prune
 from .model import Report, inconsistencies
 
-_CLoader: type | None = None
+_CLoader: Any = None
 if getattr(yaml, "__with_libyaml__", False):
     class _CLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
         yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers

@@ -9,6 +9,7 @@ asks to leave out the appeals of the bad rows.
 from __future__ import annotations
 
 import datetime
+import functools
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +57,8 @@ def default_period(first: datetime.date, last: datetime.date, today: datetime.da
             return period
         period = Period(period.year - (period.kind == "H1"), "H2" if period.kind == "H1" else "H1")
     raise ZapiskaError(f"в реестре нет завершившегося полугодия целиком (даты с {first:%d.%m.%Y} по "
-                       f"{last:%d.%m.%Y}): укажите период, например --period {last.year}-H{1 if last.month <= 6 else 2}")
+                       f"{last:%d.%m.%Y}): укажите период, например --period "
+                       f"{last.year}-H{1 if last.month <= 6 else 2}")
 
 
 @dataclass
@@ -317,7 +319,7 @@ def apply(plan: Plan) -> list[Path]:
     for file in plan.files:
         if file.changes or not file.digest:
             content = dump(file.doc).encode("utf-8")
-            write_atomically(file.path, lambda temporary, c=content: Path(temporary).write_bytes(c))
+            write_atomically(file.path, functools.partial(_write_bytes, content))
             written.append(file.path)
     return written
 
@@ -337,3 +339,7 @@ def report_lines(plan: Plan) -> list[str]:
         lines += [f"  {change.field.ljust(width)}  {shown(change.old)} → {shown(change.new)}"
                   for change in file.changes]
     return lines
+
+
+def _write_bytes(content: bytes, temporary: str) -> None:
+    Path(temporary).write_bytes(content)

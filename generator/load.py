@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import InputError, Problem, os_message, translate
 from .model import Figures, Location, Report, Spec, below, field_at, fields, inconsistencies
@@ -110,7 +111,7 @@ def _walk(node: yaml.Node, path: Location, doc: _Document, problems: list[Proble
         if bad:
             problems.append(_at(file, node.start_mark, f"недопустимый невидимый символ (код {ord(bad.group()):#x}) "
                                                        "в значении: Word его не сохранит; удалите его"))
-        if not node.style and not node.explicit and node.tag not in (_STR, _NULL):
+        if not node.style and not getattr(node, "explicit", True) and node.tag not in (_STR, _NULL):
             doc.typed[path] = node.value
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
@@ -197,7 +198,7 @@ def _shown(value: Any) -> str:
     return f"«{shown}»" if isinstance(value, str) else shown
 
 
-def _message(error: dict, root: type[BaseModel]) -> str:
+def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
     loc, kind, value = error["loc"], error["type"], error.get("input")
     name = loc[-1] if loc else ""
     if kind == "missing":

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 from pydantic.fields import FieldInfo
+from pydantic.json_schema import JsonDict
 
 from .period import Period
 
@@ -25,13 +26,13 @@ def count(title: str, whole: str | None = None, summary: bool = False, **kwargs:
     never exceed a whole outside that list (topics → questions_total, subtopics → their topic).
     The whole is also what the count's share is taken of. `summary` puts the count into the
     summary table of all municipalities that `zapiska batch` writes."""
-    extra = {key: value for key, value in (("whole", whole), ("summary", summary)) if value} or None
-    return Field(default=kwargs.pop("default", None), title=title, ge=0, json_schema_extra=extra, **kwargs)
+    extra: JsonDict = {key: value for key, value in (("whole", whole), ("summary", summary)) if value}
+    return Field(default=kwargs.pop("default", None), title=title, ge=0, json_schema_extra=extra or None, **kwargs)
 
 
 def text(title: str, multiline: bool = False, **kwargs: Any) -> Any:
     """A text field; `multiline` marks free text that the web form shows as a text area."""
-    extra = {"multiline": True} if multiline else None
+    extra: JsonDict | None = {"multiline": True} if multiline else None
     return Field(default=kwargs.pop("default", None), title=title, json_schema_extra=extra, **kwargs)
 
 
@@ -275,18 +276,19 @@ def _holds(annotation: Any, kind: type) -> bool:
 
 def _spec(key: str, info: FieldInfo) -> Spec:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    common = {"key": key, "title": info.title or key, "multiline": bool(extra.get("multiline")),
-              "required": info.is_required()}
     inner, is_list = _nested(info.annotation)
     if inner is not None:
-        return Spec(kind="rows" if is_list else "section", children=fields(inner), **common)
-    if is_list:
-        return Spec(kind="lines", **common)
-    if _holds(info.annotation, int):
-        whole = extra.get("whole")
-        return Spec(kind="count", whole=whole if isinstance(whole, str) else None, summary=bool(extra.get("summary")),
-                    **common)
-    return Spec(kind="date" if _holds(info.annotation, datetime.date) else "text", **common)
+        kind = "rows" if is_list else "section"
+    elif is_list:
+        kind = "lines"
+    elif _holds(info.annotation, int):
+        kind = "count"
+    else:
+        kind = "date" if _holds(info.annotation, datetime.date) else "text"
+    whole = extra.get("whole")
+    return Spec(key, info.title or key, kind, children=fields(inner) if inner is not None else (),
+                whole=whole if isinstance(whole, str) else None, multiline=bool(extra.get("multiline")),
+                required=info.is_required(), summary=bool(extra.get("summary")))
 
 
 @functools.cache
@@ -340,6 +342,14 @@ def field_at(path: str | typing.Sequence[str | int], root: type[BaseModel] = Rep
         return None
     key = str(loc[-1]).removesuffix("[]")
     return next((spec for spec in below(loc[:-1], root) or () if spec.key == key), None)
+
+
+def field_title(path: str) -> str:
+    """The Russian title of a field the code names ("written.total"); KeyError for one the model lacks."""
+    spec = field_at(path)
+    if spec is None:
+        raise KeyError(path)
+    return spec.title
 
 
 # --- parts of a whole, from the `whole=` declarations ------------------------

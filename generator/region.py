@@ -89,7 +89,7 @@ def ranks(values: Sequence[float | None]) -> list[int | None]:
     share a place and the next place is skipped (1, 2, 2, 4); None has no place."""
     shown = [None if value is None else text.rounded(value, RATE_PRECISION) for value in values]
     known = sorted((value for value in shown if value is not None), reverse=True)
-    first = {}
+    first: dict[Any, int] = {}
     for place, value in enumerate(known, 1):
         first.setdefault(value, place)
     return [None if value is None else first[value] for value in shown]
@@ -115,7 +115,7 @@ def by_rate(table: Iterable[Row]) -> list[Row]:
 def growth(table: Iterable[Row]) -> list[Row]:
     """Rows whose written appeals grew, the largest growth in numbers first."""
     grown = [row for row in table if row.written.diff is not None and row.written.diff > 0]
-    return sorted(grown, key=lambda row: (-row.written.diff, row.name))
+    return sorted(grown, key=lambda row: (-(row.written.diff or 0), row.name))
 
 
 def decline(table: Iterable[Row]) -> list[Row]:

@@ -19,7 +19,7 @@ The file is read like every YAML file of ours: errors located by line and column
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -47,7 +47,7 @@ def _value(field: str):  # noqa: ANN202 - a validator factory
     return check
 
 
-def _values(field: str) -> object:
+def _values(field: str) -> Any:
     return Field(default_factory=dict, title=f"Значения столбца {field}: «как в реестре: что значит»")
 
 

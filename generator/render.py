@@ -220,8 +220,8 @@ def _explain(exc: Exception) -> tuple[str, str | None]:
         if field and field.group(1) == "None":
             return (f"поле «{field.group(2)}» взято у раздела, которого нет в цифрах: поставьте абзац "
                     "внутрь {%p if раздел %} … {%p endif %}"), field.group(2)
-        name = field.group(2) if field else re.search(r"'([^']+)'", str(exc))
-        shown = name if isinstance(name, str) else name.group(1) if name else str(exc)
+        quoted = re.search(r"'([^']+)'", str(exc))
+        shown = field.group(2) if field else quoted.group(1) if quoted else str(exc)
         return f"неизвестная переменная или поле «{shown}» (список: zapiska template vars)", shown
     if isinstance(exc, RecursionError):
         return "макрос шаблона вызывает сам себя без конца: проверьте условие выхода из {% macro %}", None

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import fastread, region, resources, text
 from .errors import Problem, TemplateError, ZapiskaError
 from .files import write_atomically
-from .model import field_at
+from .model import field_title
 from .period import Period
 
 TEMPLATE = resources.TEMPLATES / "svodka.docx"
@@ -140,7 +140,7 @@ def context(collected: Collected) -> dict[str, Any]:
         "totals": totals,
         "population": region.population(entries),
         "rate": region.region_rate(entries),
-        "totals_list": [{"title": field_at(path).title, "figure": figure} for path in region.TOTALS
+        "totals_list": [{"title": field_title(path), "figure": figure} for path in region.TOTALS
                         if (figure := _at(totals, path)) is not None],
         "topics": topics,
         "main_topic": max(topics, key=lambda t: t["count"].value) if topics else None,

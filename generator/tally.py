@@ -72,7 +72,7 @@ def deadline_of(appeal: Appeal) -> datetime.date:
 
 def _deadlines(written: list[Appeal], has_extended: bool) -> dict[str, int]:
     answered = [appeal for appeal in written if appeal.answered is not None]
-    overdue = sum(appeal.answered > deadline_of(appeal) for appeal in answered)
+    overdue = sum(appeal.answered is not None and appeal.answered > deadline_of(appeal) for appeal in answered)
     figures = {"on_time": len(answered) - overdue, "overdue": overdue}
     if has_extended:
         figures["extended"] = sum(appeal.extended for appeal in written)

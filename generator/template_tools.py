@@ -137,6 +137,7 @@ def schema() -> dict[str, Node]:
     figure = {name: Node(title, leaf=True) for name, title in _properties(Figure, FIGURE).items()}
     names = _model(visible(), figure)
     topic = names["topics"].item
+    assert topic is not None  # topics is a list of the model
     charts = {name: Node(f"Диаграмма «{spec.title}» ({CHARTS_DIR.name}/{name}.yaml); пусто, если цифр нет",
                          leaf=True) for name, spec in load_specs().items()}
     names.update({
@@ -308,7 +309,8 @@ class _Checker:
 
     def _resolve(self, node: nodes.Node, scope: dict[str, Node | None]) -> Node | None:
         """What an expression stands for, if it is a path we know (for typing loop variables)."""
-        if isinstance(node, nodes.Filter) and node.name in ("sort", "reverse", "list", "selectattr", "rejectattr"):
+        if isinstance(node, nodes.Filter) and node.node is not None and node.name in (
+                "sort", "reverse", "list", "selectattr", "rejectattr"):
             return self._resolve(node.node, scope)
         root, parts = _split(node)
         if not isinstance(root, nodes.Name):

@@ -324,7 +324,10 @@ def _gender(parse) -> str | None:
 def _replace(tokens: list[str], index: int, word: str | None, base: str) -> None:
     if word is None or word == base:
         return  # cannot be inflected, or the form asked for is the one typed: leave as typed
-    lead, core, tail = _WORD.match(tokens[index]).groups()
+    match = _WORD.match(tokens[index])
+    if match is None:
+        return
+    lead, core, tail = match.groups()
     tokens[index] = lead + _restyle(core, word) + tail
 
 
@@ -335,7 +338,7 @@ def _render(split: _Phrase, case: str, noun_number: str | None, adj_case: str | 
     tokens = list(split.tokens)
     head = split.head[1] if split.head else None
     number_ = noun_number or (head.tag.number if head else None)
-    if split.head:
+    if head is not None and split.head:
         grammemes = {case} | ({number_} if number_ else set())
         _replace(tokens, split.head[0], noun_word or _form(head, grammemes), head.word)
     adj_case = adj_case or case
@@ -379,7 +382,8 @@ def _inflect(phrase: str, case: str, plural: bool) -> str:
                      for item in phrase.split(", "))
 
 
-@template_filter("case", "Слово или название в нужном падеже: gent (род), datv (дат), accs (вин), ablt (твор), loct (пред)",
+@template_filter("case", "Слово или название в нужном падеже: gent (род), datv (дат), accs (вин), ablt (твор), "
+                         "loct (пред)",
                  "{{ 'Кавказский район' | case('gent') }}")
 def inflect(phrase: str, case: str, plural: bool = False) -> str:
     """A nominative phrase in another case: "Кавказский район" → "Кавказского района".
@@ -437,7 +441,7 @@ def _agree(n: int | Decimal, phrase: str, case: str, words: bool, verb: str | No
     one = False
     if isinstance(n, Decimal):  # "2,5 обращения": a fraction governs the genitive singular
         noun, adj = ("gent", "sing"), ("gent", "sing")
-        shown = number(n, max(0, -n.normalize().as_tuple().exponent))
+        shown = number(n, max(0, -int(n.normalize().as_tuple().exponent)))  # finite: an int
     else:
         last, last_two = abs(n) % 10, abs(n) % 100
         one = last == 1 and last_two != 11

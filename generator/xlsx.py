@@ -11,7 +11,7 @@ from typing import Any
 
 from . import region, text
 from .files import write_atomically
-from .model import field_at
+from .model import field_title
 
 DASH = "—"
 HEADER_WIDTH = 16  # a header wider than this wraps; the column fits the numbers below it
@@ -46,7 +46,7 @@ def _totals(values: dict[str, Any]) -> tuple[list[str], list[list[Any]], list[st
         section, _, name = path.rpartition(".")
         figure = values["totals"][section][name] if section else values["totals"][name]
         if figure is not None:
-            rows.append([field_at(path).title, figure.previous, figure.value, figure.diff, _rounded(figure.percent)])
+            rows.append([field_title(path), figure.previous, figure.value, figure.diff, _rounded(figure.percent)])
     return header, rows, ["@", "# ##0", "# ##0", "+# ##0;-# ##0;0", "+0.0;-0.0;0.0"]
 
 

@@ -190,7 +190,7 @@ def test_unwritable_output_folder_is_a_message(run, data, tmp_path):
     blocker.write_text("", encoding="utf-8")
     result = batch(run, data, blocker / "out")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{blocker / 'out'}:0:0: не удалось писать в папку: ")
+    assert result.stderr == f"{blocker / 'out'}:0:0: не удалось писать в папку: часть пути — файл, а не папка\n"
 
 
 def test_jobs_must_be_a_positive_number(run, data, tmp_path):

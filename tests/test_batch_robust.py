@@ -54,7 +54,8 @@ def test_a_damaged_output_is_built_again(run, data, tmp_path):
     assert "a-raion — собран" in run("batch", data, "--period", "2021-H1", "-o", out).stdout
 
 
-@pytest.mark.parametrize("name", ['=HYPERLINK("http://evil.example";"Кавказский")', "@SUM(1)", "+7 район", "-район", "-1 район"])
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://evil.example";"Кавказский")', "@SUM(1)", "+7 район", "-район",
+                                  "-1 район"])
 def test_a_formula_like_name_is_text_in_the_table(run, data, tmp_path, name):
     edit(data / "a-raion" / "2021-H1.yaml", "name: Кавказский район", f"name: '{name}'")
     out = tmp_path / "out"

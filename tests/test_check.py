@@ -31,7 +31,8 @@ def test_good_file(run):
     ("total: 295 ", "total: двести", 10, "ожидается целое число, а указано «двести»"),
     ("total: 295 ", 'total: "295"', 10, "ожидается целое число без кавычек и пробелов, а указано «295»"),
     ("management: 287", "management: -3", 15, "количество не может быть отрицательным, а указано -3"),
-    ("from_region: 140", "from_regoin: 140", 3, "неизвестный ключ «from_regoin»; возможно, имелось в виду «from_region»"),
+    ("from_region: 140", "from_regoin: 140", 3,
+     "неизвестный ключ «from_regoin»; возможно, имелось в виду «from_region»"),
     ("period: 2021-H1", "period: 2021-H3", 9,
      "неизвестный период «2021-H3»: ожидается 2021-H1, 2021-H2, 2021-Q3, 2021-9M или 2021"),
     ("supported: 126", "supported: 300", 14,
@@ -159,7 +160,8 @@ def test_yaml_1_1_number_forms_are_not_counts(run, example, value):
 def test_a_count_beyond_reason(run, example):
     line = replace(example, "total: 295 ", "total: 99999999999999999999 ")
     result = run("check", example)
-    assert result.stderr == f"{example}:{line}:10: значение не может быть больше 1000000000, а указано 99999999999999999999\n"
+    assert result.stderr == (f"{example}:{line}:10: значение не может быть больше 1000000000, "
+                             "а указано 99999999999999999999\n")
 
 
 def test_invisible_control_character(run, example):

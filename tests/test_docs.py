@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import importlib.util
 
+from test_cli import commands
+
 from conftest import ROOT
 from generator.cli import main
-from test_cli import commands
 
 
 def _make_docs():

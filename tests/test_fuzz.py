@@ -24,7 +24,8 @@ from generator.errors import Problem, ZapiskaError
 from generator.load import load
 
 # The current files of the examples, each beside its previous year's file.
-EXAMPLES = sorted(path for path in DATA.glob("*/*.yaml") if not (path.parent / f"{int(path.stem[:4]) + 1}{path.stem[4:]}.yaml").exists())
+EXAMPLES = sorted(path for path in DATA.glob("*/*.yaml")
+                  if not (path.parent / f"{int(path.stem[:4]) + 1}{path.stem[4:]}.yaml").exists())
 
 # What a tired clerk, another program or a hostile editor puts where a value belongs.
 TOKENS = ["0001", "yes", "no", "on", ".nan", "-.inf", "28.10", "2017-02-30", "2021-13-01", "!!int abc",

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE
-from generator.errors import ExportError
 from generator import pdf
+from generator.errors import ExportError
 from generator.pdf import to_pdf
 
 NO_LIBREOFFICE = ("для PDF нужен LibreOffice, а он не найден: искали команду soffice в PATH и в {}. "

@@ -7,7 +7,6 @@ import pytest
 
 from generator.period import Period, PeriodError
 
-
 NB = "\u00a0"  # a number never parts from its word at a line end
 
 

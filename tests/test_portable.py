@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -69,7 +68,8 @@ def test_missing_chart_spec_names_its_file(run, tmp_path, monkeypatch):
     monkeypatch.setattr(charts, "CHARTS_DIR", folder)
     result = run("build", EXAMPLE, "-o", tmp_path / "x.docx")
     assert result.exit_code == 1
-    assert result.stderr == f"{folder / 'written.yaml'}:0:0: нет описания диаграммы «written», которую использует шаблон\n"
+    assert result.stderr == (f"{folder / 'written.yaml'}:0:0: нет описания диаграммы «written», "
+                             "которую использует шаблон\n")
     assert not (tmp_path / "x.docx").exists()
     checked = run("template", "check", ROOT / "templates" / "poyasnitelnaya-zapiska.docx")
     assert checked.exit_code == 1

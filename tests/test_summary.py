@@ -105,8 +105,9 @@ def test_summary_command_writes_docx_and_xlsx(run, tmp_path):
     assert sheet["A7"].value is None and sheet["B7"].value.startswith("Нет файла за период: Крымский район")
     assert width(sheet, 2) >= len("Тбилисский район") + 1  # the longest name fits
     years = book["По годам"]
-    assert [c.value.replace("\xa0", " ") for c in years[1]] == ["Муниципальное образование", "Письменных обращений, 1 полугодие 2019 г.",
-                                           "Письменных обращений, 1 полугодие 2020 г.",
+    assert [c.value.replace("\xa0", " ") for c in years[1]] == ["Муниципальное образование",
+                                                               "Письменных обращений, 1 полугодие 2019 г.",
+                                                               "Письменных обращений, 1 полугодие 2020 г.",
                                            "Письменных обращений, 1 полугодие 2021 г."]
     assert [c.value for c in years[3]] == ["Кавказский район", 400, 467, 295]
 

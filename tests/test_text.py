@@ -9,8 +9,21 @@ from generator import text
 from generator.compare import Figure
 from generator.template_tools import filters
 from generator.text import (
-    FILTERS, agree, change, change_percent, compared, inflect, jinja_filters, more_less, number,
-    percent, thousands, times, cell, delta, lowercase,
+    FILTERS,
+    agree,
+    cell,
+    change,
+    change_percent,
+    compared,
+    delta,
+    inflect,
+    jinja_filters,
+    lowercase,
+    more_less,
+    number,
+    percent,
+    thousands,
+    times,
 )
 
 NB = "\u00a0"

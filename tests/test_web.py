@@ -148,8 +148,8 @@ def test_simultaneous_saves_one_wins_the_other_is_told(data_dir, kavkazsky):
     statuses = []
 
     def save(total):
-        response = app.test_client().post(f"{FORM}/save", headers={"Origin": "http://localhost"}, data=fields(data) | {"written.total": total,
-                                                                               "_digest": loaded})
+        response = app.test_client().post(f"{FORM}/save", headers={"Origin": "http://localhost"},
+                                          data=fields(data) | {"written.total": total, "_digest": loaded})
         statuses.append((response.status_code, total))
 
     threads = [threading.Thread(target=save, args=(str(n),)) for n in (310, 320, 330, 340)]

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_web import fields as form_fields
 
 from generator.web import form
 from generator.web.app import create_app
-from test_web import fields as form_fields
 
 FORM = "/kavkazsky-raion/2021-H1"
 SAME = {"Origin": "http://localhost"}

@@ -57,16 +57,17 @@ def create_app(data_dir: Path, host: str = "127.0.0.1") -> Flask:
             return snapshot, snapshot.text, None
         pattern = store.pattern(path)
         skeleton = form.skeleton(typed_data(pattern.path, pattern.text)) if pattern else {}
-        return snapshot, dump(store.merged(snapshot, skeleton)), pattern and pattern.path
+        return snapshot, dump(store.merged(snapshot, skeleton)), pattern.path if pattern else None
 
     def checked(path: Path, text: str) -> dict[str, Any]:
         """What the page shows for the YAML `text` at `path` (read as `zapiska check` reads it):
         problems by field and the preview."""
+        loaded: Loaded | None = None
         try:
-            loaded: Loaded | None = load_text(path, text)
+            loaded = load_text(path, text)
             problems = loaded.warnings
         except ZapiskaError as exc:
-            loaded, problems = None, exc.problems
+            problems = exc.problems
         comparisons, blocks = [], []
         if loaded is not None:
             comparisons = preview.comparisons(loaded)
@@ -101,7 +102,8 @@ def create_app(data_dir: Path, host: str = "127.0.0.1") -> Flask:
         path = store.path(municipality, period)
         snapshot, text, pattern = page_text(path)
         return render_template("form.html", municipality=municipality, period=Period.parse(period),
-                               data=typed_data(path, text), digest=snapshot.digest, exists=snapshot.doc is not None, pattern=pattern,
+                               data=typed_data(path, text), digest=snapshot.digest, exists=snapshot.doc is not None,
+                               pattern=pattern,
                                can_pdf=can_pdf(),
                                file=path.relative_to(store.root.parent), **checked(path, text))
 

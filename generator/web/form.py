@@ -12,9 +12,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..text import inflect
 from ..errors import ZapiskaError
 from ..model import REGION_BODY, Spec, in_file_order, visible
+from ..text import inflect
 
 URL_FIELDS = {"period"}  # the period comes from the page's address, not from an input
 _INTEGER = re.compile(r"[+-]?\d{1,18}")
@@ -130,7 +130,8 @@ def skeleton(data: Any, specs: tuple[Spec, ...] = FIELDS) -> dict[str, Any]:
         if spec.kind == "section":
             value = skeleton(value, spec.children)
         elif spec.kind == "rows":
-            value = [row for item in value if (row := skeleton(item, spec.children))] if isinstance(value, list) else None
+            items = value if isinstance(value, list) else []
+            value = [row for item in items if (row := skeleton(item, spec.children))]
         elif spec.kind == "lines":
             value = [line for line in value if isinstance(line, str)] if isinstance(value, list) else None
         elif spec.kind == "count" or not isinstance(value, (str, datetime.date)):

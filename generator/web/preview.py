@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import text
+from ..build import build as build_report
 from ..compare import Figure, compare
 from ..load import Loaded
 from ..model import Spec, visible
-from ..build import build as build_report
 
 _rendering = threading.Lock()  # one document at a time: matplotlib is not thread-safe, the server is threaded
 
@@ -98,7 +98,7 @@ def document(loaded: Loaded) -> list[Block]:
     from docx.table import Table
 
     with tempfile.TemporaryDirectory() as folder:
-        doc = Document(build(loaded, Path(folder)))
+        doc = Document(str(build(loaded, Path(folder))))
     blocks = []
     for item in doc.iter_inner_content():
         if isinstance(item, Table):

@@ -17,16 +17,16 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
-from ruamel.yaml.error import YAMLError
 
 from ..errors import ConflictError, InputError, Problem, ZapiskaError
 from ..files import write_atomically
 from ..load import reads_as_text
+from ..model import Spec
 from ..period import Period, PeriodError
 from ..scaffold import SLUG, blank
-from ..model import Spec
 from .form import FIELDS
 
 _saving = threading.Lock()  # one save at a time: the check of the hash and the write are one step

@@ -3,7 +3,8 @@
 Every figure is measured here, in one run, in fresh processes: cold `zapiska build`
 of the example against a floor (bench/floor.py), `--help` and `check`, a batch of 100
 municipalities generated from the example with -j 1 and -j 2, its unchanged re-run,
-and the peak memory of a worker. Timings are the median of several runs where a run
+and the peak memory of a worker; `zapiska import` of a 100 000-row register as .xlsx and
+.csv (bench/register.py). Timings are the median of several runs where a run
 is short. Prints a table; the exit code does not depend on the targets.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ import time
 from pathlib import Path
 
 import floor
+import register
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -89,6 +91,7 @@ def main() -> None:
         one, cpu_one, memory_one = measure(*batch, "-o", str(work / "out-1"), "-j", "1")
         two, cpu_two, memory_two = measure(*batch, "-o", str(work / "out-2"), "-j", "2")
         again = measure(*batch, "-o", str(work / "out-2"), "-j", "2")[0]
+        imports = register.measure_imports(work, ZAPISKA, measure)
     finally:
         shutil.rmtree(work)
 
@@ -110,6 +113,9 @@ def main() -> None:
     row(f"повторный batch {MUNICIPALITIES}, без изменений", f"{again:.2f} с", "< 2 с", again < 2)
     row("пик памяти процесса сборки, -j 1", f"{memory_one} МБ", "< 250 МБ", memory_one < 250)
     row("пик памяти процесса сборки, -j 2", f"{memory_two} МБ", "< 250 МБ", memory_two < 250)
+    for name, seconds, memory, target in imports:
+        row(name, f"{seconds:.2f} с", f"< {target:.0f} с", seconds < target)
+        row("  пик памяти", f"{memory} МБ")
 
 
 if __name__ == "__main__":

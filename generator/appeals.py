@@ -121,6 +121,8 @@ def date_of(value: Any) -> datetime.date | None:
 
 def text_of(value: Any) -> str:
     """A cell as text: 123.0 (a number cell) as «123»."""
+    if value.__class__ is str:
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime.datetime | datetime.date):
@@ -196,45 +198,50 @@ APPEAL_RESULTS = ("measures_taken", "supported", "explained", "not_supported", "
 
 
 class _Reader:
-    """One pass over the rows; caches make a 100 000-row register cheap (values repeat)."""
+    """One pass over the rows; a cache per column makes a 100 000-row register cheap (values repeat)."""
 
     def __init__(self, table: Table, values: dict[str, dict[str, str]]):
         self.table = table
         self.values = {field: {normalized(k): v for k, v in mapping.items()} for field, mapping in values.items()}
-        self.cache: dict[tuple[str, Any], Any] = {}
+        self.caches: dict[str, dict[Any, Any]] = {field: {} for field in table.columns}
         self.problems: list[RowProblem] = []
         self.by_key: dict[tuple[str, int], Appeal] = {}
         self.last_by_number: dict[str, Appeal] = {}
+        present = [(field, table.columns[field]) for field in _APPEAL_FIELDS if field in table.columns]
+        self.appeal_fields = present
 
     def problem(self, line: int, field: str | None, message: str, appeal: Appeal | None) -> None:
         self.problems.append(RowProblem(line, field, message, appeal))
 
     def value(self, field: str, raw: Any, line: int, appeal: Appeal) -> Any:
-        key = (field, raw)
-        if key not in self.cache:
-            self.cache[key] = self.parse(field, raw)
-        parsed = self.cache[key]
-        if isinstance(parsed, _Bad):
+        cache = self.caches[field]
+        try:
+            parsed = cache[raw]
+        except KeyError:
+            parsed = cache[raw] = self.parse(field, raw)
+        except TypeError:  # an unhashable cell: never from a reader, but no reason to fail
+            parsed = self.parse(field, raw)
+        if parsed.__class__ is _Bad:
             self.problem(line, field, parsed.message, appeal)
             return None
         return parsed
 
     def parse(self, field: str, raw: Any) -> Any:
+        """The cell's value; None for a blank cell (the appeal keeps its default), except a blank
+        result, which is «on consideration»."""
         text = text_of(raw)
+        if not text and field != "result":
+            return None  # a blank code: a question not classified yet, among all questions, in no section
         if field in _PATTERNS:
             value = recognise(field, text, self.values.get(field, {}))
             return value if value is not None else _Bad(self.unknown(field, text))
         if field in ("answered", "deadline"):
-            if not text:
-                return None
             return date_of(raw) or _Bad(f"не дата: «{text}» (ожидается ДД.ММ.ГГГГ)")
         if field == "extended":
             return normalized(text) not in _NO
         if field == "code":
-            if not text:
-                return None  # a question not classified yet: among all questions, in no section
             return section_of(text) or _Bad(f"не код раздела классификатора 0001–0005: «{text}»")
-        return text or None  # question, settlement
+        return text  # question, settlement
 
     def unknown(self, field: str, text: str) -> str:
         known = list(VALUE_NAMES[field].values())
@@ -249,8 +256,15 @@ class _Bad:
         self.message = message
 
 
-def _is_summary(row: list[Any]) -> bool:
-    return any(isinstance(cell, str) and _SUMMARY.match(cell) for cell in row[:3])
+def _blank(row: list[Any]) -> bool:
+    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row)
+
+
+_SUMMARY_FIRST = "ИиВв"  # a cheap test before the expression, on every row
+
+
+def _is_summary(*texts: str) -> bool:
+    return any(_SUMMARY.match(text) for text in texts)
 
 
 def read_appeals(table: Table, values: dict[str, dict[str, str]] | None = None) -> Register:
@@ -266,16 +280,16 @@ def read_appeals(table: Table, values: dict[str, dict[str, str]] | None = None) 
         line = table.first_line + offset
         if len(row) < width:
             row = list(row) + [""] * (width - len(row))
-        if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row) or _is_summary(row):
-            skipped += 1
-            continue
         number, raw_date = text_of(row[number_at]), row[date_at]
         date_text = text_of(raw_date)
         if not number and not date_text:
-            if previous is None:
+            if previous is None or _blank(row) or _is_summary(text_of(row[0])):
                 skipped += 1
                 continue
             appeal = previous  # the next question of the appeal above (a merged cell)
+        elif (number[:1] in _SUMMARY_FIRST or date_text[:1] in _SUMMARY_FIRST) and _is_summary(number, date_text):
+            skipped += 1
+            continue
         else:
             found = _appeal_of(reader, number, raw_date, date_text, line)
             if found is None:
@@ -295,10 +309,10 @@ def _appeal_of(reader: _Reader, number: str, raw_date: Any, date_text: str, line
             return reader.last_by_number[number]
         reader.problem(line, "date", "не указана дата регистрации", None)
         return None
-    key = ("date", raw_date)
-    if key not in reader.cache:
-        reader.cache[key] = date_of(raw_date)
-    date = reader.cache[key]
+    cache = reader.caches["date"]
+    if raw_date not in cache:
+        cache[raw_date] = date_of(raw_date)
+    date = cache[raw_date]
     if date is None:
         reader.problem(line, "date", f"не дата: «{date_text}» (ожидается ДД.ММ.ГГГГ)", None)
         return None
@@ -320,18 +334,20 @@ def _take(reader: _Reader, appeal: Appeal, row: list[Any], line: int) -> None:
     """The row's values into its appeal: a question, and the appeal's own fields where the row
     has them and the appeal does not yet."""
     columns = reader.table.columns
-    for name in _APPEAL_FIELDS:
-        if name in columns and name not in appeal.seen and text_of(row[columns[name]]):
-            value = reader.value(name, row[columns[name]], line, appeal)
-            if value is not None:
-                setattr(appeal, name, value)
-                appeal.seen.add(name)
+    seen = appeal.seen
+    if len(seen) < len(reader.appeal_fields) + 1:
+        for name, at in reader.appeal_fields:
+            if name not in seen:
+                value = reader.value(name, row[at], line, appeal)
+                if value is not None:
+                    setattr(appeal, name, value)
+                    seen.add(name)
     if "result" in columns:
         result: Any = reader.value("result", row[columns["result"]], line, appeal)
-        if result is not None and ("result" not in appeal.seen
+        if result is not None and ("result" not in seen
                                    or APPEAL_RESULTS.index(result) < APPEAL_RESULTS.index(appeal.result)):
             appeal.result = result
-            appeal.seen.add("result")
+            seen.add("result")
     if "answered" in columns:
         answered = reader.value("answered", row[columns["answered"]], line, appeal)
         if answered is not None and (appeal.answered is None or answered > appeal.answered):

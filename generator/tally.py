@@ -83,6 +83,7 @@ def _topics(written: list[Appeal], has_names: bool) -> list[dict[str, Any]]:
     questions: Counter[str] = Counter()
     by_name: dict[str, Counter[str]] = {section: Counter() for section in SECTIONS}
     spelled: dict[str, str] = {}
+    keys: dict[str, str] = {}  # a question as written -> its key (the same few names, many times)
     for appeal in written:
         names: set[tuple[str, str]] = set()
         for question in appeal.questions:
@@ -90,8 +91,10 @@ def _topics(written: list[Appeal], has_names: bool) -> list[dict[str, Any]]:
                 continue
             questions[question.section] += 1
             if has_names and question.name:
-                key = " ".join(question.name.split()).casefold()
-                spelled.setdefault(key, _as_in_text(question.name))
+                key = keys.get(question.name)
+                if key is None:
+                    key = keys[question.name] = " ".join(question.name.split()).casefold()
+                    spelled.setdefault(key, _as_in_text(question.name))
                 names.add((question.section, key))
         for section, key in names:  # an appeal counts once for each question it raises
             by_name[section][key] += 1

@@ -1,6 +1,7 @@
 """Reporting periods (2021-H1, 2021-H2, 2021-Q3, 2021-9M, 2021) and their Russian phrasings."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -24,15 +25,26 @@ _NAMES = {
 
 EXAMPLES = "2021-H1, 2021-H2, 2021-Q3, 2021-9M или 2021"
 
+# kind -> (last month, months covered): periods are ordered by their end, the shorter first
+# when two end together (2021-Q4, 2021-H2, 2021).
+_SPANS = {"Q1": (3, 3), "Q2": (6, 3), "H1": (6, 6), "Q3": (9, 3), "9M": (9, 9), "Q4": (12, 3), "H2": (12, 6),
+          "": (12, 12)}
+
 
 class PeriodError(ZapiskaError, ValueError):
     """A period name that is not one of ours: a user's error (exit 1) and, for pydantic, a ValueError."""
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Period:
     year: int
     kind: str = ""  # "" for a whole year, else H1, H2, Q1..Q4, 9M
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return (self.year, *_SPANS[self.kind]) < (other.year, *_SPANS[other.kind])
 
     @classmethod
     def parse(cls, text: str) -> Period:

@@ -57,3 +57,9 @@ def test_bad_period(text):
 
 def test_lower_case_is_understood():
     assert str(Period.parse(" 2021-h1 ")) == "2021-H1"
+
+
+def test_periods_are_ordered_by_their_end():
+    names = ["2021-Q3", "2020", "2021-H1", "2021-9M", "2021", "2021-Q1", "2021-H2", "2021-Q4", "2021-Q2"]
+    assert [str(p) for p in sorted(map(Period.parse, names), reverse=True)] == [
+        "2021", "2021-H2", "2021-Q4", "2021-9M", "2021-Q3", "2021-H1", "2021-Q2", "2021-Q1", "2020"]

@@ -373,6 +373,19 @@ def reads_as_text(value: str) -> bool:
     return _Loader("").resolve(yaml.ScalarNode, value, (True, False)) == _STR
 
 
+def _missing_sections(path: Path, report: Report, previous: Figures | None, name: str) -> list[Problem]:
+    """A file cut off in the middle, or a section forgotten, still checks: last year's file is
+    what tells that something is missing."""
+    if previous is None:
+        return []
+    missing = [f"{key} ({info.title})" for key, info in Figures.model_fields.items()
+               if getattr(previous, key) not in (None, []) and getattr(report, key) in (None, [])]
+    if not missing:
+        return []
+    return [Problem(path, 1, 1, f"нет разделов, которые есть в {name}: {', '.join(missing)} — файл не дописан? "
+                                "Без них эти абзацы в документ не попадут")]
+
+
 def _load(path: Path, doc: _Document) -> Loaded:
     report, problems = _validate(path, doc)
     if report is None:
@@ -393,6 +406,7 @@ def _load(path: Path, doc: _Document) -> Loaded:
         previous, previous_problems = _validate(loaded.previous_path, _parse(loaded.previous_path))
         problems += previous_problems
         loaded.previous = previous
+        warnings += _missing_sections(path, report, previous, loaded.previous_path.name)
     elif report.previous is not None:
         loaded.previous = report.previous
     else:

@@ -371,7 +371,7 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p endfor %}"),
     ("tag", "{%p if receptions and receptions.video %}"),
     "{{ period.za | capfirst }} в режиме видеосвязи с применением АРМ органов исполнительной власти "
-    + REGION + " принято {{ receptions.video | agree('человек') }}.",
+    + REGION + " {{ receptions.video | agree('человек', verb='принято') }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if onf %}"),
     "{% if onf | int == 1 %}Обращение, поступившее через систему ОНФ «Помощь», рассмотрено своевременно, ему "

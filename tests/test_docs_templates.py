@@ -57,7 +57,7 @@ def paragraph_with(doc, text: str):
 
 def test_every_recipe_has_a_test():
     assert {name for name, *_ in BLOCKS} == {
-        "sentence", "section", "conditional", "table", "signature", "signature-line", "chart", "check"}
+        "sentence", "section", "conditional", "zero-one", "table", "signature", "signature-line", "chart", "check"}
 
 
 def test_recipe_sentence(run, tmp_path):
@@ -100,7 +100,7 @@ def test_recipe_section(run, tmp_path):
     assert "Виртуальная приемная" not in text
 
 
-@pytest.mark.parametrize("name", ["conditional", "table", "signature-line"])
+@pytest.mark.parametrize("name", ["conditional", "zero-one", "table", "signature-line"])
 def test_recipes_with_a_template(run, tmp_path, name):
     _, lines = block(name, "template")
     template = write_template(tmp_path / "template.docx", lines.strip().splitlines())

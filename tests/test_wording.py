@@ -110,7 +110,8 @@ def test_note_for_every_number(tmp_path, n):
             f"Основное количество вопросов жилищно-коммунального хозяйства, {shown(n)} (20,0{NB}%), связано "
             f"с комплексным благоустройством ({counted(n, 'обращение')}).",
             "На личных приемах руководством администрации муниципального образования Кавказский район "
-            f"{counted(n, 'человек', 'принято')}, главой муниципального образования {counted(n, 'человек', 'принято')}.",
+            f"{counted(n, 'человек', 'принято')}, главой муниципального образования "
+            f"{counted(n, 'человек', 'принято')}.",
             f"На многоканальный круглосуточный телефон администрации Краснодарского края за отчетный период "
             f"{counted(n, 'обращение', 'поступило')}, что ",
             f"Сотрудниками отдела по работе с обращениями граждан {period} {counted(n, 'человек', 'принято')}.",
@@ -180,7 +181,8 @@ def test_a_half_filled_file_is_named_by_check_and_build(run, example, tmp_path):
         result = run(*command)
         assert result.exit_code == 0
         assert result.stderr.startswith(warning)
-        assert ", hotline (Телефон «горячей линии»), violations (Нарушения и дисциплинарные меры), onf (" in result.stderr
+        assert ", hotline (Телефон «горячей линии»), violations (Нарушения и дисциплинарные меры), onf (" \
+            in result.stderr
         assert result.stderr.endswith(" — файл не дописан? Без них эти абзацы в документ не попадут\n")
 
 
@@ -208,3 +210,12 @@ def test_the_name_is_inflected_and_the_kind_drives_the_wording(example, name, ki
 def test_without_a_kind_the_wording_is_neutral(example):
     example.write_text(example.read_text("utf-8").replace("  kind: район ", "  # ", 1), "utf-8")
     assert "при главе муниципального образования. " in build(example, "poyasnitelnaya-zapiska")
+
+
+@pytest.mark.parametrize("folder", ["kavkazsky-raion", "goryachiy-klyuch"])
+@pytest.mark.parametrize("n", [0, 1])
+def test_a_file_that_checks_builds_with_every_bundled_report_template(tmp_path, folder, n):
+    path = example_with(tmp_path, folder, n)
+    for template in sorted(TEMPLATES_DIR.glob("*.docx")):
+        if template.stem != "svodka":  # the region's summary is built from all municipalities at once
+            assert build(path, template.stem)

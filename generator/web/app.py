@@ -22,7 +22,7 @@ from ..errors import ConflictError, Problem, ZapiskaError, os_message
 from ..load import Loaded, load, load_text, typed_data
 from ..period import Period
 from ..render import TEMPLATES_DIR, resolve_template
-from . import form, guard, preview
+from . import form, guard, preview, upload
 from .store import Snapshot, Store, UnknownName, dump
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -47,6 +47,7 @@ def create_app(data_dir: Path, host: str = "127.0.0.1") -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST
     guard.install(app, host)
     store = Store(data_dir)
+    upload.install(app, store)  # a register of appeals -> the figures (zapiska import)
     app.jinja_env.globals.update(shown=form.shown, cards=form.cards, label=form.label)
 
     def page_text(path: Path) -> tuple[Snapshot, str, Path | None]:

@@ -1,0 +1,73 @@
+"""The form takes a register of appeals too: upload it, see the table of changes, confirm.
+
+The same `importer.plan` and `importer.apply` as `zapiska import`: the upload is counted at
+once (a register with errors shows them all and changes nothing); the counted files wait in
+memory under a random token until the clerk confirms, and are written only if they did not
+change meanwhile.
+"""
+from __future__ import annotations
+
+import secrets
+import tempfile
+import threading
+from pathlib import Path
+
+from flask import Flask, render_template, request
+
+from ..errors import ZapiskaError
+from ..importer import Plan, apply, plan
+from .store import Store
+
+MAX_REGISTER = 64 << 20  # a register of 100 000 rows is a few megabytes
+KEPT = 20  # counted uploads waiting for confirmation; the oldest is dropped
+_pending: dict[str, Plan] = {}
+_lock = threading.Lock()
+
+
+def install(app: Flask, store: Store) -> None:
+    """The pages /<municipality>/import (upload) and /<municipality>/import/<token> (confirm)."""
+
+    @app.get("/<municipality>/import")
+    def import_form(municipality: str):
+        store.periods(municipality)  # UnknownName (404) for a folder that is not there
+        return render_template("import.html", municipality=municipality)
+
+    @app.post("/<municipality>/import")
+    def import_upload(municipality: str):
+        store.periods(municipality)
+        request.max_content_length = MAX_REGISTER
+        upload = request.files.get("register")
+        if upload is None or not upload.filename:
+            return _page(municipality, errors=["Выберите файл реестра (.xlsx, .xls, .ods или .csv)."])
+        name = Path(upload.filename.replace("\\", "/")).name or "реестр"
+        period = request.form.get("period", "").strip() or None
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            upload.save(path)
+            try:
+                planned = plan(path, store.root / municipality, period, None, bool(request.form.get("skip")))
+            except ZapiskaError as exc:
+                return _page(municipality, errors=[str(p) for p in exc.problems])
+        token = secrets.token_urlsafe(16)
+        with _lock:
+            _pending[token] = planned
+            while len(_pending) > KEPT:
+                del _pending[next(iter(_pending))]
+        return _page(municipality, planned=planned, token=token)
+
+    @app.post("/<municipality>/import/<token>")
+    def import_confirm(municipality: str, token: str):
+        store.periods(municipality)
+        with _lock:
+            planned = _pending.pop(token, None)
+        if planned is None or planned.files[0].path.parent.name != municipality:
+            return _page(municipality, errors=["Этот подсчет уже записан или устарел: загрузите реестр еще раз."])
+        try:
+            written = apply(planned)
+        except ZapiskaError as exc:
+            return _page(municipality, errors=[str(p) for p in exc.problems])
+        return _page(municipality, planned=planned, written=[p.name for p in written])
+
+    def _page(municipality: str, **values):
+        status = 422 if values.get("errors") else 200
+        return render_template("import.html", municipality=municipality, **values), status

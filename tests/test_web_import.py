@@ -1,0 +1,65 @@
+"""The form takes a register: upload, see the table of changes, confirm — the same counting as
+`zapiska import`."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+import yaml
+
+from conftest import DATA
+from generator.web.app import create_app
+
+SAMPLE = DATA / "kavkazsky-raion" / "reestr-2020-2021.xlsx"
+
+
+@pytest.fixture
+def client(data_dir):
+    app = create_app(data_dir)
+    app.testing = True
+    client = app.test_client()
+    client.environ_base["HTTP_ORIGIN"] = "http://localhost"  # as the form's own page sends it
+    return client
+
+
+def _upload(client, content: bytes, name: str = "реестр.xlsx", **fields):
+    data = {"register": (io.BytesIO(content), name), **fields}
+    return client.post("/kavkazsky-raion/import", data=data, content_type="multipart/form-data")
+
+
+def test_upload_shows_the_changes_and_confirm_writes_them(client, data_dir):
+    path = data_dir / "kavkazsky-raion" / "2021-H1.yaml"
+    before = path.read_bytes()
+    assert "цифры из реестра обращений" in client.get("/").get_data(as_text=True)
+    assert client.get("/kavkazsky-raion/import").status_code == 200
+    shown = _upload(client, SAMPLE.read_bytes())
+    page = shown.get_data(as_text=True)
+    assert shown.status_code == 200
+    assert "<td>written.electronic</td><td>—</td><td>121</td>" in page
+    assert "изменений 45, без изменений 15" in page
+    assert path.read_bytes() == before  # nothing written before the confirmation
+    token = re.search(r'/kavkazsky-raion/import/([\w-]+)"', page).group(1)
+    done = client.post(f"/kavkazsky-raion/import/{token}")
+    assert done.status_code == 200 and "Записано" in done.get_data(as_text=True)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["written"]["electronic"] == 121 and data["written"]["total"] == 295
+    again = client.post(f"/kavkazsky-raion/import/{token}")
+    assert "уже записан или устарел" in again.get_data(as_text=True)
+
+
+def test_a_register_with_errors_changes_nothing(client, data_dir):
+    before = sorted((p.name, p.read_bytes()) for p in (data_dir / "kavkazsky-raion").iterdir())
+    bad = "Рег. №;Дата регистрации;Результат рассмотрения\n1;15.01.2021;Рассм.\n".encode("cp1251")
+    response = _upload(client, bad, "реестр.csv", period="2021-H1")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "реестр.csv, строка 2, столбец «Результат рассмотрения»: неизвестное значение «Рассм.»" in page
+    assert "Ничего не записано" in page
+    assert sorted((p.name, p.read_bytes()) for p in (data_dir / "kavkazsky-raion").iterdir()) == before
+
+
+def test_a_cross_site_upload_is_refused(client):
+    response = client.post("/kavkazsky-raion/import", data={"register": (io.BytesIO(b"x"), "r.csv")},
+                           content_type="multipart/form-data", headers={"Origin": "http://evil.example"})
+    assert response.status_code == 403

@@ -2,9 +2,10 @@
 template can use (`zapiska template vars`), a check of a template before a build
 (`zapiska template check`) and a copy of a default to start from (`zapiska template new`).
 
-Everything is derived from the code — the model's Russian titles, text.FILTERS, the
-context render.report_context builds — and parsed with render.environment(), the one
-Jinja environment, so the tools cannot drift from what a build does.
+The report's fields and filters come from the code (the model's Russian titles,
+text.FILTERS); the names render.report_context adds and the fields of a period and of a
+figure are titled here (EXTRAS, PERIOD, FIGURE); a new field of a period or a figure without
+a title here fails loudly. Templates are parsed with render.environment(), the one Jinja environment.
 """
 from __future__ import annotations
 

@@ -592,6 +592,17 @@ def nbsp(value: Any) -> str:
     return str(value).replace(" ", NBSP)
 
 
+# "2020 г.", "11,6 тыс.", "36,8 %", "№ 59-ФЗ", "ст. 13": a number never parts from its unit at a line end.
+_UNIT_SPACE = re.compile(r"(\d) (?=(?:гг?|тыс|млн|млрд)\.?(?!\w)|%)|(№|ст\.) (?=\d)")
+
+
+@template_filter("typograph", "Неразрывные пробелы в свободном тексте: «2021 г.», «11 тыс.», «№ 59-ФЗ»",
+                 "{{ hotline.remark | typograph }}")
+def typograph(value: Any) -> str:
+    """Free text typed by a clerk, with the non-breaking spaces the generated text has."""
+    return _UNIT_SPACE.sub(lambda m: (m[1] or m[2]) + NBSP, str(value))
+
+
 @template_filter("delta", "Короткое изменение со знаком для таблиц: −172 (−36,8 %)",
                  "{{ written.total | delta }}")
 def delta(fig: Any, precision: int = 1) -> str:

@@ -288,7 +288,7 @@ POYASNITELNAYA_ZAPISKA = [
     "{% if not loop.last %}, {% endif %}{% endfor %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if t.remark %}"),
-    "По вопросам " + TOPIC + " — {{ t.count }} ({{ t.count.share | percent }}) — {{ t.remark }}",
+    "По вопросам " + TOPIC + " — {{ t.count }} ({{ t.count.share | percent }}) — {{ t.remark | typograph }}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p endfor %}"),
     ("tag", "{%p if receptions and receptions.management %}"),
@@ -318,13 +318,13 @@ POYASNITELNAYA_ZAPISKA = [
     "{{ hotline.calls | agree('звонок', verb='принято') }}{{ hotline.calls | compared('звонок', period.since_year) }}"
     "{% else %}звонков на телефон «горячей линии» не поступало{% if hotline.calls.previous %} "
     "({{ period.previous.v }} — {{ hotline.calls.previous | agree('звонок') }}){% endif %}{% endif %}."
-    "{% if hotline.remark %} {{ hotline.remark }}{% endif %}",
+    "{% if hotline.remark %} {{ hotline.remark | typograph }}{% endif %}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if charts.channels %}"),
     ("chart", "channels"),
     ("tag", "{%p endif %}"),
     ("tag", "{%p if receptions and receptions.field %}"),
-    "{{ receptions.field }}",
+    "{{ receptions.field | typograph }}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if receptions and receptions.field_count %}"),
     "Число выездных приемов {{ period.v }} — {{ receptions.field_count }}"
@@ -367,7 +367,7 @@ POYASNITELNAYA_ZAPISKA = [
     "с обращениями граждан.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p for remark in remarks %}"),
-    "{{ remark }}",
+    "{{ remark | typograph }}",
     ("tag", "{%p endfor %}"),
     ("tag", "{%p if receptions and receptions.video %}"),
     "{{ period.za | capfirst }} в режиме видеосвязи с применением АРМ органов исполнительной власти "
@@ -440,7 +440,7 @@ ANALITICHESKIE_SVEDENIYA = [
     "{% if social_networks.subscribers %} (количество подписчиков в официальном аккаунте"
     "{% if social_networks.platform %} {{ social_networks.platform }}{% endif %} — "
     "{{ social_networks.subscribers | thousands }}){% endif %}.{% if social_networks.remark %} "
-    "{{ social_networks.remark }}{% endif %} На постоянной основе ведется работа с обращениями в социальных сетях. "
+    "{{ social_networks.remark | typograph }}{% endif %} На постоянной основе ведется работа с обращениями в социальных сетях. "
     "Активно работают официальные аккаунты администрации " + KIND + ", основной задачей которых является "
     "информирование граждан о деятельности администрации.",
     ("tag", "{%p endif %}"),

@@ -358,6 +358,11 @@ def test_delta(fig, expected):
     assert delta(fig) == expected
 
 
+def test_typograph():
+    assert text.typograph("в 2020 г. и 2021 гг. — 11,6 тыс. (5 %), № 59-ФЗ, ст. 13, 2021 года") == (
+        f"в 2020{NB}г. и 2021{NB}гг. — 11,6{NB}тыс. (5{NB}%), №{NB}59-ФЗ, ст.{NB}13, 2021 года")
+
+
 def test_lowercase_keeps_abbreviations():
     assert lowercase("Жилищно-коммунальная сфера") == "жилищно-коммунальная сфера"
     assert lowercase("Вопросы ЖКХ и МФЦ") == "вопросы ЖКХ и МФЦ"
@@ -373,7 +378,7 @@ def test_comparisons_need_a_figure():
 def test_filter_registry():
     assert set(FILTERS) == {"number", "percent", "thousands", "cell", "agree", "case", "change", "times",
                             "compared", "more_less", "change_percent", "capfirst", "nbsp", "delta", "date",
-                            "lowercase"}
+                            "lowercase", "typograph"}
     assert jinja_filters()["case"] is inflect
     for item in FILTERS.values():
         assert item.description and "\n" not in item.description
@@ -401,6 +406,7 @@ def test_filter_examples_render():
         "cell": "467",
         "lowercase": "вопросы ЖКХ",
         "times": "в 1,6 раза",
+        "typograph": f"Жители в период пандемии 2020{NB}г. больше обращались в телефонном режиме.",
     }
 
 

@@ -134,8 +134,9 @@ def _guard(path: str) -> str:
 
 
 def _figure_row(kind: str, label: str, path: str) -> tuple[str, list[str]]:
-    return (kind, [label, "{{ %s }}{%% if %s.share is not none %%} ({{ %s.share | percent }}){%% endif %%}"
-                   % (path, path, path), "{{ %s.previous }}" % path, "{{ %s | delta }}" % path])
+    # cell: a dash where last year's figure is unknown, thousands grouped alike down the column
+    return (kind, [label, "{{ %s | cell }}{%% if %s.share is not none %%} ({{ %s.share | percent }}){%% endif %%}"
+                   % (path, path, path), "{{ %s.previous | cell }}" % path, "{{ %s | delta }}" % path])
 
 
 def figures_table(doc: Document) -> None:
@@ -242,12 +243,15 @@ POYASNITELNAYA_ZAPISKA = [
     "Поступило {{ written.repeat | agree('повторное обращение') }} "
     "({{ written.repeat.share | percent }}){{ written.repeat | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
-    ("tag", "{%p if settlements_by_count %}"),
+    # A ranking names only settlements with appeals; a share only where the total is known and not 0.
+    ("tag", "{%p if settlements_by_count and settlements_by_count[0].count %}"),
     "Наибольшее количество обращений поступило от жителей {% for s in settlements_by_count[:1] %}"
-    "{{ s.genitive or (s.name | case('gent')) }} — {{ s.count }} ({{ s.count.share | percent }})"
-    "{{ s.count | compared('обращение', period.since) }}{% endfor %}.{% for s in settlements_by_count[1:] %}"
-    "{{ ' Далее следуют: ' if loop.first else ', ' }}{{ s.name }} — {{ s.count }} "
-    "({{ s.count.share | percent }}){{ '.' if loop.last }}{% endfor %}",
+    "{{ s.genitive or (s.name | case('gent')) }} — {{ s.count }}"
+    "{% if s.count.share is not none %} ({{ s.count.share | percent }}){% endif %}"
+    "{{ s.count | compared('обращение', period.since) }}{% endfor %}."
+    "{% for s in settlements_by_count[1:] | selectattr('count') %}"
+    "{{ ' Далее следуют: ' if loop.first else ', ' }}{{ s.name }} — {{ s.count }}"
+    "{% if s.count.share is not none %} ({{ s.count.share | percent }}){% endif %}{{ '.' if loop.last }}{% endfor %}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if charts.written %}"),
     ("chart", "written"),

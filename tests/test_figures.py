@@ -115,6 +115,28 @@ def test_overdue_appeals_are_counted(run, tmp_path):
     assert "Нарушений сроков" not in text
 
 
+def _settlements_sentence(run, tmp_path, counts: tuple[int, int, int]) -> list[str]:
+    source = tmp_path / "rzhevsky-okrug" / "2024.yaml"
+    shutil.copytree(FIXTURE.parent, source.parent)
+    text = source.read_text("utf-8")
+    for old, new in zip(("count: 60", "count: 120", "count: 30"), counts):
+        text = text.replace(old, f"count: {new}", 1)
+    source.write_text(text, "utf-8")
+    assert run("build", source, "-o", tmp_path / "z.docx").exit_code == 0
+    return [line for line in docx_text(tmp_path / "z.docx").splitlines() if line.startswith("Наибольшее")]
+
+
+def test_a_settlement_without_appeals_is_left_out_of_the_ranking(run, tmp_path):
+    assert _settlements_sentence(run, tmp_path, (60, 120, 0)) == [
+        f"Наибольшее количество обращений поступило от жителей Есинского сельского поселения — 120 (40,0{NB}%), "
+        f"что на 20 обращений (20,0{NB}%) больше, {YEAR_SINCE}. Далее следуют: Хорошевское сельское поселение — "
+        f"60 (20,0{NB}%)."]
+
+
+def test_no_ranking_when_no_settlement_has_appeals(run, tmp_path):
+    assert _settlements_sentence(run, tmp_path, (0, 0, 0)) == []
+
+
 @pytest.mark.parametrize("template", ["", "analiticheskie-svedeniya", "tablica"])
 def test_pogranichny_okrug_reads_like_its_golden_text(run, tmp_path, template):
     source = ROOT / "data" / "pogranichny-okrug" / "2024-H1.yaml"

@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import __version__, resources, text
+from . import __version__, resources, summary, text
 from .build import build
 from .compare import compare, figure_at
 from .errors import Problem, ZapiskaError, os_message
@@ -85,6 +85,7 @@ class Summary:
     missing: list[str]  # folders without a file for the period
     table: Path
     seconds: float
+    region: tuple[list[Path], list[Problem]] = ([], [])  # the region's summary: its files, its problems
 
     def count(self, status: str) -> int:
         return sum(outcome.status == status for outcome in self.outcomes)
@@ -140,7 +141,8 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
             write_atomically(out_dir / MANIFEST, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
         outcomes.sort(key=lambda outcome: outcome.municipality)
         table = write_table(out_dir / f"svodka-{period}.csv", period, outcomes, missing)
-    return Summary(period, outcomes, missing, table, time.monotonic() - started)
+        region = summary.for_batch(data_dir, period, out_dir, pdf, tool)
+    return Summary(period, outcomes, missing, table, time.monotonic() - started, region)
 
 
 def _sources(data_dir: Path, period: Period) -> tuple[list[Path], list[str]]:

@@ -278,7 +278,8 @@ def batch(data_dir: Path, period: str, out_dir: Path, jobs: int, pdf: bool, forc
 
     Каждая папка DATA_DIR с файлом <период>.yaml — одна записка. Файл с ошибками не
     мешает остальным: его ошибки печатаются, код выхода в конце — 1. Неизмененные
-    записки не пересобираются. В конце — сводная таблица svodka-<период>.csv.
+    записки не пересобираются. В конце — сводная таблица svodka-<период>.csv
+    и сводка по всем муниципальным образованиям svodka-<период>.docx и .xlsx.
     """
     import time
 
@@ -299,6 +300,9 @@ def batch(data_dir: Path, period: str, out_dir: Path, jobs: int, pdf: bool, forc
     click.echo(f"Итог: собрано {summary.count(BUILT)}, без изменений {summary.count(SKIPPED)}, "
                f"с ошибками {summary.count(FAILED)}; время {number(summary.seconds, 1)} с. "
                f"Сводная таблица: {summary.table}")
+    report_problems(summary.region[1])
+    if summary.region[0]:
+        click.echo(f"Сводка по всем муниципальным образованиям: {', '.join(map(str, summary.region[0]))}")
     sys.exit(1 if summary.count(FAILED) else 0)
 
 

@@ -275,3 +275,26 @@ def write(data_dir: Path, period: Period, out_dir: Path, pdf: bool = False, temp
 
         outputs.append(to_pdf(docx))
     return Written(outputs, collected)
+
+
+def for_batch(data_dir: Path, period: Period, out_dir: Path, pdf: bool, tool: bytes) -> tuple[list[Path], list[Problem]]:
+    """The summary at the end of `zapiska batch`: written again only when a data file, the
+    template, a chart spec or the tool (`tool`, batch's digest of it) has changed since the
+    last run; the files it wrote, and its own problems (the files' errors batch reports itself)."""
+    import hashlib
+
+    outputs = [out_dir / f"svodka-{period}{suffix}" for suffix in (".docx", ".xlsx", *([".pdf"] if pdf else []))]
+    stamp = out_dir / f".svodka-{period}.key"
+    digest = hashlib.sha256(tool)
+    for path in [*sorted(data_dir.glob("*/*.yaml")), TEMPLATE, *sorted(CHARTS.glob("*.yaml"))]:
+        digest.update(f"{path.relative_to(path.parent.parent)}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    key = digest.hexdigest()
+    if all(path.exists() for path in outputs) and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+        return outputs, []
+    try:
+        written = write(data_dir, period, out_dir, pdf)
+    except ZapiskaError as exc:
+        return [], [problem for problem in exc.problems if problem.file is None or problem.file == TEMPLATE
+                    or isinstance(exc, TemplateError)]
+    write_atomically(stamp, lambda temporary: Path(temporary).write_text(key, encoding="utf-8"))
+    return written.outputs, []

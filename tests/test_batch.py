@@ -43,7 +43,7 @@ def test_broken_file_fails_alone(run, data, tmp_path):
     out = tmp_path / "out"
     result = batch(run, data, out)
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.glob("*.docx")) == ["kavkazsky-raion-2021-H1.docx",
+    assert sorted(p.name for p in out.glob("*.docx")) == ["kavkazsky-raion-2021-H1.docx", "svodka-2021-H1.docx",
                                                           "tbilissky-raion-2021-H1.docx"]
     broken = data / "broken-raion" / "2021-H1.yaml"
     assert f"{broken}:{line_of(broken, 'total: -5')}:10: количество не может быть отрицательным, " \

@@ -154,3 +154,22 @@ def test_quick_reading_gives_the_same_report(tmp_path):
     path = ROOT / "examples" / "krai" / "kavkazsky-raion" / "2021-H1.yaml"
     assert fastread.read(path) == load(path).report
     assert region.rate(1, 20000) == 0.05 and str(region.text.rounded(0.05, 1)) == str(Decimal("0.1"))
+
+
+def test_batch_writes_the_summary_too_and_only_when_something_changed(run, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    out = tmp_path / "out"
+    result = run("batch", data, "--period", "2021-H1", "-o", out)
+    assert result.exit_code == 1  # the broken file
+    documents = [out / "svodka-2021-H1.docx", out / "svodka-2021-H1.xlsx"]
+    assert f"Сводка по всем муниципальным образованиям: {documents[0]}, {documents[1]}\n" in result.stdout
+    assert "3 | Тбилисский район | 100 | 120 |" in docx_text(documents[0])
+    written = [path.stat().st_mtime_ns for path in documents]
+    run("batch", data, "--period", "2021-H1", "-o", out)
+    assert [path.stat().st_mtime_ns for path in documents] == written  # nothing changed, nothing rewritten
+    (data / "tbilissky-raion" / "2021-H1.yaml").write_text(
+        (data / "tbilissky-raion" / "2021-H1.yaml").read_text(encoding="utf-8").replace("total: 120", "total: 130"),
+        encoding="utf-8")
+    run("batch", data, "--period", "2021-H1", "-o", out)
+    assert "3 | Тбилисский район | 100 | 130 |" in docx_text(documents[0])

@@ -36,7 +36,7 @@ def test_a_dead_worker_is_blamed_alone_and_the_rest_are_built(run, data, tmp_pat
     out = tmp_path / "out"
     result = run("batch", data, "--period", "2021-H1", "-o", out, "-j", "2")
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.glob("*.docx")) == [f"{m}-raion-2021-H1.docx" for m in "acd"]
+    assert sorted(p.name for p in out.glob("*-raion-*.docx")) == [f"{m}-raion-2021-H1.docx" for m in "acd"]
     assert result.stderr.count("аварийно завершился") == 1
     assert f"{data / 'b-raion' / '2021-H1.yaml'}:0:0: процесс сборки аварийно завершился на этом файле" in result.stderr
     assert "собрано 3, без изменений 0, с ошибками 1" in result.stdout

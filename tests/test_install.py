@@ -82,7 +82,8 @@ def test_batch_in_two_processes_and_the_summary(clerk):
     batch = zapiska(clerk, "batch", "region", "--period", "2021-H1", "-j", "2", "-o", "batch")
     assert "Итог: собрано 2, без изменений 0, с ошибками 0" in batch.stdout
     assert sorted(p.name for p in (folder / "batch").glob("*.docx")) == ["goryachiy-klyuch-2021-H1.docx",
-                                                                        "kavkazsky-raion-2021-H1.docx"]
+                                                                        "kavkazsky-raion-2021-H1.docx",
+                                                                        "svodka-2021-H1.docx"]
     zapiska(clerk, "summary", "region", "--period", "2021-H1", "-o", "svodka")
     assert sorted(p.name for p in (folder / "svodka").iterdir()) == ["svodka-2021-H1.docx", "svodka-2021-H1.xlsx"]
 

@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import __version__, resources, summary, text
+from . import __version__, history, resources, summary, text
 from .build import build
 from .compare import compare, figure_at
 from .errors import Problem, ZapiskaError, os_message
@@ -122,7 +122,8 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
                 finish(Outcome(source, FAILED, problems=[_internal(source, exc)]))
                 continue
             outputs = [out_dir / loaded.output_name(suffix) for suffix in ([".docx", ".pdf"] if pdf else [".docx"])]
-            key = _digest(tool, *(_read(path) for path in (source, loaded.previous_path, template)))
+            earlier = history.paths(source, loaded.period)  # the dynamics a template may show
+            key = _digest(tool, *(_read(path) for path in (source, loaded.previous_path, template, *earlier)))
             job = Job(loaded, template, outputs, key)
             if not force and manifest.get(outputs[0].name) == _recorded(key, outputs):
                 finish(Outcome(source, SKIPPED, outputs, loaded=loaded))

@@ -37,7 +37,8 @@ class ChartFigure(BaseModel):
 class ChartSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: str = Field(title="Заголовок диаграммы")
-    kind: Literal["compare", "topics"] = Field(title="Вид: compare — прошлый и отчетный год, topics — разделы")
+    kind: Literal["compare", "topics", "history"] = Field(
+        title="Вид: compare — прошлый и отчетный год, topics — разделы, history — первая цифра по годам")
     figures: list[ChartFigure] = Field(default_factory=list, title="Цифры (для compare)")
     colors: list[str] = Field(min_length=1, title="Цвета столбцов")
     width_cm: float = Field(default=15, gt=0, le=17, title="Ширина в документе, см")
@@ -71,6 +72,10 @@ def _bars(spec: ChartSpec, context: dict[str, Any]) -> tuple[list[str], list[lis
 
 def draw(spec: ChartSpec, context: dict[str, Any], style: Path = CHARTS_DIR / STYLE) -> bytes | None:
     """The chart as PNG bytes, or None when the report has none of its figures."""
+    if spec.kind == "history":
+        from .summary_charts import history
+
+        return history(spec, context)
     bars = _bars(spec, context)
     if bars is None:
         return None

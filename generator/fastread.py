@@ -36,17 +36,18 @@ def read(path: Path) -> Report | None:
         loader = _CLoader(text)
         try:
             node = loader.get_single_node()
-            if node is None or not _plain(node, set()):
+            if node is None or not _plain(node):
                 return None
             data = loader.construct_document(node)
         finally:
             loader.dispose()
-        if not isinstance(data, dict) or inconsistencies(_prune(data)):
+        pruned = _prune(data)
+        if not isinstance(pruned, dict) or inconsistencies(pruned):
             return None
-        report = Report.model_validate(_prune(data))
-        previous = _prune(data).get("previous")
+        previous = pruned.get("previous")
         if previous is not None and inconsistencies(previous):
             return None
+        report = Report.model_validate(pruned)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError, RecursionError, ValueError, TypeError):
         return None
     return report if report.period == path.stem else None
@@ -63,16 +64,22 @@ def name(path: Path) -> str | None:
     return found.strip() if isinstance(found, str) and found.strip() else None
 
 
-def _plain(node: yaml.Node, seen: set[int]) -> bool:
+def _plain(root: yaml.Node) -> bool:
     """No node twice (an alias) and no key twice in a mapping."""
-    if id(node) in seen:
-        return False
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        keys = [key.value for key, _ in node.value]
-        if len(set(keys)) != len(keys):
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
             return False
-        return all(_plain(key, seen) and _plain(value, seen) for key, value in node.value)
-    if isinstance(node, yaml.SequenceNode):
-        return all(_plain(item, seen) for item in node.value)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys = [key.value for key, _ in node.value]
+            if len(set(keys)) != len(keys):
+                return False
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
     return True

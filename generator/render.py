@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from . import limits, resources, text
+from . import history, limits, resources, text
 from .compare import Figure, compare
 from .errors import Problem, TemplateError, ZapiskaError, translate
 from .files import write_atomically
@@ -52,6 +52,8 @@ def report_context(loaded: Loaded) -> dict[str, Any]:
     context["topics_by_count"] = sorted(context["topics"], key=lambda t: -t["count"].value)
     context["main_topic"] = context["topics_by_count"][0] if context["topics"] else None
     context["settlements_by_count"] = sorted(context["settlements"], key=lambda s: -s["count"].value)
+    context.update(history.context(loaded.report, loaded.previous, loaded.period,
+                                   history.earlier(loaded.path, loaded.period)))
     return context
 
 

@@ -78,3 +78,15 @@ def draw(spec: Any, values: dict[str, Any]) -> bytes | None:
         return None  # one year is no dynamics
     return years(spec.title, [str(point.period.year) for point in points], [point.written for point in points],
                  spec.colors, spec.width_cm)
+
+
+def history(spec: Any, context: dict[str, Any]) -> bytes | None:
+    """A note's dynamics chart (charts/dynamics.yaml, kind history): the first figure of the spec
+    over the years the municipality's folder holds; None with fewer than two years."""
+    from .compare import figure_at
+
+    points = figure_at(context.get("history", {}), spec.figures[0].field) if spec.figures else None
+    if points is None or points.years < 2:
+        return None
+    return years(spec.title, [str(point.period.year) for point in points.points],
+                 [point.value for point in points.points], spec.colors, spec.width_cm)

@@ -149,6 +149,9 @@ def schema() -> dict[str, Node]:
         "settlements_by_count": Node(EXTRAS["settlements_by_count"], item=names["settlements"].item),
         "charts": Node(EXTRAS["charts"], charts),
     })
+    from .history import nodes
+
+    names.update(nodes(Node, lambda leaf: _model(visible(), leaf), figure, _period()))
     return names
 
 

@@ -21,7 +21,7 @@ def context():
 
 
 def test_the_three_seed_charts_are_declared():
-    assert sorted(load_specs()) == ["channels", "topics", "written"]
+    assert sorted(load_specs()) == ["channels", "dynamics", "topics", "written"]
 
 
 def test_charts_are_png_and_byte_identical(context):

@@ -1,0 +1,51 @@
+"""Dynamics in the notes: each figure over the years the folder holds, the year before last."""
+from __future__ import annotations
+
+import shutil
+
+from conftest import EXAMPLE, ROOT, docx_text, images, write_template
+from generator.history import histories
+from generator.load import load
+from generator.period import Period
+from generator.render import report_context
+
+KAVKAZSKY = ROOT / "examples" / "krai" / "kavkazsky-raion"
+
+
+def test_history_by_hand():
+    reports = {Period(year, "H1"): load(KAVKAZSKY / f"{year}-H1.yaml").report for year in (2019, 2021, 2017)}
+    total = histories(reports)["written"]["total"]
+    assert [(p.period.year, p.value) for p in total.points] == [(2017, 305), (2019, 265), (2021, 309)]
+    assert (total.years, total.change.value, total.change.previous) == (3, 309, 305)
+
+
+def test_before_last_and_without_earlier_years():
+    context = report_context(load(KAVKAZSKY / "2021-H1.yaml"))
+    assert context["has_before_last"] is True
+    assert (context["before_last"]["written"]["total"].value, context["before_last"]["written"]["total"].previous) \
+        == (309, 265)
+    plain = report_context(load(EXAMPLE))  # 2020 and 2021 only
+    assert plain["has_before_last"] is False
+    assert [p.value for p in plain["history"]["written"]["total"].points] == [467, 295]
+
+
+def test_a_note_shows_the_years_and_the_year_before_last(run, tmp_path):
+    folder = tmp_path / "kavkazsky-raion"
+    shutil.copytree(KAVKAZSKY, folder)
+    template = write_template(tmp_path / "dynamics.docx", [
+        "По годам: {% for p in history.written.total.points %}{{ p.period.year }} — {{ p.value }}"
+        "{% if not loop.last %}, {% endif %}{% endfor %}.",
+        "{% if has_before_last %}Поступило {{ written.total | agree('обращение') }}"
+        "{{ before_last.written.total | compared('обращение', 'чем за аналогичный период ' ~ "
+        "(period.year - 2) ~ ' года') }}.{% endif %}",
+        "{{ charts.dynamics }}",
+    ])
+    checked = run("template", "check", template)
+    assert checked.stdout == "ok\n", checked.stderr
+    result = run("build", folder / "2021-H1.yaml", "-t", template, "-o", tmp_path / "note.docx")
+    assert result.exit_code == 0, result.stderr
+    text = docx_text(tmp_path / "note.docx").replace("\xa0", " ")
+    assert "По годам: 2017 — 305, 2018 — 300, 2019 — 265, 2020 — 258, 2021 — 309." in text
+    assert "Поступило 309 обращений, что на 44 обращения (16,6 %) больше, чем за аналогичный период 2019 года." \
+        in text  # 44 / 265 = 16,6 %
+    assert len(images(tmp_path / "note.docx")) == 1

@@ -27,6 +27,8 @@ BIN = Path(sys.executable).parent
 ZAPISKA = str(BIN / "zapiska")
 EXAMPLE = ROOT / "data" / "kavkazsky-raion"
 MUNICIPALITIES = 100
+COUNTRY = 2300  # every municipal district and city okrug of Russia: the region's summary at its largest
+KRAI = ROOT / "examples" / "krai"
 REPEATS = 7
 
 
@@ -62,6 +64,19 @@ def generate(data: Path) -> None:
         (folder / "2020-H1.yaml").write_text(previous, encoding="utf-8")
 
 
+def generate_country(data: Path, years: tuple[str, ...]) -> None:
+    """COUNTRY municipalities made from the krai example (each with its own name), the given years."""
+    sources = sorted(path for path in KRAI.iterdir() if path.is_dir())
+    for i in range(COUNTRY):
+        folder = data / f"mo-{i:04}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for year in years:
+            text = (sources[i % len(sources)] / f"{year}.yaml").read_text(encoding="utf-8")
+            text = re.sub(r"^  name: (.*)$", rf"  name: \1 № {i}", text, flags=re.M)
+            text = re.sub(r"^  genitive: .*\n", "", text, flags=re.M)
+            (folder / f"{year}.yaml").write_text(text, encoding="utf-8")
+
+
 def row(name: str, value: str, target: str = "", met: bool | None = None) -> None:
     verdict = "" if met is None else ("да" if met else "НЕТ")
     value = re.sub(r"(\d)\.(\d)", r"\1,\2", value)  # decimal comma, as everywhere in Russian
@@ -92,6 +107,13 @@ def main() -> None:
         two, cpu_two, memory_two = measure(*batch, "-o", str(work / "out-2"), "-j", "2")
         again = measure(*batch, "-o", str(work / "out-2"), "-j", "2")[0]
         imports = register.measure_imports(work, ZAPISKA, measure)
+
+        country = work / "country"
+        generate_country(country, ("2020-H1", "2021-H1"))
+        summary = [ZAPISKA, "summary", str(country), "--period", "2021-H1", "-o", str(work / "svodka")]
+        summary_two = measure(*summary)[0]
+        generate_country(country, ("2017-H1", "2018-H1", "2019-H1"))
+        summary_five = measure(*summary)[0]
     finally:
         shutil.rmtree(work)
 
@@ -116,6 +138,8 @@ def main() -> None:
     for name, seconds, memory, target in imports:
         row(name, f"{seconds:.2f} с", f"< {target:.0f} с", seconds < target)
         row("  пик памяти", f"{memory} МБ")
+    row(f"summary {COUNTRY} МО, файлы 2 лет", f"{summary_two:.1f} с", "< 10 с", summary_two < 10)
+    row(f"summary {COUNTRY} МО, файлы 5 лет", f"{summary_five:.1f} с")
 
 
 if __name__ == "__main__":

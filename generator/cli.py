@@ -372,9 +372,15 @@ def template() -> None:
 
 @template.command("vars", add_help_option=False)
 @_help_option
+@click.option("--svodka", is_flag=True, help="Переменные шаблона сводки по всем муниципальным образованиям.")
 @handles_errors
-def template_vars() -> None:
+def template_vars(svodka: bool) -> None:
     """Все переменные и фильтры шаблона: описание и пример значения."""
+    if svodka:
+        from .summary import describe as describe_summary
+
+        click.echo(describe_summary(), nl=False)
+        return
     from .template_tools import describe
 
     click.echo(describe(), nl=False)

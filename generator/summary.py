@@ -298,3 +298,110 @@ def for_batch(data_dir: Path, period: Period, out_dir: Path, pdf: bool, tool: by
                     or isinstance(exc, TemplateError)]
     write_atomically(stamp, lambda temporary: Path(temporary).write_text(key, encoding="utf-8"))
     return written.outputs, []
+
+
+# --- what the summary's template can use (zapiska template vars --svodka, template check) ----
+
+NAMES = {
+    "period": "Отчетный период (те же поля, что в записке: title, za, v, previous …)",
+    "region": "Субъект: name и genitive (из municipality.region в файлах)",
+    "municipalities": "Строки таблицы: муниципальные образования (сначала городские округа, затем районы)",
+    "by_rate": "Муниципальные образования с численностью населения, от наибольшего числа обращений на 1000 жителей",
+    "top": "Пять первых из by_rate",
+    "growth": "Муниципальные образования, где обращений стало больше, от наибольшего роста",
+    "decline": "Муниципальные образования, где обращений стало меньше, от наибольшего снижения",
+    "totals": "Итоги по всем муниципальным образованиям, как числа записки: totals.written.total",
+    "totals_list": "Итоги списком для таблицы: title (название) и figure (число)",
+    "population": "Численность населения муниципальных образований, где она указана",
+    "rate": "Письменных обращений на 1000 жителей по всем муниципальным образованиям с численностью",
+    "topics": "Разделы тематики, сумма по всем муниципальным образованиям: code, name, count (с долей)",
+    "main_topic": "Раздел с наибольшим числом вопросов",
+    "years": "Итоги того же периода прежних лет: period, written, municipalities (сколько вошло)",
+    "counted": "Сколько муниципальных образований вошло в сводку",
+    "missing": "Нет файла за период (названия)",
+    "broken": "Файлы с ошибками, не вошедшие в сводку (названия)",
+    "without_previous": "Нет цифр за прошлый год (названия)",
+    "without_population": "Не указана численность населения (названия)",
+    "charts": "Диаграммы из charts/svodka/: {{ charts.rates }}, {{ charts.years }}",
+}
+ROW = {"folder": "Папка с данными", "name": "Название", "kind": "Вид", "population": "Численность населения",
+       "written": "Письменные обращения (число с .previous, .diff, .percent)",
+       "rate": "Обращений на 1000 жителей (пусто без численности)", "rate_previous": "То же год назад",
+       "rank": "Место по обращениям на 1000 жителей", "own_genitive": "Родительный падеж из данных",
+       "genitive": "Название в родительном падеже: «от жителей …»", "period": "Период", "municipalities": "Сколько вошло"}
+# The names only the summary's context has: a template that uses one is a summary template.
+OWN = {"municipalities", "totals", "totals_list", "by_rate", "top", "growth", "decline", "counted"}
+
+
+def example() -> dict[str, Any]:
+    """The summary's context made of the bundled sample reports (what template check fills in)."""
+    examples = sorted({path.parent.parent for path in resources.EXAMPLES})[0]
+    return context(collect(examples, Period.parse(resources.EXAMPLES[0].stem)))
+
+
+def schema() -> dict[str, Any]:
+    """Every top-level name of the summary's template, as template_tools' Nodes."""
+    import dataclasses
+
+    from .compare import Figure
+    from .template_tools import FIGURE, Node, _period
+
+    figure = {name: Node(title, leaf=True) for name, title in FIGURE.items()}
+
+    def node(value: Any, title: str, counts: bool = False) -> Any:
+        if isinstance(value, Figure) or (value is None and counts):  # a total nobody gave is still a count
+            return Node(title, figure)
+        if isinstance(value, Period):
+            return _period()
+        if isinstance(value, dict):
+            return Node(title, {key: node(item, ROW.get(key, key), counts) for key, item in value.items()})
+        if isinstance(value, list):
+            return Node(title, item=node(value[0], "Элемент списка") if value else Node("Элемент списка", leaf=True))
+        if dataclasses.is_dataclass(value):
+            names = [f.name for f in dataclasses.fields(value)]
+            names += [name for name, item in vars(type(value)).items() if isinstance(item, property)]
+            return Node(title, {name: node(getattr(value, name), ROW.get(name, name)) for name in names})
+        return Node(title, leaf=True)
+
+    values = example()
+    names = {name: node(values.get(name), title, name == "totals") for name, title in NAMES.items()
+             if name != "charts"}
+    for name in ("by_rate", "top", "growth", "decline"):  # rows like the table's, even where the examples have none
+        names[name] = Node(NAMES[name], item=names["municipalities"].item)
+    names["charts"] = Node(NAMES["charts"], {name: Node(spec.title, leaf=True) for name, spec in load_specs().items()})
+    return names
+
+
+def describe() -> str:
+    """The text of `zapiska template vars --svodka`."""
+    from .render import environment
+
+    env, values = environment(), example()
+    seen: set[int] = set()
+    lines = ["Переменные шаблона сводки (templates/svodka.docx; примеры — из образцов программы).",
+             "Поля строк by_rate, top, growth, decline — те же, что у municipalities[]; поля totals.… —",
+             "те же, что у каждого числа (.value, .previous, .diff, .percent …).", ""]
+
+    def walk(path: str, item: Any, expression: str) -> None:
+        shown = ""
+        try:
+            value = env.compile_expression(expression)(**values)
+            if value is not None and not isinstance(value, (dict, list)) and not path.startswith("charts"):
+                shown = str(env.from_string("{{ value }}").render(value=value))
+        except Exception:  # an empty list or an absent figure: no example
+            pass
+        example_text = f" (пример: {shown[:60]})" if shown and "object at" not in shown else ""
+        lines.append(f"{path} — {item.title}{example_text}")
+        if id(item.children) in seen or (item.item is not None and id(item.item) in seen):
+            return  # the fields of a row or a number are listed once
+        seen.update({id(item.children)} if item.children else set())
+        for name, child in item.children.items():
+            walk(f"{path}.{name}", child, f"{expression}.{name}")
+        if item.item is not None:
+            seen.add(id(item.item))
+            for name, child in item.item.children.items():
+                walk(f"{path}[].{name}", child, f"{expression}[0].{name}")
+
+    for name, item in schema().items():
+        walk(name, item, name)
+    return "\n".join(lines) + "\n"

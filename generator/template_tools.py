@@ -275,8 +275,8 @@ class _Checker:
     """Walks a parsed template and notes unknown names, fields and filters and any reach
     for Python internals; the sandbox would refuse the latter at build time anyway."""
 
-    def __init__(self, env: jinja2.Environment, ast: nodes.Template):
-        self.env, self.schema = env, schema()
+    def __init__(self, env: jinja2.Environment, ast: nodes.Template, names: dict[str, Node] | None = None):
+        self.env, self.schema = env, names or schema()
         # Names the template assigns itself ({% set %}, loop targets, macro arguments): not checked.
         self.declared = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")} | IMPLICIT
         self.findings: list[_Finding] = []
@@ -421,10 +421,19 @@ def check(template: Path, data: Sequence[Path] = EXAMPLES) -> list[Problem]:
         ast = env.parse(source)
     except jinja2.TemplateSyntaxError as exc:
         return [template_problem(template, exc, source)]
-    checker = _Checker(env, ast)
+    from . import summary
+
+    used = {n.name for n in ast.find_all(nodes.Name) if n.ctx == "load"}
+    region = bool(used & summary.OWN)  # the region's summary has a context of its own
+    checker = _Checker(env, ast, summary.schema() if region else None)
     checker.visit(ast, {})
     problems = [paragraph_problem(template, source, f.line, f.message, f.needle) for f in checker.findings]
-    if problems:
+    if problems or region:
+        if region and not problems:
+            try:
+                summary.fill(summary.example(), template)
+            except TemplateError as exc:
+                problems = [dataclasses.replace(p, message=f"с цифрами образцов: {p.message}") for p in exc.problems]
         return problems
     from .load import load
 

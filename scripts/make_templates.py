@@ -537,7 +537,7 @@ def _loop(opening: str, columns: int) -> list[str]:
 
 DASH = "'—'"
 MUNICIPALITIES_TABLE = [
-    ["№", "Муниципальное образование", "{{ period.previous.title }}", "{{ period.title }}", "Изменение",
+    ["№", "Муниципальное образование", "{{ period.previous.year }} г.", "{{ period.year }} г.", "Изменение",
      "На 1000 жителей", "Место"],
     _loop("{%tr for r in municipalities %}", 7),
     ["{{ loop.index }}", "{{ r.name }}", "{{ r.written.previous }}", "{{ r.written }}", "{{ r.written | delta }}",
@@ -592,8 +592,9 @@ SVODKA = [
     ("tag", "{%p if broken %}"),
     "Не вошли в сводку из-за ошибок в файлах с цифрами: {{ broken | join(', ') }}.",
     ("tag", "{%p endif %}"),
-    ("lead", "Письменные обращения по муниципальным образованиям:"),
-    ("table", MUNICIPALITIES_TABLE, (0.9, 4.9, 2.0, 2.0, 3.1, 1.8, 1.3), 10),
+    ("lead", "Письменные обращения по муниципальным образованиям {{ period.za }} в сравнении с аналогичным "
+             "периодом прошлого года:"),
+    ("table", MUNICIPALITIES_TABLE, (0.9, 4.6, 1.9, 1.9, 3.2, 1.9, 1.6), 10),
     ("tag", "{%p if without_population %}"),
     "Численность населения не указана, обращения на 1000 жителей не рассчитаны: "
     "{{ without_population | join(', ') }}.",

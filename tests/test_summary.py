@@ -173,3 +173,18 @@ def test_batch_writes_the_summary_too_and_only_when_something_changed(run, tmp_p
         encoding="utf-8")
     run("batch", data, "--period", "2021-H1", "-o", out)
     assert "3 | Тбилисский район | 100 | 130 |" in docx_text(documents[0])
+
+
+def test_the_summary_template_is_checked_against_the_summary(run, tmp_path):
+    assert run("template", "check", ROOT / "templates" / "svodka.docx").stdout == "ok\n"
+    from conftest import write_template
+
+    broken = write_template(tmp_path / "svodka.docx", [
+        "{% for r in municipalities %}{{ r.nme }}{% endfor %}", "{{ totals.written.total | change }}"])
+    result = run("template", "check", broken)
+    assert result.exit_code == 1
+    assert "неизвестное поле «r.nme»; возможно, имелось в виду «r.name»" in result.stderr
+    listed = run("template", "vars", "--svodka").stdout
+    assert "municipalities[].genitive — Название в родительном падеже: «от жителей …»" in listed
+    assert "top — Пять первых из by_rate" in listed
+    assert "totals.written.total — " in listed and "rate — " in listed

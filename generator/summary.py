@@ -277,7 +277,8 @@ def write(data_dir: Path, period: Period, out_dir: Path, pdf: bool = False, temp
     return Written(outputs, collected)
 
 
-def for_batch(data_dir: Path, period: Period, out_dir: Path, pdf: bool, tool: bytes) -> tuple[list[Path], list[Problem]]:
+def for_batch(data_dir: Path, period: Period, out_dir: Path, pdf: bool,
+              tool: bytes) -> tuple[list[Path], list[Problem]]:
     """The summary at the end of `zapiska batch`: written again only when a data file, the
     template, a chart spec or the tool (`tool`, batch's digest of it) has changed since the
     last run; the files it wrote, and its own problems (the files' errors batch reports itself)."""
@@ -328,7 +329,8 @@ ROW = {"folder": "Папка с данными", "name": "Название", "ki
        "written": "Письменные обращения (число с .previous, .diff, .percent)",
        "rate": "Обращений на 1000 жителей (пусто без численности)", "rate_previous": "То же год назад",
        "rank": "Место по обращениям на 1000 жителей", "own_genitive": "Родительный падеж из данных",
-       "genitive": "Название в родительном падеже: «от жителей …»", "period": "Период", "municipalities": "Сколько вошло"}
+       "genitive": "Название в родительном падеже: «от жителей …»", "period": "Период",
+       "municipalities": "Сколько вошло"}
 # The names only the summary's context has: a template that uses one is a summary template.
 OWN = {"municipalities", "totals", "totals_list", "by_rate", "top", "growth", "decline", "counted"}
 
@@ -354,7 +356,7 @@ def schema() -> dict[str, Any]:
         if isinstance(value, Period):
             return _period()
         if isinstance(value, dict):
-            return Node(title, {key: node(item, ROW.get(key, key), counts) for key, item in value.items()})
+            return Node(title, {key: node(item, ROW.get(key, str(key)), counts) for key, item in value.items()})
         if isinstance(value, list):
             return Node(title, item=node(value[0], "Элемент списка") if value else Node("Элемент списка", leaf=True))
         if dataclasses.is_dataclass(value):

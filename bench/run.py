@@ -3,12 +3,14 @@
 Every figure is measured here, in one run, in fresh processes: cold `zapiska build`
 of the example against a floor (bench/floor.py), `--help` and `check`, a batch of 100
 municipalities generated from the example with -j 1 and -j 2, its unchanged re-run,
-and the peak memory of a worker; `zapiska import` of a 100 000-row register as .xlsx and
-.csv (bench/register.py). Timings are the median of several runs where a run
-is short. Prints a table; the exit code does not depend on the targets.
+and the peak memory of a worker; the web form's check and note (bench/webform.py);
+`zapiska import` of a 100 000-row register as .xlsx and .csv (bench/register.py).
+Timings are the median of several runs where a run is short. Prints a table; the exit
+code does not depend on the targets.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import floor
 import register
+import webform
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -99,6 +102,8 @@ def main() -> None:
         build_cpu, bare_cpu = (statistics.median(run[1] for run in runs) for runs in (builds, floors))
         help_time = median(ZAPISKA, "--help")
         check_time = median(ZAPISKA, "check", note)
+        form = json.loads(subprocess.run([sys.executable, webform.__file__], capture_output=True, text=True,
+                                         check=True).stdout)
 
         data = work / "data"
         generate(data)
@@ -126,6 +131,11 @@ def main() -> None:
     row("то же по процессорному времени", f"{build_cpu / bare_cpu:.2f}×")
     row("zapiska --help", f"{help_time:.3f} с", "< 0,3 с", help_time < 0.3)
     row("zapiska check примера", f"{check_time:.3f} с")
+    row(f"форма: проверка (медиана {webform.CHECKS} теплых)", f"{form['check'] * 1000:.0f} мс",
+        "< 100 мс", form["check"] < 0.1)
+    row("  ответ проверки", f"{form['check_bytes'] / 1024:.0f} КБ")
+    row("форма: текст записки, первый", f"{form['note']:.2f} с")
+    row("  он же снова, без правок", f"{form['note_again'] * 1000:.0f} мс")
     row(f"batch {MUNICIPALITIES} записок, -j 1", f"{one:.1f} с ({one / MUNICIPALITIES:.2f} с/шт.)")
     row(f"batch {MUNICIPALITIES} записок, -j 2", f"{two:.1f} с")
     row("ускорение -j 2 к -j 1", f"{one / two:.2f}×", "≥ 1,7×", one / two >= 1.7)

@@ -84,12 +84,44 @@ def test_check_puts_each_problem_next_to_its_field(client, kavkazsky):
         "message": "900 — больше, чем «Письменных обращений поступило всего» (295): часть не может быть больше целого"}]
 
 
-def test_preview_shows_the_comparisons_and_the_note_as_it_will_read(client):
+def test_page_and_check_show_the_comparisons_but_render_no_document(client, kavkazsky, monkeypatch):
+    def no_render(*args, **kwargs):
+        raise AssertionError("a check must not render the document")
+
+    monkeypatch.setattr("generator.web.preview.document", no_render)
     page = client.get(FORM).get_data(as_text=True)
     assert "−172 (−36,8" in page  # the comparisons table (text.delta)
-    assert (f"поступило 295 письменных обращений, что на 172 обращения (36,8{NB}%) меньше, "
-            "чем за аналогичный период прошлого года") in page  # the template's own wording
-    assert 'src="data:image/png;base64,' in page  # the charts of the document
+    assert 'data-preview="/kavkazsky-raion/2021-H1/preview"' in page  # the note is asked for there
+    answer = client.post(f"{FORM}/check", data=fields(kavkazsky[1]))
+    assert answer.status_code == 200
+    assert set(answer.get_json()) == {"problems", "preview"}
+    assert "−172 (−36,8" in answer.get_json()["preview"]
+    text = answer.get_data(as_text=True)
+    assert "data:image" not in text and "письменных обращений, что на" not in text
+    assert len(answer.data) < 20_000  # it was 190 KB with the rendered note and its charts
+
+
+def test_preview_is_the_note_as_it_will_read_rendered_once_per_input(client, kavkazsky, monkeypatch):
+    from generator.web import preview
+
+    rendered, document = [], preview.document
+    monkeypatch.setattr(preview, "document", lambda loaded: rendered.append(loaded) or document(loaded))
+    sent = fields(kavkazsky[1]) | {"written.total": "294"}  # an input no other test has rendered
+    answer = client.post(f"{FORM}/preview", data=sent).get_json()
+    assert answer["problems"] == []
+    assert (f"поступило 294 письменных обращения, что на 173 обращения (37,0{NB}%) меньше, "
+            "чем за аналогичный период прошлого года") in answer["note"]  # the template's own wording
+    assert answer["note"].count('src="data:image/png;base64,') == 3  # the charts of the document
+    assert client.post(f"{FORM}/preview", data=sent).get_json() == answer
+    assert len(rendered) == 1  # the same input again: not rendered again
+    client.post(f"{FORM}/preview", data=sent | {"written.total": "293"})
+    assert len(rendered) == 2
+
+
+def test_preview_of_a_form_with_errors_says_when_the_note_appears(client, kavkazsky):
+    answer = client.post(f"{FORM}/preview", data=fields(kavkazsky[1]) | {"written.total": "много"}).get_json()
+    assert answer["problems"][0]["field"] == "written.total"
+    assert "Текст записки появится, когда в форме не останется ошибок." in answer["note"]
 
 
 # --- saving: comments kept, atomic, never over someone else's save ------------
@@ -281,16 +313,21 @@ def test_too_large_a_form_is_refused_in_russian(client):
     assert response.get_json() == {"error": "Слишком большой запрос: форма не может весить больше мегабайта."}
 
 
-def test_a_bug_gives_a_russian_page_not_a_traceback(client, monkeypatch):
+def test_a_bug_gives_a_russian_page_not_a_traceback(client, kavkazsky, monkeypatch):
     def broken(loaded):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("generator.web.preview.document", broken)
+    monkeypatch.setattr("generator.web.preview.comparisons", broken)
     response = client.get(FORM)
     assert response.status_code == 500
     page = response.get_data(as_text=True)
     assert "Внутренняя ошибка программы" in page
     assert "secret internals" not in page and "Traceback" not in page
+    monkeypatch.setattr("generator.web.preview.document", broken)
+    response = client.post(f"{FORM}/preview", data=fields(kavkazsky[1]),
+                           headers={"Accept": "application/json"})
+    assert response.status_code == 500
+    assert response.get_json() == {"error": "Внутренняя ошибка программы; подробности записаны в журнал сервера."}
 
 
 def test_a_file_that_is_not_yaml_is_explained_not_overwritten(client, kavkazsky):

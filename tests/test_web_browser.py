@@ -88,8 +88,16 @@ def test_clerk_fills_an_empty_period_and_downloads_the_note(page, served, data_d
     assert saved.report == expected.report
     assert "# Проверка: zapiska check ЭТОТ_ФАЙЛ" in saved.path.read_text(encoding="utf-8")  # commented blank
 
-    preview = page.locator("#preview").inner_text()
-    assert f"поступило 295 письменных обращений, что на 172 обращения (36,8{NB}%) меньше" in preview
+    assert "−172 (−36,8" in page.locator("#compare").inner_text()  # the comparisons, from the checks
+    page.click("#note > summary")  # the note's text is rendered when asked for
+    sentence = f"поступило 295 письменных обращений, что на 172 обращения (36,8{NB}%) меньше"
+    page.wait_for_function("s => document.getElementById('note-body').innerText.includes(s)", arg=sentence)
+    assert page.locator("#note-body img").count() == 3
+    page.fill('[name="hotline.calls"]', "1")  # a change marks the text as out of date until «Обновить»
+    page.wait_for_function("() => document.getElementById('note-body').classList.contains('stale')")
+    page.fill('[name="hotline.calls"]', str(figures["hotline"]["calls"]))
+    page.click("#note-refresh")
+    page.wait_for_function("() => !document.getElementById('note-body').classList.contains('stale')")
     page.locator(".layout").scroll_into_view_if_needed()
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=tmp_path / "web-form.png")

@@ -61,7 +61,7 @@ def test_a_write_from_another_site_is_refused(app, file, headers):
 ])
 def test_simple_cross_site_bodies_are_refused_too(app, file, body):
     before = file.read_bytes()
-    for url in (f"{FORM}/save", f"{FORM}/check", "/kavkazsky-raion/2030-H1/save"):
+    for url in (f"{FORM}/save", f"{FORM}/check", f"{FORM}/preview", "/kavkazsky-raion/2030-H1/save"):
         assert app.test_client().post(url, headers={"Origin": "http://evil.example"}, **body).status_code == 403
     assert file.read_bytes() == before and not (file.parent / "2030-H1.yaml").exists()
 
@@ -169,6 +169,8 @@ def test_a_template_outside_the_data_folder_is_not_rendered(app, file, tmp_path,
     assert response.status_code == 422 and "лежит вне папки с данными" in response.get_data(as_text=True)
     checked = client.post(f"{FORM}/check", data=form_fields(yaml.safe_load(text)), headers=SAME).get_json()
     assert any("лежит вне папки с данными" in problem["message"] for problem in checked["problems"])
+    noted = client.post(f"{FORM}/preview", data=form_fields(yaml.safe_load(text)), headers=SAME).get_json()
+    assert "лежит вне папки с данными" in noted["note"] and "<article" not in noted["note"]
 
 
 # --- form parsing ---------------------------------------------------------------

@@ -60,26 +60,43 @@ def create_app(data_dir: Path, host: str = "127.0.0.1") -> Flask:
         skeleton = form.skeleton(typed_data(pattern.path, pattern.text)) if pattern else {}
         return snapshot, dump(store.merged(snapshot, skeleton)), pattern.path if pattern else None
 
-    def checked(path: Path, text: str) -> dict[str, Any]:
-        """What the page shows for the YAML `text` at `path` (read as `zapiska check` reads it):
-        problems by field and the preview."""
-        loaded: Loaded | None = None
+    def read(path: Path, text: str) -> tuple[Loaded | None, list[Problem], bool]:
+        """The YAML `text` at `path` read as `zapiska check` reads it, its problems, and whether
+        its template may be rendered here."""
         try:
             loaded = load_text(path, text)
-            problems = loaded.warnings
         except ZapiskaError as exc:
-            problems = exc.problems
-        comparisons, blocks = [], []
-        if loaded is not None:
-            comparisons = preview.comparisons(loaded)
+            return None, exc.problems, False
+        try:
+            _confined(loaded, store.root)
+        except ZapiskaError as exc:
+            return loaded, loaded.warnings + exc.problems, False
+        return loaded, loaded.warnings, True
+
+    def shown(problems: list[Problem], path: Path | None) -> list[dict[str, Any]]:
+        return [_shown_problem(p, path, store.root) for p in problems]
+
+    def checked(path: Path, text: str) -> dict[str, Any]:
+        """What the page shows on every pause in typing: problems by field and the comparisons.
+        No document is rendered here: the note's text is asked for separately (`noted`)."""
+        loaded, problems, _ = read(path, text)
+        comparisons = preview.comparisons(loaded) if loaded is not None else []
+        return {"problems": shown(problems, path),
+                "preview": render_template("preview.html", comparisons=comparisons, loaded=loaded)}
+
+    def noted(path: Path, text: str) -> dict[str, Any]:
+        """The note as it will read, rendered with its template (once per input)."""
+        loaded, problems, renderable = read(path, text)
+        blocks: list[preview.Block] = []
+        failures = [p for p in problems if not p.warning]
+        if loaded is not None and renderable:
             try:
-                _confined(loaded, store.root)
-                blocks = preview.document(loaded)
+                blocks = preview.note(loaded, text)
             except ZapiskaError as exc:
-                problems = problems + exc.problems
-        return {"problems": [_shown_problem(p, path, store.root) for p in problems],
-                "preview": render_template("preview.html", comparisons=comparisons, blocks=blocks,
-                                           loaded=loaded)}
+                problems, failures = problems + exc.problems, exc.problems
+        return {"problems": shown(problems, path),
+                "note": render_template("note.html", blocks=blocks, loaded=loaded,
+                                        failures=[p["message"] for p in shown(failures, None)])}
 
     def submitted(path: Path) -> str:
         """The form's fields merged into the file, as it would be saved."""
@@ -112,6 +129,11 @@ def create_app(data_dir: Path, host: str = "127.0.0.1") -> Flask:
     def check(municipality: str, period: str):
         path = store.path(municipality, period)
         return jsonify(checked(path, submitted(path)))
+
+    @app.post("/<municipality>/<period>/preview")
+    def note(municipality: str, period: str):
+        path = store.path(municipality, period)
+        return jsonify(noted(path, submitted(path)))
 
     @app.post("/<municipality>/<period>/save")
     def save(municipality: str, period: str):

@@ -1,5 +1,6 @@
 """What the page shows beside the form: the comparisons with the same period of the previous
-year and the note as it will read.
+year (on every check: they cost milliseconds) and the note as it will read (when asked: it
+is the whole .docx with its charts, rendered and read back, kept for the same input).
 
 Nothing is worded here: the figures come from compare.py, their formatting from text.py, and
 the note's text from the municipality's own template, rendered and read back with python-docx.
@@ -7,8 +8,10 @@ the note's text from the municipality's own template, rendered and read back wit
 from __future__ import annotations
 
 import base64
+import hashlib
 import tempfile
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,8 +21,11 @@ from ..build import build as build_report
 from ..compare import Figure, compare
 from ..load import Loaded
 from ..model import Spec, visible
+from ..render import resolve_template
 
 _rendering = threading.Lock()  # one document at a time: matplotlib is not thread-safe, the server is threaded
+_NOTES: OrderedDict[str, list[Block]] = OrderedDict()  # the last notes rendered, by their input's hash
+_KEPT = 8
 
 
 def build(loaded: Loaded, folder: Path, pdf: bool = False) -> Path:
@@ -109,4 +115,33 @@ def document(loaded: Loaded) -> list[Block]:
             blocks.append(Block("chart", image=f"data:image/png;base64,{png}"))
         if item.text.strip():
             blocks.append(Block("paragraph", item.text, item.alignment == WD_ALIGN_PARAGRAPH.CENTER))
+    return blocks
+
+
+def _input_hash(loaded: Loaded, text: str) -> str:
+    """What the note is made of: the file's text (as the form sends it), the previous period's
+    file and the template, these two by their size and modification time."""
+    digest = hashlib.sha256(f"{loaded.path}\0{text}".encode())
+    for path in (loaded.previous_path, resolve_template(loaded)):
+        try:
+            stat = path.stat()
+            digest.update(f"\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+        except OSError:
+            digest.update(f"\0{path}\0-".encode())
+    return digest.hexdigest()
+
+
+def note(loaded: Loaded, text: str) -> list[Block]:
+    """`document(loaded)` for the YAML `text` it was loaded from, rendered once per input: asking
+    again for an unchanged form costs nothing."""
+    key = _input_hash(loaded, text)
+    with _rendering:
+        if key in _NOTES:
+            _NOTES.move_to_end(key)
+            return _NOTES[key]
+    blocks = document(loaded)
+    with _rendering:
+        _NOTES[key] = blocks
+        while len(_NOTES) > _KEPT:
+            _NOTES.popitem(last=False)
     return blocks

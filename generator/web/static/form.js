@@ -1,15 +1,23 @@
 // The report form: repeatable rows, live checking with the server, saving and the download.
-// Field names ("topics.0.subtopics.1.count") follow the page's structure: data-key on
+// A check (on every pause in typing) answers with the problems and the comparisons only; the
+// note's text is a whole rendered document, asked for when its section is opened, on
+// «Обновить» and after a save, never while typing. Field names ("topics.0.subtopics.1.count") follow the page's structure: data-key on
 // sections and fields, position for rows. The server checks, this script only shows.
 "use strict";
 
 const form = document.getElementById("report");
 const summary = document.getElementById("summary");
-const preview = document.getElementById("preview");
+const compare = document.getElementById("compare");
+const note = document.getElementById("note");
+const noteBody = document.getElementById("note-body");
+const noteStatus = document.getElementById("note-status");
 const statusLine = document.getElementById("status");
 let dirty = false;
 let timer = null;
 let sequence = 0;
+let edits = 0;  // changes made in the form: the note shown is of the form as it was at `noteEdits`
+let noteEdits = -1;
+let noteSequence = 0;
 
 function pathOf(element) {
   const parts = [];
@@ -92,7 +100,29 @@ function showProblems(problems) {
 
 function show(answer) {
   showProblems(answer.problems);
-  preview.innerHTML = answer.preview;
+  compare.innerHTML = answer.preview;
+}
+
+function noteState() {
+  const stale = noteEdits !== edits;
+  noteBody.classList.toggle("stale", stale && noteEdits >= 0);
+  if (stale && noteEdits >= 0) noteStatus.textContent = "Без последних правок — нажмите «Обновить»";
+}
+
+async function loadNote() {
+  const mine = ++noteSequence;
+  const at = edits;
+  noteStatus.textContent = "Формирую текст записки…";
+  const response = await send(note.dataset.preview);
+  if (mine !== noteSequence) return;
+  noteStatus.textContent = "";
+  if (!response) return;
+  if (!response.ok) return failure(response);
+  const answer = await response.json();
+  if (mine !== noteSequence) return;
+  noteBody.innerHTML = answer.note;
+  noteEdits = at;
+  noteState();
 }
 
 async function send(url, method = "POST") {
@@ -135,6 +165,7 @@ async function save() {
   dirty = false;
   say(answer.message);
   show(answer);
+  if (note.open) loadNote();
   return true;
 }
 
@@ -157,6 +188,8 @@ async function build(url) {
 
 function changed() {
   dirty = true;
+  edits += 1;
+  noteState();
   say("Есть несохраненные изменения");
   clearTimeout(timer);
   timer = setTimeout(check, 700);
@@ -179,6 +212,10 @@ form.addEventListener("click", (event) => {
   }
 });
 document.getElementById("save").addEventListener("click", save);
+note.addEventListener("toggle", () => {
+  if (note.open && noteEdits !== edits) loadNote();
+});
+document.getElementById("note-refresh").addEventListener("click", loadNote);
 document.querySelectorAll("[data-download]").forEach((button) =>
   button.addEventListener("click", () => build(button.dataset.download)));
 window.addEventListener("beforeunload", (event) => {

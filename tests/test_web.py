@@ -310,7 +310,7 @@ def test_too_large_a_form_is_refused_in_russian(client):
     response = client.post(f"{FORM}/check", data={"remarks.0": "x" * (2 << 20)},
                            headers={"Accept": "application/json"})
     assert response.status_code == 413
-    assert response.get_json() == {"error": "Слишком большой запрос: форма не может весить больше мегабайта."}
+    assert response.get_json() == {"error": "Слишком большой запрос: больше 1\u00a0МБ не принимается."}
 
 
 def test_a_bug_gives_a_russian_page_not_a_traceback(client, kavkazsky, monkeypatch):

@@ -63,3 +63,10 @@ def test_a_cross_site_upload_is_refused(client):
     response = client.post("/kavkazsky-raion/import", data={"register": (io.BytesIO(b"x"), "r.csv")},
                            content_type="multipart/form-data", headers={"Origin": "http://evil.example"})
     assert response.status_code == 403
+
+
+def test_too_large_a_register_names_its_own_limit(client, monkeypatch):
+    monkeypatch.setattr("generator.web.upload.MAX_REGISTER", 3 << 20)
+    response = _upload(client, b"x" * (4 << 20))
+    assert response.status_code == 413
+    assert "больше 3\u00a0МБ не принимается" in response.get_data(as_text=True)

@@ -22,6 +22,7 @@ from ..errors import ConflictError, Problem, ZapiskaError, os_message
 from ..load import Loaded, load, load_text, typed_data
 from ..period import Period
 from ..render import TEMPLATES_DIR, resolve_template
+from ..text import NBSP
 from . import form, guard, preview, upload
 from .store import Snapshot, Store, UnknownName, dump
 
@@ -34,7 +35,6 @@ HTTP_MESSAGES = {
     403: "Запрос пришел не со страницы формы (с другого сайта?) и не выполнен. Откройте форму заново.",
     404: "Такой страницы нет.",
     405: "Такой запрос эта страница не принимает.",
-    413: "Слишком большой запрос: форма не может весить больше мегабайта.",
     421: "Форма отвечает только по адресу, с которым она запущена (например, http://127.0.0.1:8000/).",
 }
 
@@ -167,6 +167,9 @@ def create_app(data_dir: Path, host: str = "127.0.0.1") -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        if exc.code == 413:  # the form and a register upload have limits of their own
+            limit = (request.max_content_length or MAX_REQUEST) >> 20
+            return _error(413, [f"Слишком большой запрос: больше {limit}{NBSP}МБ не принимается."])
         return _error(exc.code or 500, [HTTP_MESSAGES.get(exc.code or 0, "Запрос не выполнен.")])
 
     @app.errorhandler(Exception)

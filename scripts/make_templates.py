@@ -540,23 +540,24 @@ MUNICIPALITIES_TABLE = [
     ["№", "Муниципальное образование", "{{ period.previous.year }} г.", "{{ period.year }} г.", "Изменение",
      "На 1000 жителей", "Место"],
     _loop("{%tr for r in municipalities %}", 7),
-    ["{{ loop.index }}", "{{ r.name }}", "{{ r.written.previous }}", "{{ r.written }}", "{{ r.written | delta }}",
+    ["{{ loop.index }}", "{{ r.name }}", "{{ r.written.previous | cell }}", "{{ r.written | cell }}",
+     "{{ r.written | delta }}",
      "{{ r.rate | number(1) if r.rate is not none else " + DASH + " }}",
      "{{ r.rank or " + DASH + " }}"],
     _loop("{%tr endfor %}", 7),
-    ["", "Итого", "{{ totals.written.total.previous }}", "{{ totals.written.total }}",
+    ["", "Итого", "{{ totals.written.total.previous | cell }}", "{{ totals.written.total | cell }}",
      "{{ totals.written.total | delta }}", "{{ rate | number(1) if rate is not none else " + DASH + " }}", ""],
 ]
 TOTALS_TABLE = [
     ["Показатель", "{{ period.previous.title }}", "{{ period.title }}", "Изменение"],
     _loop("{%tr for t in totals_list %}", 4),
-    ["{{ t.title }}", "{{ t.figure.previous }}", "{{ t.figure }}", "{{ t.figure | delta }}"],
+    ["{{ t.title }}", "{{ t.figure.previous | cell }}", "{{ t.figure | cell }}", "{{ t.figure | delta }}"],
     _loop("{%tr endfor %}", 4),
 ]
 REGION_TOPICS_TABLE = [
     ["Код", "Раздел классификатора", "{{ period.previous.title }}", "{{ period.title }}", "Доля"],
     _loop("{%tr for t in topics %}", 5),
-    ["{{ t.code }}", "{{ t.name }}", "{{ t.count.previous }}", "{{ t.count }}",
+    ["{{ t.code }}", "{{ t.name }}", "{{ t.count.previous | cell }}", "{{ t.count | cell }}",
      "{{ t.count.share | percent if t.count.share is not none else '' }}"],
     _loop("{%tr endfor %}", 5),
 ]
@@ -609,7 +610,7 @@ SVODKA = [
     ("chart", "years"),
     ("tag", "{%p endif %}"),
     ("lead", "Основные показатели работы с обращениями по всем муниципальным образованиям:"),
-    ("table", TOTALS_TABLE, (7.4, 2.4, 2.4, 3.8), 11, 0),
+    ("table", TOTALS_TABLE, (6.6, 2.9, 2.9, 3.6), 11, 0),  # «1 полугодие» fits on a line
     ("tag", "{%p if topics %}"),
     "Больше всего вопросов в обращениях касалось раздела «{{ main_topic.name }}» — "
     "{{ main_topic.count | agree('вопрос') }} ({{ main_topic.count.share | percent }} от всех вопросов).",

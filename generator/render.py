@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -86,13 +86,13 @@ def _first_file(candidates: list[Path], asked_in: Path | None) -> Path:
     raise TemplateError([Problem(asked_in, 0, 0, f"шаблон не найден; искали: {looked}")])
 
 
-class _Charts(Mapping):
-    """charts.<name> in a template: each chart is drawn only when the template uses it."""
+class Charts(Mapping):
+    """charts.<name> in a template: each chart is drawn only when the template uses it.
+    `specs` by name, `draw(spec)` the PNG (None when there is nothing to draw), `folder` where
+    the specs live (to name a missing one)."""
 
-    def __init__(self, doc: Any, context: dict[str, Any]):
-        from .charts import load_specs
-
-        self._doc, self._context, self._specs = doc, context, load_specs()
+    def __init__(self, doc: Any, specs: Mapping[str, Any], draw: Callable[[Any], bytes | None], folder: Path):
+        self._doc, self._specs, self._draw, self._folder = doc, specs, draw, folder
         self._drawn: dict[str, Any] = {}
 
     def __getitem__(self, name: str) -> Any:
@@ -100,13 +100,11 @@ class _Charts(Mapping):
             from docx.shared import Cm
             from docxtpl import InlineImage
 
-            from .charts import CHARTS_DIR, draw
-
             spec = self._specs.get(name)
             if spec is None:  # charts/ incomplete: say which file is missing, not "unknown variable"
-                raise TemplateError([Problem(CHARTS_DIR / f"{name}.yaml", 0, 0,
+                raise TemplateError([Problem(self._folder / f"{name}.yaml", 0, 0,
                                              f"нет описания диаграммы «{name}», которую использует шаблон")])
-            png = draw(spec, self._context)
+            png = self._draw(spec)
             self._drawn[name] = png and InlineImage(self._doc, io.BytesIO(png), width=Cm(spec.width_cm))
         return self._drawn[name]
 
@@ -253,15 +251,22 @@ def open_template(template: Path) -> Any:
 
 
 def fill(loaded: Loaded, template: Path) -> Any:
-    """The template filled with the report, in memory (a docxtpl document).
+    """The template filled with the report, in memory (a docxtpl document)."""
+    from .charts import CHARTS_DIR, draw, load_specs
+
+    context = report_context(loaded)
+    return fill_template(template, context, load_specs(), lambda spec: draw(spec, context), CHARTS_DIR)
+
+
+def fill_template(template: Path, context: dict[str, Any], specs: Mapping[str, Any],
+                  draw: Callable[[Any], bytes | None], charts_folder: Path) -> Any:
+    """Any template (a note's, the summary's) filled with `context` and its charts, in memory.
 
     Any failure while filling is the template's: it becomes a TemplateError naming the paragraph.
     """
     doc = open_template(template)
-    context = report_context(loaded)
-    context["charts"] = _Charts(doc, context)
     try:
-        doc.render(context, environment(), autoescape=True)
+        doc.render(dict(context, charts=Charts(doc, specs, draw, charts_folder)), environment(), autoescape=True)
     except ZapiskaError:
         raise  # a broken chart spec names its own file
     except Exception as exc:  # a template can fail in any way Jinja or a filter can
@@ -270,10 +275,8 @@ def fill(loaded: Loaded, template: Path) -> Any:
     return doc
 
 
-def render(loaded: Loaded, template: Path, out: Path) -> Path:
-    """Fill `template` with the report and write `out` atomically."""
-    _check_output(loaded, template, out)
-    document = fill(loaded, template)
+def save_document(document: Any, out: Path) -> None:
+    """Write a filled document to `out` atomically."""
 
     def save(temporary: str) -> None:
         content = io.BytesIO()  # zipped in memory: a full disk fails one write, not the zip writer's cleanup
@@ -281,6 +284,12 @@ def render(loaded: Loaded, template: Path, out: Path) -> Path:
         Path(temporary).write_bytes(content.getvalue())
 
     write_atomically(out, save)
+
+
+def render(loaded: Loaded, template: Path, out: Path) -> Path:
+    """Fill `template` with the report and write `out` atomically."""
+    _check_output(loaded, template, out)
+    save_document(fill(loaded, template), out)
     return out
 
 

@@ -8,9 +8,7 @@ municipality can be counted.
 """
 from __future__ import annotations
 
-import io
 from collections import Counter
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -199,48 +197,15 @@ def load_specs(directory: Path = CHARTS) -> dict[str, ChartSpec]:
     return {path.stem: load_model(path, ChartSpec) for path in sorted(directory.glob("*.yaml"))}
 
 
-class _Charts(Mapping):
-    """charts.<name> in the summary's template: drawn only when the template uses it."""
-
-    def __init__(self, doc: Any, values: dict[str, Any]):
-        self._doc, self._values, self._specs = doc, values, load_specs()
-        self._drawn: dict[str, Any] = {}
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self._drawn:
-            from docx.shared import Cm
-            from docxtpl import InlineImage
-
-            from .summary_charts import draw
-
-            spec = self._specs[name]
-            png = draw(spec, self._values)
-            self._drawn[name] = png and InlineImage(self._doc, io.BytesIO(png), width=Cm(spec.width_cm))
-        return self._drawn[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._specs)
-
-    def __len__(self) -> int:
-        return len(self._specs)
-
-
 # --- writing ------------------------------------------------------------------
 
 def fill(values: dict[str, Any], template: Path = TEMPLATE) -> Any:
     """The summary's template filled, in memory (a docxtpl document); a template's failure is a
     TemplateError naming its paragraph."""
-    from .render import environment, open_template, template_problem, template_source
+    from .render import fill_template
+    from .summary_charts import draw
 
-    doc = open_template(template)
-    try:
-        doc.render(dict(values, charts=_Charts(doc, values)), environment(), autoescape=True)
-    except ZapiskaError:
-        raise
-    except Exception as exc:  # a template can fail in any way Jinja or a filter can
-        source = template_source(doc, getattr(doc, "current_rendering_part", None))
-        raise TemplateError([template_problem(template, exc, source)]) from None
-    return doc
+    return fill_template(template, values, load_specs(), lambda spec: draw(spec, values), CHARTS)
 
 
 @dataclass
@@ -261,14 +226,9 @@ def write(data_dir: Path, period: Period, out_dir: Path, pdf: bool = False, temp
     collected = collected or collect(data_dir, period)
     values = context(collected)
     docx = out_dir / f"svodka-{period}.docx"
-    document = fill(values, template)
+    from .render import save_document
 
-    def save(temporary: str) -> None:
-        content = io.BytesIO()  # zipped in memory: a full disk fails one write, not the zip writer's cleanup
-        document.save(content)
-        Path(temporary).write_bytes(content.getvalue())
-
-    write_atomically(docx, save)
+    save_document(fill(values, template), docx)
     outputs = [docx, write_xlsx(out_dir / f"svodka-{period}.xlsx", values, collected.entries)]
     if pdf:
         from .pdf import to_pdf

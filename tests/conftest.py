@@ -113,6 +113,18 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def client(data_dir: Path):
+    """The web form over the copy of data/, through Flask's test client."""
+    from generator.web.app import create_app
+
+    app = create_app(data_dir)
+    app.testing = True
+    client = app.test_client()
+    client.environ_base["HTTP_ORIGIN"] = "http://localhost"  # as the form's own page sends it
+    return client
+
+
+@pytest.fixture
 def served(data_dir: Path):
     """`zapiska serve` on a free localhost port (--port 0) over the copy of data/: its base URL."""
     command = [str(Path(sys.executable).parent / "zapiska"), "serve", "--data", str(data_dir), "--port", "0"]

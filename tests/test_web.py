@@ -31,15 +31,6 @@ def fields(data, prefix=""):
 
 
 @pytest.fixture
-def client(data_dir):
-    app = create_app(data_dir)
-    app.testing = True
-    client = app.test_client()
-    client.environ_base["HTTP_ORIGIN"] = "http://localhost"  # as the form's own page sends it
-    return client
-
-
-@pytest.fixture
 def kavkazsky(data_dir):
     path = data_dir / "kavkazsky-raion" / "2021-H1.yaml"
     return path, yaml.safe_load(path.read_text(encoding="utf-8"))

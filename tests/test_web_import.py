@@ -5,22 +5,11 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
 import yaml
 
 from conftest import DATA
-from generator.web.app import create_app
 
 SAMPLE = DATA / "kavkazsky-raion" / "reestr-2020-2021.xlsx"
-
-
-@pytest.fixture
-def client(data_dir):
-    app = create_app(data_dir)
-    app.testing = True
-    client = app.test_client()
-    client.environ_base["HTTP_ORIGIN"] = "http://localhost"  # as the form's own page sends it
-    return client
 
 
 def _upload(client, content: bytes, name: str = "реестр.xlsx", **fields):

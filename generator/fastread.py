@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .load import _Loader, _prune
-from .model import Report, inconsistencies
+from .load import _NULL, _STR, _Loader, _prune, as_typed
+from .model import Report, fields, inconsistencies
 
 _CLoader: Any = None
 if getattr(yaml, "__with_libyaml__", False):
@@ -33,15 +33,18 @@ def read(path: Path) -> Report | None:
         return None
     try:
         text = path.read_bytes().decode("utf-8-sig")
+        if "!!" in text:  # an explicit tag: load() decides what it makes of it
+            return None
         loader = _CLoader(text)
         try:
             node = loader.get_single_node()
-            if node is None or not _plain(node):
+            typed = _typed(node) if node is not None else None
+            if typed is None:
                 return None
             data = loader.construct_document(node)
         finally:
             loader.dispose()
-        pruned = _prune(data)
+        pruned = _prune(as_typed(data, fields(Report), typed))  # text fields as typed: 0001 stays 0001
         if not isinstance(pruned, dict) or inconsistencies(pruned):
             return None
         previous = pruned.get("previous")
@@ -64,22 +67,25 @@ def name(path: Path) -> str | None:
     return found.strip() if isinstance(found, str) and found.strip() else None
 
 
-def _plain(root: yaml.Node) -> bool:
-    """No node twice (an alias) and no key twice in a mapping."""
+def _typed(root: yaml.Node) -> dict[tuple, str] | None:
+    """The text of every unquoted value YAML reads as something else, by its place (what load()
+    keeps for text fields); None when a node comes twice (an alias) or a key repeats."""
+    typed: dict[tuple, str] = {}
     seen: set[int] = set()
-    stack = [root]
+    stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
     while stack:
-        node = stack.pop()
+        node, path = stack.pop()
         if id(node) in seen:
-            return False
+            return None
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             keys = [key.value for key, _ in node.value]
-            if len(set(keys)) != len(keys):
-                return False
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
+            if len(set(keys)) != len(keys) or any(id(key) in seen for key, _ in node.value):
+                return None
+            seen.update(id(key) for key, _ in node.value)
+            stack.extend((value, path + (key.value,)) for key, value in node.value)
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return True
+            stack.extend((item, path + (i,)) for i, item in enumerate(node.value))
+        elif isinstance(node, yaml.ScalarNode) and not node.style and node.tag not in (_STR, _NULL):
+            typed[path] = node.value
+    return typed

@@ -148,6 +148,17 @@ def test_quick_reading_leaves_every_doubtful_file_to_the_located_one(tmp_path, b
     assert fastread.read(path) is None
 
 
+def test_quick_reading_keeps_text_as_typed_like_the_located_one(tmp_path):
+    from generator.load import load
+
+    path = tmp_path / "2021-H1.yaml"
+    path.write_text("period: 2021-H1\nmunicipality: {name: А}\nwritten: {total: 5}\nquestions_total: 3\n"
+                    "topics:\n  - {code: 0001, name: 1e3, count: 3}\n", encoding="utf-8")
+    quick = fastread.read(path)
+    assert quick is not None and quick.topics[0].code == "0001" and quick.topics[0].name == "1e3"
+    assert quick == load(path).report
+
+
 def test_quick_reading_gives_the_same_report(tmp_path):
     from generator.load import load
 

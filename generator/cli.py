@@ -381,7 +381,7 @@ def template_vars(svodka: bool) -> None:
 
         click.echo(describe_summary(), nl=False)
         return
-    from .template_tools import describe
+    from .template_vars import describe
 
     click.echo(describe(), nl=False)
 
@@ -394,7 +394,8 @@ def template_vars(svodka: bool) -> None:
 @handles_errors
 def template_check(templates: tuple[Path, ...], data: tuple[Path, ...]) -> None:
     """Проверить шаблоны: теги, имена переменных и фильтров, пробное заполнение цифрами."""
-    from .template_tools import EXAMPLES, check
+    from .resources import EXAMPLES
+    from .template_check import check
 
     failed = False
     for path in templates:
@@ -418,9 +419,9 @@ def template_check(templates: tuple[Path, ...], data: tuple[Path, ...]) -> None:
 @handles_errors
 def template_new(name: Path, source: str | None) -> None:
     """Создать новый шаблон копией готового; печатает путь к нему."""
-    from .template_tools import new
+    from .render import new_template
 
-    path = new(name, source)
+    path = new_template(name, source)
     click.echo(str(path))
     click.echo(f"Откройте его в Word, измените и проверьте: zapiska template check {path}", err=True)
 

@@ -302,11 +302,11 @@ def example() -> dict[str, Any]:
 
 
 def schema() -> dict[str, Any]:
-    """Every top-level name of the summary's template, as template_tools' Nodes."""
+    """Every top-level name of the summary's template, as template_vars' Nodes."""
     import dataclasses
 
     from .compare import Figure
-    from .template_tools import FIGURE, Node, _period
+    from .template_vars import FIGURE, Node, _period
 
     figure = {name: Node(title, leaf=True) for name, title in FIGURE.items()}
 

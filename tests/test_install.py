@@ -88,7 +88,7 @@ def test_batch_in_two_processes_and_the_summary(clerk):
     assert sorted(p.name for p in (folder / "svodka").iterdir()) == ["svodka-2021-H1.docx", "svodka-2021-H1.xlsx"]
 
 
-def test_template_tools_use_the_bundled_samples_not_the_clerks_data(clerk):
+def test_template_commands_use_the_bundled_samples_not_the_clerks_data(clerk):
     _, folder = clerk
     # The clerk's own file says 1000: the examples must still come from the package.
     mine = folder / "data" / "kavkazsky-raion" / "2021-H1.yaml"

@@ -12,7 +12,7 @@ from conftest import EXAMPLE, GORYACHIY_KLYUCH, ROOT, write_template
 from generator import charts
 from generator.load import load
 from generator.render import report_context
-from generator.template_tools import schema
+from generator.template_vars import schema
 from generator.text import FILTERS
 
 TEMPLATES = ROOT / "templates"

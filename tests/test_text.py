@@ -7,7 +7,7 @@ import pytest
 
 from generator import text
 from generator.compare import Figure
-from generator.template_tools import filters
+from generator.template_vars import filters
 from generator.text import (
     FILTERS,
     agree,

@@ -267,6 +267,8 @@ def _split(phrase: str) -> _Phrase:
         if not match:
             break
         core = match.group(2).lower()
+        if core == "не" and pos == 0 and _followed_by_nominal(words, pos):
+            continue  # «не получившие ответа»: the participle after the particle agrees
         adjective = _nominative(core, _ADJ_POS)
         noun = _nominative(core, frozenset({"NOUN"}))
         if adjective is None and noun is None:

@@ -64,11 +64,42 @@ def default_period(first: datetime.date, last: datetime.date, today: datetime.da
                        f"{last.year}-H{1 if last.month <= 6 else 2}")
 
 
+Item = tuple[str, str]  # a list element in a change's location: its code (or name) and its name
+
+
 @dataclass
 class Change:
-    field: str  # «written.total», «topics[0005].subtopics[газификация].count»
+    loc: tuple[str | Item, ...]  # ("written", "total"), ("topics", ("0005", "ЖКХ"), "count")
     old: Any
     new: Any
+
+    @property
+    def field(self) -> str:
+        """As the file has it: «written.total», «topics[0005].subtopics[газификация].count»."""
+        return "".join(f"[{part[0]}]" if isinstance(part, tuple) else f".{part}" for part in self.loc).lstrip(".")
+
+    @property
+    def title(self) -> str:
+        """In the department's words: «Письменные обращения › из них в форме электронного документа»,
+        «Тематика вопросов по разделам классификатора › «Жилищно-коммунальная сфера» › «газификация»»."""
+        return " › ".join(self.pieces)
+
+    @property
+    def pieces(self) -> list[str]:
+        pieces: list[str] = []
+        path = ""
+        for i, part in enumerate(self.loc):
+            if isinstance(part, tuple):
+                pieces.append(f"«{part[1]}»")
+                continue
+            item_next = i + 1 < len(self.loc) and isinstance(self.loc[i + 1], tuple)
+            path += f"{'.' if path else ''}{part}{'[]' if item_next else ''}"
+            if pieces and (item_next or isinstance(self.loc[i - 1], tuple) and part == "count"):
+                continue  # an element's count is the element; a list inside an element is its name's
+            spec = field_at(path)
+            label = (spec.label if spec is not None else part).split(" (")[0]  # without its hint
+            pieces.append(label if not pieces else label[:1].lower() + label[1:])
+        return pieces
 
 
 @dataclass
@@ -237,10 +268,10 @@ def _comment(path: str, key: str) -> str:
 
 
 def _merge(target: CommentedMap, figures: dict[str, Any], specs: tuple[Spec, ...], path: str, result: FilePlan,
-           label: str = "") -> None:
+           label: tuple[str | Item, ...] = ()) -> None:
     for key, value in figures.items():
         here = f"{path}.{key}" if path else key
-        shown = f"{label}.{key}" if label else key
+        shown = (*label, key)
         if isinstance(value, dict):
             node = target.get(key)
             if not isinstance(node, CommentedMap):
@@ -254,7 +285,7 @@ def _merge(target: CommentedMap, figures: dict[str, Any], specs: tuple[Spec, ...
 
 
 def _set(target: CommentedMap, key: str, value: Any, specs: tuple[Spec, ...], path: str, result: FilePlan,
-         label: str) -> None:
+         label: tuple[str | Item, ...]) -> None:
     old = target.get(key)
     if old == value:
         result.unchanged += 1
@@ -278,7 +309,7 @@ def _key(item: Any, by: str) -> str:
 
 
 def _merge_list(target: CommentedMap, key: str, items: list[dict[str, Any]], specs: tuple[Spec, ...], path: str,
-                result: FilePlan, label: str) -> None:
+                result: FilePlan, label: tuple[str | Item, ...]) -> None:
     """Existing items keep their place and own fields (in_text, remark): their counts are updated;
     items the register does not have are removed (a topic's count becomes 0); new ones are added."""
     inner = _spec(specs, key).children
@@ -292,22 +323,27 @@ def _merge_list(target: CommentedMap, key: str, items: list[dict[str, Any]], spe
             node.remove(item)
     for item in list(node):
         name = _key(item, by)
-        shown = f"{label}[{item.get(by) or item.get('name')}]"
+        shown = (*label, _item(item, by))
         if name in counted:
             _merge(item, _without(counted.pop(name), by), inner, path, result, shown)
         elif key == "topics":
-            _set(item, "count", 0, inner, f"{path}.count", result, f"{shown}.count")
+            _set(item, "count", 0, inner, f"{path}.count", result, (*shown, "count"))
             if item.get("subtopics"):
-                _merge_list(item, "subtopics", [], inner, f"{path}.subtopics", result, f"{shown}.subtopics")
+                _merge_list(item, "subtopics", [], inner, f"{path}.subtopics", result, (*shown, "subtopics"))
         else:
-            result.changes.append(Change(f"{shown}.count", item.get("count"), None))
+            result.changes.append(Change((*shown, "count"), item.get("count"), None))
             node.remove(item)
     for item in counted.values():
         fresh = CommentedMap((k, v) for k, v in item.items() if k in (by, "name"))  # shown in the label
-        _merge(fresh, _without(item, by), inner, path, result, f"{label}[{item[by]}]")
+        _merge(fresh, _without(item, by), inner, path, result, (*label, _item(item, by)))
         node.append(fresh)
     if node or key in target:
         _put(target, key, node, specs)
+
+
+def _item(item: Any, by: str) -> Item:
+    key = str(item.get(by) or item.get("name"))
+    return key, str(item.get("name") or key)
 
 
 def _blank(value: Any) -> bool:
@@ -346,6 +382,9 @@ def shown(value: Any) -> str:
     return "—" if value is None else str(value)
 
 
+TITLE_WIDTH = 70  # longer titles push their own line's figures right, not every line's
+
+
 def report_lines(plan: Plan) -> list[str]:
     """The table of changes, a file at a time: field, old → new."""
     lines = []
@@ -353,9 +392,19 @@ def report_lines(plan: Plan) -> list[str]:
         questions = f", вопросов {file.questions}" if file.questions is not None else ""
         lines.append(f"{file.path} ({file.period.title}: обращений {file.appeals}{questions}) — "
                      f"изменений {len(file.changes)}, без изменений {file.unchanged}")
-        width = max((len(change.field) for change in file.changes), default=0)
-        lines += [f"  {change.field.ljust(width)}  {shown(change.old)} → {shown(change.new)}"
-                  for change in file.changes]
+        rests = [" › ".join(change.pieces[1:]) for change in file.changes]
+        width = min(max(map(len, rests), default=0), TITLE_WIDTH)
+        head = None
+        for change, rest in zip(file.changes, rests):
+            figures = f"{shown(change.old)} → {shown(change.new)}"
+            if not rest:  # a field of its own: no section to head
+                lines.append(f"  {change.pieces[0].ljust(width + 2)}  {figures}")
+                head = None
+                continue
+            if change.pieces[0] != head:
+                head = change.pieces[0]
+                lines.append(f"  {head}")
+            lines.append(f"    {rest.ljust(width)}  {figures}")
     return lines
 
 

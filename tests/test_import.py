@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import importlib.util
+import re
 import shutil
 from pathlib import Path
 
@@ -93,7 +94,14 @@ def test_comments_and_free_texts_stay(run, folder: Path):
 def test_the_table_of_changes_and_a_second_run(run, folder: Path):
     dry = run("import", str(SAMPLE), str(folder), "--dry-run")
     assert dry.exit_code == 0
-    assert "written.electronic" in dry.output and "— → 121" in dry.output
+    lines = _plain(dry.output).splitlines()
+    # The table speaks the department's words, a section heading its fields; the figures line up.
+    written = lines.index("  Письменные обращения")
+    topics = lines.index("  Тематика вопросов по разделам классификатора")
+    assert re.fullmatch(r"    из них в форме электронного документа +— → 121", lines[written + 1])
+    economy = next(i for i, line in enumerate(lines) if "«сельское хозяйство»" in line)
+    assert re.fullmatch(r"    «Экономика» › «сельское хозяйство» +— → 28", lines[economy]) and economy > topics
+    assert not any("written." in line or "topics[" in line for line in lines)
     assert "Пробный запуск: ничего не записано." in dry.output
     assert _figures(folder / "2021-H1.yaml") == _figures(DATA / "kavkazsky-raion" / "2021-H1.yaml")
     run("import", str(SAMPLE), str(folder))
@@ -275,3 +283,15 @@ def test_dates_and_codes():
     assert date_of("31.02.2021") is None and date_of("вчера") is None
     assert section_of("0005.0005.0056.1149") == section_of("5") == "0005"
     assert section_of("0006") is None and section_of("благоустройство") is None
+
+
+def test_a_change_is_named_in_the_departments_words():
+    from generator.importer import Change
+
+    topic = Change(("topics", ("0005", "Жилищно-коммунальная сфера"), "subtopics", ("газ", "газ"), "count"), 1, 2)
+    assert topic.field == "topics[0005].subtopics[газ].count"
+    assert topic.title == "Тематика вопросов по разделам классификатора › «Жилищно-коммунальная сфера» › «газ»"
+    assert Change(("topics", ("0005", "ЖКХ"), "count"), 3, 0).title == (
+        "Тематика вопросов по разделам классификатора › «ЖКХ»")
+    assert Change(("deadlines", "overdue"), None, 0).title == "Сроки рассмотрения › рассмотрено с нарушением срока"
+    assert Change(("questions_total",), None, 425).title == "Вопросов в обращениях всего"

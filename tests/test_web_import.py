@@ -25,7 +25,8 @@ def test_upload_shows_the_changes_and_confirm_writes_them(client, data_dir):
     shown = _upload(client, SAMPLE.read_bytes())
     page = shown.get_data(as_text=True)
     assert shown.status_code == 200
-    assert "<td>written.electronic</td><td>—</td><td>121</td>" in page
+    assert ('<td title="written.electronic">Письменные обращения › из них в форме электронного документа</td>'
+            "<td>—</td><td>121</td>") in page
     assert "изменений 45, без изменений 15" in page
     assert path.read_bytes() == before  # nothing written before the confirmation
     token = re.search(r'/kavkazsky-raion/import/([\w-]+)"', page).group(1)

@@ -13,9 +13,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from . import resources
-from .compare import figure_at
+from .compare import Compared, figure_at
 from .load import load_model
 from .model import field_at
+from .period import Period
 
 CHARTS_DIR = resources.CHARTS
 STYLE = "style.mplstyle"
@@ -51,32 +52,33 @@ def load_specs(directory: Path | None = None) -> dict[str, ChartSpec]:
     return {path.stem: load_model(path, ChartSpec) for path in paths}
 
 
-def _bars(spec: ChartSpec, context: dict[str, Any]) -> tuple[list[str], list[list[int]], list[str]] | None:
+def _bars(spec: ChartSpec, figures: Compared, period: Period) -> tuple[list[str], list[list[int]], list[str]] | None:
     """Labels, one row of values per series, series names; None when nothing to draw."""
-    period = context["period"]
     if spec.kind == "topics":
-        topics = context["topics"]
+        topics = figures["topics"]
         if not topics:
             return None
         return [t["name"] for t in topics], [[t["count"].value for t in topics]], [period.title]
-    figures = [(f.label, figure_at(context, f.field)) for f in spec.figures]
-    figures = [(label, fig) for label, fig in figures if fig is not None]
-    if not figures:
+    found = [(f.label, figure_at(figures, f.field)) for f in spec.figures]
+    found = [(label, fig) for label, fig in found if fig is not None]
+    if not found:
         return None
-    current = [fig.value for _, fig in figures]
-    labels = [label for label, _ in figures]
-    if all(fig.previous is not None for _, fig in figures):
-        return labels, [[fig.previous for _, fig in figures], current], [period.previous.title, period.title]
+    current = [fig.value for _, fig in found]
+    labels = [label for label, _ in found]
+    if all(fig.previous is not None for _, fig in found):
+        return labels, [[fig.previous for _, fig in found], current], [period.previous.title, period.title]
     return labels, [current], [period.title]
 
 
-def draw(spec: ChartSpec, context: dict[str, Any], style: Path = CHARTS_DIR / STYLE) -> bytes | None:
-    """The chart as PNG bytes, or None when the report has none of its figures."""
+def draw(spec: ChartSpec, figures: Compared, period: Period, history: dict[str, Any] | None = None,
+         style: Path = CHARTS_DIR / STYLE) -> bytes | None:
+    """The chart as PNG bytes, or None when the report has none of its figures: `figures` is the
+    compared report, `history` each count over the years (for a chart of kind history)."""
     if spec.kind == "history":
-        from .summary_charts import history
+        from . import summary_charts
 
-        return history(spec, context)
-    bars = _bars(spec, context)
+        return summary_charts.history(spec, history or {})
+    bars = _bars(spec, figures, period)
     if bars is None:
         return None
     import textwrap

@@ -4,7 +4,7 @@ Pure computation: no I/O, no rounding, no formatting (that is the text layer's j
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
@@ -16,46 +16,47 @@ from .model import Location, fields, whole_at
 class Figure:
     """One count of the report with what it is compared to.
 
-    value     -- this period's count
-    previous  -- the same period a year back, or None when unknown
-    whole     -- the count this one is a part of (for shares), or None
+    Each field's title and each property's docstring is what a template's author reads in
+    `zapiska template vars` (in Russian), so they say what the value is to them.
     """
 
-    value: int
-    previous: int | None = None
-    whole: int | None = None
+    value: int = field(metadata={"title": "Само число"})
+    previous: int | None = field(default=None, metadata={
+        "title": "То же число за тот же период прошлого года (пусто, если неизвестно)"})
+    whole: int | None = field(default=None, metadata={
+        "title": "Целое, долю которого составляет число (для тематик — вопросов всего)"})
 
     @property
     def diff(self) -> int | None:
-        """Signed difference with the previous period."""
+        """Разница с прошлым годом со знаком"""
         return None if self.previous is None else self.value - self.previous
 
     @property
     def percent(self) -> float | None:
-        """Signed change relative to the previous value, in percent; None when the
-        previous value is unknown or zero (a change from nothing has no percentage)."""
-        if not self.previous:
+        """Изменение к прошлому году в процентах со знаком, для печати — через | change_percent
+        (пусто, если прошлого значения нет или оно 0)"""
+        if not self.previous:  # a change from nothing has no percentage
             return None
         return (self.value - self.previous) * 100 / self.previous
 
     @property
     def ratio(self) -> float | None:
-        """How many times the previous value this one is; None when the previous value is
-        unknown or zero."""
+        """Во сколько раз число больше прошлогоднего, для печати — через | times
+        (пусто, если прошлого значения нет или оно 0)"""
         if not self.previous:
             return None
         return self.value / self.previous
 
     @property
     def direction(self) -> str | None:
-        """'up', 'down', 'same', or None when there is nothing to compare with."""
+        """Направление изменения: up, down, same (пусто, если сравнивать не с чем)"""
         if self.diff is None:
             return None
         return "up" if self.diff > 0 else "down" if self.diff < 0 else "same"
 
     @property
     def share(self) -> float | None:
-        """Share of the whole, in percent; None when there is no whole or it is zero."""
+        """Доля от целого в процентах, для печати — через | percent (пусто, если целое 0 или неизвестно)"""
         if not self.whole:
             return None
         return self.value * 100 / self.whole
@@ -68,13 +69,18 @@ class Figure:
         return self.value != 0
 
 
+# compare()'s result: the model's fields by key, a count as a Figure, a section as a Compared,
+# a list of rows as a list of them, anything else as it is.
+Compared = dict[str, Any]
+
+
 def _key(item: BaseModel) -> str:
     """How items of a list are matched between periods: topics by code, else by name."""
     return str(getattr(item, "code", None) or getattr(item, "name", ""))
 
 
-def _compare(current: BaseModel, previous: BaseModel | None, report: BaseModel, loc: Location) -> dict[str, Any]:
-    result: dict[str, Any] = {}
+def _compare(current: BaseModel, previous: BaseModel | None, report: BaseModel, loc: Location) -> Compared:
+    result: Compared = {}
     for spec in fields(type(current)):
         value = getattr(current, spec.key)
         before = getattr(previous, spec.key, None) if previous is not None else None
@@ -100,15 +106,15 @@ def _resolve(report: Any, loc: Location) -> int | None:
     return report if isinstance(report, int) else None
 
 
-def compare(report: BaseModel, previous: BaseModel | None) -> dict[str, Any]:
+def compare(report: BaseModel, previous: BaseModel | None) -> Compared:
     """The report as nested dicts in which every count is a Figure with its previous value
     (matched by field, topics by code) and its whole, where the model declares one."""
     return _compare(report, previous, report, ())
 
 
-def figure_at(context: dict[str, Any], path: str) -> Any:
+def figure_at(figures: Compared, path: str) -> Any:
     """The entry at a dotted path of compare()'s result ("written.total"), or None when absent."""
-    node: Any = context
+    node: Any = figures
     for part in path.split("."):
         node = node.get(part) if isinstance(node, dict) else None
     return node

@@ -1,19 +1,19 @@
 """Dynamics over the years for a note: when a municipality's folder holds the same period of
-earlier years (2017-H1.yaml … 2021-H1.yaml), each figure's history and the comparison with
-the year before last (федеральные обзоры сравнивают с двумя предыдущими годами).
+earlier years (2017-H1.yaml … 2021-H1.yaml), each figure's history; the note's context also
+compares with the year before last (федеральные обзоры сравнивают с двумя предыдущими годами).
 
 Reading the earlier files is the only I/O here; the history itself is pure computation.
 An earlier year's file with errors is left out of the history: its own note reports them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from .compare import Figure, compare
+from .compare import Figure
 from .period import Period
 
 YEARS = 5  # the reporting year and up to four before it
@@ -21,38 +21,35 @@ YEARS = 5  # the reporting year and up to four before it
 
 @dataclass(frozen=True)
 class Point:
-    period: Period
-    value: int
+    """One year's value (titles as in compare.Figure: for `zapiska template vars`)."""
+
+    period: Period = field(metadata={"title": "Период этого значения"})
+    value: int = field(metadata={"title": "Число"})
 
 
 @dataclass(frozen=True)
 class History:
     """One count over the same period of several years, oldest first; only years that have it."""
 
-    points: tuple[Point, ...]
+    points: tuple[Point, ...] = field(metadata={
+        "title": "Значения по годам, от раннего к позднему: у каждого period и value"})
 
     @property
     def years(self) -> int:
+        """Сколько лет есть в истории"""
         return len(self.points)
 
     @property
     def first(self) -> Point | None:
+        """Самое раннее значение (period и value)"""
         return self.points[0] if self.points else None
 
     @property
     def change(self) -> Figure | None:
-        """The last value against the first: the change over the whole span."""
+        """Последнее значение против самого раннего — как у числа: | change, | delta"""
         if len(self.points) < 2:
             return None
         return Figure(self.points[-1].value, self.points[0].value)
-
-
-TITLES = {
-    "points": "Значения по годам, от раннего к позднему: у каждого period и value",
-    "years": "Сколько лет есть в истории",
-    "first": "Самое раннее значение (period и value)",
-    "change": "Последнее значение против самого раннего — как у числа: | change, | delta",
-}
 
 
 def paths(source: Path, period: Period, years: int = YEARS) -> list[Path]:
@@ -81,11 +78,14 @@ def earlier(source: Path, period: Period, years: int = YEARS) -> dict[Period, An
 
 
 def histories(by_year: dict[Period, Any]) -> dict[str, Any]:
-    """Every count of the model's sections as a History over `by_year` (period → figures)."""
+    """Every count of the model's count sections as a History over `by_year` (period → figures)."""
+    from .model import Figures
+
     ordered = sorted((period, figures) for period, figures in by_year.items() if figures is not None)
     if not ordered:
         return {}
-    return _walk(type(ordered[-1][1]), [(period, figures) for period, figures in ordered])
+    sections = _walk(type(ordered[-1][1]), ordered)
+    return {name: value for name, value in sections.items() if name in Figures.model_fields}
 
 
 def _walk(model: type[BaseModel], years: list[tuple[Period, Any]]) -> dict[str, Any]:
@@ -99,37 +99,3 @@ def _walk(model: type[BaseModel], years: list[tuple[Period, Any]]) -> dict[str, 
             result[name] = History(tuple(Point(period, value) for period, value in values
                                          if isinstance(value, int) and not isinstance(value, bool)))
     return result
-
-
-def context(report: Any, previous: Any, period: Period, older: dict[Period, Any]) -> dict[str, Any]:
-    """What a note's template gets: history (each count over the years), before_last (every count
-    against the same period two years back, as Figures) and has_before_last."""
-    from .model import Figures
-
-    years = {period: report, period.previous: previous, **older}
-    back_two = older.get(Period(period.year - 2, period.kind))
-    before_last = compare(report, back_two)
-    for hidden in ("previous", "template"):
-        before_last.pop(hidden, None)
-    sections = {name: value for name, value in histories(years).items() if name in Figures.model_fields}
-    return {"history": sections, "before_last": before_last, "has_before_last": back_two is not None}
-
-
-EXTRAS = {
-    "history": "Каждое число за тот же период прежних лет (до пяти лет, если в папке есть их файлы): "
-               "{% for p in history.written.total.points %}{{ p.period.year }}: {{ p.value }}{% endfor %}",
-    "before_last": "Каждое число в сравнении с тем же периодом позапрошлого года — как у числа: "
-                   "{{ before_last.written.total | compared }}",
-    "has_before_last": "Есть ли цифры за тот же период позапрошлого года (да/нет)",
-}
-
-
-def nodes(node: Any, sections: Any, figure: dict[str, Any], period: Any) -> dict[str, Any]:
-    """What `zapiska template vars` and `template check` know of these names: `node` is their
-    Node class, `sections(leaf)` the model's count sections with `leaf` at each count."""
-    point = node("Значение одного года", {"period": period, "value": node("Число", leaf=True)})
-    fields = {"points": node(TITLES["points"], item=point), "years": node(TITLES["years"], leaf=True),
-              "first": node(TITLES["first"], point.children), "change": node(TITLES["change"], figure)}
-    return {"history": node(EXTRAS["history"], sections(fields)),
-            "before_last": node(EXTRAS["before_last"], sections(figure)),
-            "has_before_last": node(EXTRAS["has_before_last"], leaf=True)}

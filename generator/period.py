@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import ZapiskaError
@@ -38,8 +38,11 @@ class PeriodError(ZapiskaError, ValueError):
 @functools.total_ordering
 @dataclass(frozen=True)
 class Period:
-    year: int
-    kind: str = ""  # "" for a whole year, else H1, H2, Q1..Q4, 9M
+    """A reporting period. The fields' titles and the properties' docstrings are what a template's
+    author reads in `zapiska template vars` (in Russian)."""
+
+    year: int = field(metadata={"title": "Год числом"})
+    kind: str = field(default="", metadata={"title": "Вид периода: H1, H2, Q1…Q4, 9M, пусто для года"})
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Period):
@@ -63,44 +66,44 @@ class Period:
     def __str__(self) -> str:
         return f"{self.year}-{self.kind}" if self.kind else str(self.year)
 
-    @property
-    def previous(self) -> Period:
-        """The same period one year back (АППГ)."""
-        return Period(self.year - 1, self.kind)
-
     # Phrasings used by the templates.
     @property
     def title(self) -> str:
-        """«1 полугодие 2021 г.», «2021 г.»"""
+        """Период в именительном падеже; для года — «2021 г.»"""
         return f"{_NAMES[self.kind][0]} {self.year_short}" if self.kind else self.year_short
 
     @property
     def za(self) -> str:
-        """«за 1 полугодие 2021 года», «за 2021 год»"""
+        """«за …»; для года — «за 2021 год»"""
         return f"за {_NAMES[self.kind][0]} {self.year} года" if self.kind else f"за {self.year} год"
 
     @property
     def v(self) -> str:
-        """«в 1 полугодии 2021 года», «за 9 месяцев 2021 года», «в 2021 году»"""
+        """«в …» (но «за 9 месяцев …»); для года — «в 2021 году»"""
         return f"{_NAMES[self.kind][1]} {self.year} года" if self.kind else f"в {self.year} году"
 
     @property
     def v_words(self) -> str:
-        """«в первом полугодии 2021 года», «в 2021 году»"""
+        """«в …», номер словом; для года — «в 2021 году»"""
         return f"{_NAMES[self.kind][2]} {self.year} года" if self.kind else f"в {self.year} году"
 
     @property
     def year_short(self) -> str:
-        """«2021 г.»"""
+        """Год с «г.»"""
         return f"{self.year}{NBSP}г."
 
     @property
     def since(self) -> str:
-        """After «больше»/«меньше»: «чем за аналогичный период прошлого года»; a year is
-        compared with the year before: «чем за прошлый год»."""
+        """Сравнение с прошлым годом для compared: «чем за аналогичный период прошлого года»,
+        для годового отчета — «чем за прошлый год»"""
         return "чем за аналогичный период прошлого года" if self.kind else "чем за прошлый год"
 
     @property
     def since_year(self) -> str:
-        """The same with the year named: «чем за аналогичный период 2020 года», «чем за 2020 год»."""
+        """То же с годом: «чем за аналогичный период 2020 года», «чем за 2020 год»"""
         return f"чем за аналогичный период {self.year - 1} года" if self.kind else f"чем за {self.year - 1} год"
+
+    @property
+    def previous(self) -> Period:
+        """Тот же период годом раньше (АППГ), с теми же полями"""
+        return Period(self.year - 1, self.kind)

@@ -15,13 +15,13 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import history, limits, resources, text
-from .compare import Figure, compare
+from . import limits, resources, text
+from .compare import Figure
+from .context import report_context
 from .diagnostics import template_problem, template_source
 from .errors import Problem, TemplateError, ZapiskaError
 from .files import write_atomically
 from .load import Loaded
-from .model import HIDDEN
 
 TEMPLATES_DIR = resources.TEMPLATES
 DEFAULT_TEMPLATE = "poyasnitelnaya-zapiska"
@@ -40,21 +40,6 @@ def environment() -> SandboxedEnvironment:
     env = limits.LimitedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
     env.filters = limits.limited_filters({**env.filters, **text.jinja_filters()})
     return env
-
-
-def report_context(loaded: Loaded) -> dict[str, Any]:
-    """What a template sees: the report with Figures, the period and derived lists."""
-    context = compare(loaded.report, loaded.previous)
-    for hidden in HIDDEN:
-        del context[hidden]
-    context["period"] = loaded.period
-    context["has_previous"] = loaded.previous is not None
-    context["topics_by_count"] = sorted(context["topics"], key=lambda t: -t["count"].value)
-    context["main_topic"] = context["topics_by_count"][0] if context["topics"] else None
-    context["settlements_by_count"] = sorted(context["settlements"], key=lambda s: -s["count"].value)
-    context.update(history.context(loaded.report, loaded.previous, loaded.period,
-                                   history.earlier(loaded.path, loaded.period)))
-    return context
 
 
 def resolve_template(loaded: Loaded, override: Path | str | None = None) -> Path:
@@ -149,7 +134,8 @@ def fill(loaded: Loaded, template: Path) -> Any:
     from .charts import CHARTS_DIR, draw, load_specs
 
     context = report_context(loaded)
-    return fill_template(template, context, load_specs(), lambda spec: draw(spec, context), CHARTS_DIR)
+    return fill_template(template, context.mapping(), load_specs(),
+                         lambda spec: draw(spec, context.figures, context.period, context.history), CHARTS_DIR)
 
 
 def fill_template(template: Path, context: dict[str, Any], specs: Mapping[str, Any],

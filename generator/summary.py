@@ -205,7 +205,8 @@ def fill(values: dict[str, Any], template: Path = TEMPLATE) -> Any:
     from .render import fill_template
     from .summary_charts import draw
 
-    return fill_template(template, values, load_specs(), lambda spec: draw(spec, values), CHARTS)
+    return fill_template(template, values, load_specs(), lambda spec: draw(spec, values["by_rate"], values["years"]),
+                         CHARTS)
 
 
 @dataclass
@@ -306,15 +307,15 @@ def schema() -> dict[str, Any]:
     import dataclasses
 
     from .compare import Figure
-    from .template_vars import FIGURE, Node, _period
+    from .template_vars import Node, members
 
-    figure = {name: Node(title, leaf=True) for name, title in FIGURE.items()}
+    figure = members(Figure)
 
     def node(value: Any, title: str, counts: bool = False) -> Any:
         if isinstance(value, Figure) or (value is None and counts):  # a total nobody gave is still a count
             return Node(title, figure)
         if isinstance(value, Period):
-            return _period()
+            return Node(title, members(Period))
         if isinstance(value, dict):
             return Node(title, {key: node(item, ROW.get(key, str(key)), counts) for key, item in value.items()})
         if isinstance(value, list):

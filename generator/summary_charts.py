@@ -13,6 +13,7 @@ from typing import Any
 
 from . import text
 from .charts import CHARTS_DIR, STYLE
+from .region import Row, YearTotal
 
 BAR_CM = 0.5  # height of one municipality's bar
 
@@ -67,25 +68,26 @@ def years(title: str, labels: Sequence[str], values: Sequence[int], colors: Sequ
         return _png(fig)
 
 
-def draw(spec: Any, values: dict[str, Any]) -> bytes | None:
-    """A summary chart (summary.ChartSpec) from the summary's context; None when there is nothing."""
+def draw(spec: Any, by_rate: Sequence[Row], totals: Sequence[YearTotal]) -> bytes | None:
+    """A summary chart (summary.ChartSpec): `by_rate` the municipalities' rows by rate, `totals`
+    the region's same period over the years; None when there is nothing."""
     if spec.kind == "rates":
-        shown = values["by_rate"][:spec.limit]
+        shown = by_rate[:spec.limit]
         return rates(spec.title, [row.name for row in shown], [float(text.rounded(row.rate, 1)) for row in shown],
                      spec.colors, spec.width_cm)
-    points = values["years"]
-    if len(points) < 2:
+    if len(totals) < 2:
         return None  # one year is no dynamics
-    return years(spec.title, [str(point.period.year) for point in points], [point.written for point in points],
+    return years(spec.title, [str(point.period.year) for point in totals], [point.written for point in totals],
                  spec.colors, spec.width_cm)
 
 
-def history(spec: Any, context: dict[str, Any]) -> bytes | None:
+def history(spec: Any, histories: dict[str, Any]) -> bytes | None:
     """A note's dynamics chart (charts/dynamics.yaml, kind history): the first figure of the spec
-    over the years the municipality's folder holds; None with fewer than two years."""
+    over the years the municipality's folder holds (`histories`, each count as a History); None
+    with fewer than two years."""
     from .compare import figure_at
 
-    points = figure_at(context.get("history", {}), spec.figures[0].field) if spec.figures else None
+    points = figure_at(histories, spec.figures[0].field) if spec.figures else None
     if points is None or points.years < 2:
         return None
     return years(spec.title, [str(point.period.year) for point in points.points],

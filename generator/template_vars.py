@@ -1,14 +1,19 @@
 """What a template can use, for `zapiska template vars` and for the checker: every variable
 with its Russian title and an example value from the bundled examples, and every filter.
 
-The report's fields and filters come from the code (the model's Russian titles,
-text.FILTERS); the names render.report_context adds and the fields of a period and of a
-figure are titled here (EXTRAS, PERIOD, FIGURE); a new field of a period or a figure without
-a title here fails loudly. Examples are worked out with render.environment(), the one Jinja environment.
+Everything is read from the code that defines it: the report's fields from the model's
+Russian titles, the other names of a note's context from their declaration in
+context.ReportContext, the fields of a figure, a period and a history from their classes (a
+field's metadata title, a property's docstring), the filters from text.FILTERS. A public
+field or property without a title fails loudly. Examples are worked out with
+render.environment(), the one Jinja environment.
 """
 from __future__ import annotations
 
 import dataclasses
+import functools
+import types
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,47 +22,11 @@ import jinja2
 
 from . import resources, text
 from .compare import Figure
+from .context import ReportContext, names, report_context
 from .model import Spec, visible
-from .period import Period
-from .render import environment, report_context
+from .render import environment
 
-# What a template sees besides the report's own fields (render.report_context and render.fill).
-EXTRAS = {
-    "period": "Отчетный период",
-    "has_previous": "Есть ли цифры за тот же период прошлого года (да/нет)",
-    "topics_by_count": "Разделы тематики от самого частого к самому редкому",
-    "main_topic": "Раздел с наибольшим числом вопросов (пусто, если тематики нет)",
-    "settlements_by_count": "Поселения (территории) от наибольшего числа обращений к наименьшему",
-    "charts": "Диаграммы из папки charts/: {{ charts.имя }} в отдельном абзаце",
-}
-
-PERIOD = {
-    "year": "Год числом",
-    "kind": "Вид периода: H1, H2, Q1…Q4, 9M, пусто для года",
-    "title": "Период в именительном падеже",
-    "za": "«за …»",
-    "v": "«в …»",
-    "v_words": "«в …», номер словом",
-    "year_short": "Год с «г.»",
-    "since": "Сравнение с прошлым годом для compared: «чем за аналогичный период прошлого года», "
-             "для годового отчета — «чем за прошлый год»",
-    "since_year": "То же с годом: «чем за аналогичный период 2020 года», «чем за 2020 год»",
-    "previous": "Тот же период годом раньше (АППГ), с теми же полями",
-}
-
-FIGURE = {
-    "value": "Само число",
-    "previous": "То же число за тот же период прошлого года (пусто, если неизвестно)",
-    "whole": "Целое, долю которого составляет число (для тематик — вопросов всего)",
-    "diff": "Разница с прошлым годом со знаком",
-    "percent": "Изменение к прошлому году в процентах со знаком, для печати — через | change_percent "
-               "(пусто, если прошлого значения нет или оно 0)",
-    "direction": "Направление изменения: up, down, same (пусто, если сравнивать не с чем)",
-    "share": "Доля от целого в процентах, для печати — через | percent (пусто, если целое 0 или неизвестно)",
-    "ratio": "Во сколько раз число больше прошлогоднего, для печати — через | times "
-             "(пусто, если прошлого значения нет или оно 0)",
-}
-
+CHARTS = "Диаграммы из папки charts/: {{ charts.имя }} в отдельном абзаце"  # render.fill adds them
 
 @dataclass
 class Node:
@@ -75,18 +44,39 @@ class Node:
             yield from child.paths(f"{prefix}.{name}")
 
 
-def _properties(cls: type, titles: dict[str, str]) -> dict[str, str]:
-    """Titles of a class's public fields and properties; a new one without a title fails loudly."""
-    names = [f.name for f in dataclasses.fields(cls)]
-    names += [name for name, value in vars(cls).items() if isinstance(value, property)]
-    return {name: titles[name] for name in names}
+@functools.cache
+def members(cls: type) -> dict[str, Node]:
+    """A class's public fields (titled in their metadata) and properties (titled by their
+    docstrings) as nodes, what lies below each derived from its type. A member of the class's
+    own type (a period's previous) has the other members, not itself again. Built once per class,
+    so fields shared by many names are listed once."""
+    hints = typing.get_type_hints(cls)
+    found = [(f.name, f.metadata.get("title"), hints[f.name]) for f in dataclasses.fields(cls)]
+    found += [(name, value.__doc__ and " ".join(value.__doc__.split()), typing.get_type_hints(value.fget)["return"])
+              for name, value in vars(cls).items() if isinstance(value, property) and not name.startswith("_")]
+    result: dict[str, Node] = {}
+    for name, title, kind in found:
+        title = _titled(f"{cls.__name__}.{name}", title)
+        result[name] = Node(title, dict(result)) if kind is cls else _node(title, kind)
+    return result
 
 
-def _period() -> Node:
-    """The period's phrasings; its `previous` (a year back) has the same ones."""
-    phrasings = {name: Node(title, leaf=True) for name, title in _properties(Period, PERIOD).items()
-                 if name != "previous"}
-    return Node(EXTRAS["period"], {**phrasings, "previous": Node(PERIOD["previous"], phrasings)})
+def _titled(where: str, title: str | None) -> str:
+    if not title:  # a value a template can read must say what it is
+        raise TypeError(f"{where}: no title for `zapiska template vars`")
+    return title
+
+
+def _node(title: str, kind: Any) -> Node:
+    """What lies below a value of the type `kind`."""
+    args = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        return _node(title, args[0])  # X | None
+    if typing.get_origin(kind) in (tuple, list):
+        return Node(title, item=_node("Элемент списка", args[0]))
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return Node(title, members(kind))
+    return Node(title, leaf=True)
 
 
 def _model(specs: tuple[Spec, ...], figure: dict[str, Node]) -> dict[str, Node]:
@@ -107,27 +97,37 @@ def _model(specs: tuple[Spec, ...], figure: dict[str, Node]) -> dict[str, Node]:
 
 
 def schema() -> dict[str, Node]:
-    """Every top-level name of a template's context, with what lies below it."""
+    """Every top-level name of a note's template, with what lies below it: the report's own
+    fields, the names context.ReportContext declares, the charts."""
     from .charts import CHARTS_DIR, load_specs
 
-    figure = {name: Node(title, leaf=True) for name, title in _properties(Figure, FIGURE).items()}
-    names = _model(visible(), figure)
-    topic = names["topics"].item
-    assert topic is not None  # topics is a list of the model
+    shaped: dict[type, dict[str, Node]] = {}  # the model with a Figure's (or a History's) fields at each count
+
+    def model(counts: type) -> dict[str, Node]:
+        if counts not in shaped:
+            shaped[counts] = _model(visible(), members(counts))
+        return shaped[counts]
+
+    kinds = typing.get_type_hints(ReportContext)
+    result = dict(model(Figure))
+    for name in names():
+        title = _titled(f"ReportContext.{name.name}", name.metadata.get("title"))
+        like = name.metadata.get("like")
+        result[name.name] = _node(title, kinds[name.name]) if like is None else \
+            _like(title, like, model(name.metadata["counts"]))
     charts = {name: Node(f"Диаграмма «{spec.title}» ({CHARTS_DIR.name}/{name}.yaml); пусто, если цифр нет",
                          leaf=True) for name, spec in load_specs().items()}
-    names.update({
-        "period": _period(),
-        "has_previous": Node(EXTRAS["has_previous"], leaf=True),
-        "topics_by_count": Node(EXTRAS["topics_by_count"], item=topic),
-        "main_topic": Node(EXTRAS["main_topic"], topic.children),
-        "settlements_by_count": Node(EXTRAS["settlements_by_count"], item=names["settlements"].item),
-        "charts": Node(EXTRAS["charts"], charts),
-    })
-    from .history import nodes
+    result["charts"] = Node(CHARTS, charts)
+    return result
 
-    names.update(nodes(Node, lambda leaf: _model(visible(), leaf), figure, _period()))
-    return names
+
+def _like(title: str, like: str, shape: dict[str, Node]) -> Node:
+    """A part of the compared report: the whole (""), a list of it ("topics") or one element ("topics[]")."""
+    if not like:
+        return Node(title, shape)
+    element = shape[like.removesuffix("[]")].item
+    assert element is not None, like  # `like` names a list of the model
+    return Node(title, element.children) if like.endswith("[]") else Node(title, item=element)
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ class Variable:
 def _contexts() -> list[dict[str, Any]]:
     from .load import load
 
-    return [report_context(load(path)) for path in resources.EXAMPLES]
+    return [report_context(load(path)).mapping() for path in resources.EXAMPLES]
 
 
 def _example(env: jinja2.Environment, contexts: list[dict[str, Any]], expression: str, node: Node) -> str:

@@ -7,10 +7,13 @@ import sys
 import pytest
 
 from conftest import EXAMPLE, ROOT
-from generator.charts import draw, load_specs
+from generator.charts import _bars, draw, load_specs
+from generator.compare import Figure
+from generator.context import report_context
 from generator.errors import InputError
+from generator.history import History, Point
 from generator.load import load
-from generator.render import report_context
+from generator.period import Period
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -26,23 +29,24 @@ def test_the_three_seed_charts_are_declared():
 
 def test_charts_are_png_and_byte_identical(context):
     for name, spec in load_specs().items():
-        first = draw(spec, context)
+        first = draw(spec, context.figures, context.period, context.history)
         assert first.startswith(PNG), name
-        assert draw(spec, context) == first, name
+        assert draw(spec, context.figures, context.period, context.history) == first, name
 
 
 def test_chart_bytes_are_stable_across_processes(context):
     code = ("from generator.charts import draw, load_specs; from generator.load import load; "
-            "from generator.render import report_context; import sys; "
-            f"sys.stdout.buffer.write(draw(load_specs()['written'], report_context(load({str(EXAMPLE)!r}))))")
+            "from generator.context import report_context; import sys; "
+            f"c = report_context(load({str(EXAMPLE)!r})); "
+            "sys.stdout.buffer.write(draw(load_specs()['written'], c.figures, c.period))")
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, cwd=ROOT).stdout
-    assert other == draw(load_specs()["written"], context)
+    assert other == draw(load_specs()["written"], context.figures, context.period)
 
 
 def test_chart_without_figures_is_left_out(context):
     spec = load_specs()["channels"]
-    empty = dict(context, hotline=None, multichannel_phone=None, receptions=None)
-    assert draw(spec, empty) is None
+    empty = dict(context.figures, hotline=None, multichannel_phone=None, receptions=None)
+    assert draw(spec, empty, context.period) is None
 
 
 def test_chart_with_unknown_field_is_refused(tmp_path):
@@ -52,3 +56,18 @@ def test_chart_with_unknown_field_is_refused(tmp_path):
     with pytest.raises(InputError) as error:
         load_specs(tmp_path)
     assert str(error.value) == (f"{spec}:4:12: в файле с цифрами нет поля «writen.total» (см. zapiska schema)")
+
+
+def test_a_chart_draws_what_it_is_given_and_nothing_else():
+    # Figures, a period and a history made by hand, no report behind them: a chart reads only these.
+    specs, period = load_specs(), Period(2022, "Q3")
+    figures = {"written": {"total": Figure(10, 7), "from_region": Figure(4, 2)}}
+    assert _bars(specs["written"], figures, period) == (
+        ["Всего", "Из администрации региона"], [[7, 2], [10, 4]], [period.previous.title, period.title])
+    assert period.previous.title == "3\xa0квартал 2021\xa0г."
+    topics = {"topics": [{"name": "Экономика", "count": Figure(5)}]}
+    assert _bars(specs["topics"], topics, period) == (["Экономика"], [[5]], ["3\xa0квартал 2022\xa0г."])
+    assert draw(specs["written"], figures, period).startswith(PNG)
+    history = {"written": {"total": History((Point(period.previous, 3), Point(period, 10)))}}
+    assert draw(specs["dynamics"], {}, period, history).startswith(PNG)
+    assert draw(specs["dynamics"], figures, period) is None  # no history given: no dynamics

@@ -4,10 +4,10 @@ from __future__ import annotations
 import shutil
 
 from conftest import EXAMPLE, ROOT, docx_text, images, write_template
+from generator.context import report_context
 from generator.history import histories
 from generator.load import load
 from generator.period import Period
-from generator.render import report_context
 
 KAVKAZSKY = ROOT / "examples" / "krai" / "kavkazsky-raion"
 
@@ -21,12 +21,12 @@ def test_history_by_hand():
 
 def test_before_last_and_without_earlier_years():
     context = report_context(load(KAVKAZSKY / "2021-H1.yaml"))
-    assert context["has_before_last"] is True
-    assert (context["before_last"]["written"]["total"].value, context["before_last"]["written"]["total"].previous) \
+    assert context.has_before_last is True
+    assert (context.before_last["written"]["total"].value, context.before_last["written"]["total"].previous) \
         == (309, 265)
     plain = report_context(load(EXAMPLE))  # 2020 and 2021 only
-    assert plain["has_before_last"] is False
-    assert [p.value for p in plain["history"]["written"]["total"].points] == [467, 295]
+    assert plain.has_before_last is False
+    assert [p.value for p in plain.history["written"]["total"].points] == [467, 295]
 
 
 def test_a_note_shows_the_years_and_the_year_before_last(run, tmp_path):

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from conftest import GORYACHIY_KLYUCH, edit
+from generator.context import report_context
 from generator.load import load
-from generator.render import report_context
 
 
 @pytest.fixture
@@ -79,9 +79,9 @@ def test_text_stays_as_typed(run, gk, old, new, value, expected):
 def test_unquoted_codes_still_meet_last_years_quoted_ones(gk):
     for code in ("0001", "0002", "0003", "0004", "0005"):
         edit(gk, f'code: "{code}"', f"code: {code}")
-    topics = report_context(load(gk))["topics"]
-    assert [topic["count"].previous for topic in topics] == [t["count"].previous
-                                                             for t in report_context(load(GORYACHIY_KLYUCH))["topics"]]
+    topics = report_context(load(gk)).figures["topics"]
+    kept = report_context(load(GORYACHIY_KLYUCH)).figures["topics"]
+    assert [topic["count"].previous for topic in topics] == [t["count"].previous for t in kept]
     assert all(topic["count"].previous is not None for topic in topics)
 
 

@@ -3,6 +3,7 @@ and a template that fails at any point leaves no output behind."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,12 @@ from docx import Document
 
 from conftest import EXAMPLE, GORYACHIY_KLYUCH, ROOT, write_template
 from generator import charts
+from generator.compare import Figure
+from generator.context import names, report_context
+from generator.history import History
 from generator.load import load
-from generator.render import report_context
-from generator.template_vars import schema
+from generator.period import Period
+from generator.template_vars import members, schema
 from generator.text import FILTERS
 
 TEMPLATES = ROOT / "templates"
@@ -44,7 +48,8 @@ def test_vars_lists_written_total_with_its_title_and_example(run):
     assert "written.total.previous — То же число за тот же период прошлого года (пусто, если неизвестно) " \
            "(пример: 467)" in lines
     assert "municipality.act.date — Дата акта (ГГГГ-ММ-ДД) (пример: 2017-12-25)" in lines
-    assert "period.v_words — «в …», номер словом (пример: в первом полугодии 2021 года)" in lines
+    assert "period.v_words — «в …», номер словом; для года — «в 2021 году» (пример: в первом полугодии 2021 года)" \
+        in lines
     assert "topics[].count — Количество вопросов по разделу (пример: 35)" in lines
     assert ("date — Дата так, как ее пишут в реквизитах документа: 25.12.2017. "
             "Пример: {{ municipality.act.date | date }} → 25.12.2017") in lines
@@ -53,10 +58,35 @@ def test_vars_lists_written_total_with_its_title_and_example(run):
 def test_vars_cannot_drift_from_what_a_template_sees(run):
     # Every name the build puts into the context is described, and nothing else.
     for source in (EXAMPLE, GORYACHIY_KLYUCH):
-        assert set(schema()) == set(report_context(load(source))) | {"charts"}
+        assert set(schema()) == set(report_context(load(source)).mapping()) | {"charts"}
     listed = {line.split(" — ")[0] for line in run("template", "vars").stdout.splitlines()}
     assert set(schema()) <= listed
     assert set(FILTERS) <= listed
+
+
+def test_every_name_and_field_a_template_reads_is_titled_where_it_is_declared(run):
+    # The titles of template vars come from the declarations themselves: a name of the note's
+    # context, a field of a Figure, a Period, a History is listed with the title written beside it.
+    listed = dict(line.split(" — ", 1) for line in run("template", "vars").stdout.splitlines() if " — " in line)
+    for name in names():
+        assert listed[name.name].startswith(name.metadata["title"]), name.name
+    for path, cls in (("written.total", Figure), ("period", Period), ("history.written.total", History)):
+        for key, node in members(cls).items():
+            assert node.title and listed[f"{path}.{key}"].startswith(node.title), (cls, key)
+    assert listed["history.written.total.points[].value"].startswith("Число")
+
+
+def test_a_value_without_a_title_cannot_reach_a_template():
+    @dataclass(frozen=True)
+    class Untitled:
+        value: int = field(metadata={"title": "Число"})
+
+        @property
+        def twice(self) -> int:
+            return 2 * self.value
+
+    with pytest.raises(TypeError, match="Untitled.twice: no title"):
+        members(Untitled)
 
 
 # --- check --------------------------------------------------------------------------

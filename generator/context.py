@@ -1,0 +1,78 @@
+"""What a note's template sees, as one typed object: the report compared with the same period
+a year back, the period, the lists derived from them and the dynamics over the years.
+
+Each name is declared here once with its Russian title; `zapiska template vars` lists the
+names from this declaration (and the fields of a Figure, a Period, a History from theirs), so
+a new name reaches the reference and the template check without a second place to edit.
+"""
+from __future__ import annotations
+
+from dataclasses import Field, dataclass, field, fields
+from typing import Any
+
+from .compare import Compared, Figure, compare
+from .history import History, earlier, histories
+from .load import Loaded
+from .model import HIDDEN
+from .period import Period
+
+
+def _name(title: str, like: str | None = None, counts: type = Figure) -> Any:
+    """A template name with its Russian title. A part of the compared report says which part of
+    the model it is `like` ("" the whole report, "topics" the list, "topics[]" one element of
+    it) and what stands at each of its `counts` there."""
+    return field(metadata={"title": title, "like": like, "counts": counts})
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    figures: Compared  # the report's own fields (titled by the model), each count a Figure
+    period: Period = _name("Отчетный период")
+    has_previous: bool = _name("Есть ли цифры за тот же период прошлого года (да/нет)")
+    topics_by_count: list[Compared] = _name("Разделы тематики от самого частого к самому редкому", like="topics")
+    main_topic: Compared | None = _name("Раздел с наибольшим числом вопросов (пусто, если тематики нет)",
+                                        like="topics[]")
+    settlements_by_count: list[Compared] = _name(
+        "Поселения (территории) от наибольшего числа обращений к наименьшему", like="settlements")
+    history: dict[str, Any] = _name(
+        "Каждое число за тот же период прежних лет (до пяти лет, если в папке есть их файлы): "
+        "{% for p in history.written.total.points %}{{ p.period.year }}: {{ p.value }}{% endfor %}",
+        like="", counts=History)
+    before_last: Compared = _name("Те же поля, что у отчета, но каждое число — в сравнении с тем же периодом "
+                                  "позапрошлого года: {{ before_last.written.total | compared }}", like="")
+    has_before_last: bool = _name("Есть ли цифры за тот же период позапрошлого года (да/нет)")
+
+    def mapping(self) -> dict[str, Any]:
+        """The names as Jinja reads them: the report's own fields, then every declared name."""
+        return {**self.figures, **{name.name: getattr(self, name.name) for name in names()}}
+
+
+def names() -> list[Field]:
+    """The declared names of a note's context besides the report's own fields, in order."""
+    return [name for name in fields(ReportContext) if name.name != "figures"]
+
+
+def report_context(loaded: Loaded) -> ReportContext:
+    """The note's context: the report against last year's figures and against the earlier
+    years' files beside it."""
+    report, previous, period = loaded.report, loaded.previous, loaded.period
+    figures = _shown(compare(report, previous))
+    older = earlier(loaded.path, period)
+    back_two = older.get(Period(period.year - 2, period.kind))
+    topics = sorted(figures["topics"], key=lambda t: -t["count"].value)
+    return ReportContext(
+        figures=figures,
+        period=period,
+        has_previous=previous is not None,
+        topics_by_count=topics,
+        main_topic=topics[0] if topics else None,
+        settlements_by_count=sorted(figures["settlements"], key=lambda s: -s["count"].value),
+        history=histories({period: report, period.previous: previous, **older}),
+        before_last=_shown(compare(report, back_two)),
+        has_before_last=back_two is not None,
+    )
+
+
+def _shown(figures: Compared) -> Compared:
+    """The compared report without the fields of the input file only."""
+    return {key: value for key, value in figures.items() if key not in HIDDEN}

@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString, ScalarString
 
 from ..errors import ConflictError, InputError, Problem, ZapiskaError
 from ..files import write_atomically
@@ -206,9 +206,24 @@ def dump(doc: CommentedMap) -> str:
     _yaml().dump(doc, stream)
     text = stream.getvalue()
     # ruamel ends each line it wraps with a space. YAML drops it when it folds the line (the
-    # text is the same without it), except in block scalars: there the check keeps it.
+    # text is the same without it), except in block scalars (| and >); ruamel leaves one there
+    # only where the text has it: then the tidy text is kept only if it reads back the same.
     tidy = re.sub(r"[ \t]+$", "", text, flags=re.M)
+    if tidy == text or not _spaced_block(doc):
+        return tidy  # reading it back as well would double a check's time
     return tidy if plain(_yaml().load(tidy)) == plain(_yaml().load(text)) else text
+
+
+def _spaced_block(node: Any) -> bool:
+    """Whether `node` holds a block scalar (| or >) with a space or tab at the end of a line."""
+    if isinstance(node, dict):
+        return any(_spaced_block(value) for value in node.values())
+    if isinstance(node, list):
+        return any(_spaced_block(value) for value in node)
+    return isinstance(node, (LiteralScalarString, FoldedScalarString)) and _LINE_END_SPACE.search(node) is not None
+
+
+_LINE_END_SPACE = re.compile(r"[ \t](?:\n|$)")
 
 
 def plain(node: Any) -> Any:

@@ -2,13 +2,17 @@
 `template check` becomes a Problem FILE:PARAGRAPH:COLUMN that quotes the paragraph at fault.
 
 docxtpl hands Jinja the document's XML one paragraph a line (template_source), so a Jinja
-line number is a paragraph number.
+line number is a paragraph number. Headers, footers and footnotes are Jinja templates of their
+own (template_parts): a mistake there is named by the part, «верхний колонтитул», not by a number
+that would point into the body.
 """
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import jinja2
@@ -16,22 +20,69 @@ from jinja2.sandbox import SecurityError
 
 from .errors import Problem, translate
 
+# The parts docxtpl fills besides the body, named as Word names them.
+HEADER, FOOTER = "верхний колонтитул", "нижний колонтитул"
+PROPERTIES = "свойства документа (Файл → Сведения)"  # title, subject, author … docxtpl fills them too
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_PAGES = {"first": " первой страницы", "even": " четных страниц"}
+
+
+def template_parts(doc: Any) -> list[tuple[str, Any]]:
+    """Every part docxtpl fills, in its order, with where it is in the department's words:
+    the body (""), each header and footer («верхний колонтитул первой страницы раздела 2»), the footnotes."""
+    names = _header_footer_names(doc)
+    parts = [("", doc.docx.part)]
+    for uri, kind in ((doc.HEADER_URI, HEADER), (doc.FOOTER_URI, FOOTER)):
+        parts += [(names.get(key, kind), part) for key, part in doc.get_headers_footers(uri)]
+    return parts + [("сноски", part) for part in doc.docx.part.package.parts if part.content_type == FOOTNOTES]
+
+
+def _header_footer_names(doc: Any) -> dict[str, str]:
+    """Each header's and footer's relationship id → its name; the section is named only when
+    there are several, and a part several sections share by the first of them."""
+    from docx.oxml.ns import qn
+
+    # Plain lxml calls: after a render the body is docxtpl's lxml tree, not python-docx's.
+    body = doc.docx.element.body
+    sections = [s for s in body.iter(qn("w:sectPr")) if s.getparent().tag in (qn("w:body"), qn("w:pPr"))]
+    names: dict[str, str] = {}
+    for number, section in enumerate(sections, 1):
+        for reference in section.iterchildren(qn("w:headerReference"), qn("w:footerReference")):
+            kind = HEADER if reference.tag == qn("w:headerReference") else FOOTER
+            name = kind + _PAGES.get(reference.get(qn("w:type")), "")
+            names.setdefault(reference.get(qn("r:id")), name + (f" раздела {number}" if len(sections) > 1 else ""))
+    return names
+
 
 def template_source(doc: Any, part: Any = None) -> str:
-    """The XML of the body (or of a header/footer part) the way docxtpl hands it to Jinja:
+    """The XML of the body (or of another part) the way docxtpl hands it to Jinja:
     one paragraph a line, so a Jinja line number is a paragraph number."""
-    xml = doc.get_xml() if part is None or part is doc.docx._part else doc.get_part_xml(part)
+    if part is None or part is doc.docx.part:
+        xml = doc.get_xml()
+    elif part.content_type == FOOTNOTES:  # docxtpl reads the footnotes from their bytes, declaration and all
+        xml = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+    else:
+        xml = doc.get_part_xml(part)
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", doc.patch_xml(xml))
 
 
-def template_problem(template: Path, exc: Exception, source: str | None = None) -> Problem:
-    """A Jinja error as FILE:PARAGRAPH:1 with the paragraph's text and a hint."""
+def rendering_problem(template: Path, doc: Any, exc: Exception) -> Problem:
+    """An error docxtpl raised while filling `doc`, placed in the part it was filling."""
+    if any(frame.f_code.co_name == "render_properties" for frame, _ in _frames(exc)):
+        return template_problem(template, exc, None, PROPERTIES)  # its rendering part is still the last one filled
+    part = getattr(doc, "current_rendering_part", None) or doc.docx.part
+    where = next((name for name, known in template_parts(doc) if known.partname == part.partname), "")
+    return template_problem(template, exc, template_source(doc, part), where)
+
+
+def template_problem(template: Path, exc: Exception, source: str | None = None, where: str = "") -> Problem:
+    """A Jinja error as FILE:PARAGRAPH:COL with the paragraph's text and a hint (`where`: see paragraph_problem)."""
     line = getattr(exc, "lineno", None) or _template_line(exc)
     unclosed = re.search(_UNCLOSED, getattr(exc, "message", None) or "")
     if unclosed and source is not None:
         line = _opened_at(source, unclosed.group(1)) or line  # Jinja points at the end of the template
     message, needle = _explain(exc)
-    return paragraph_problem(template, source, line, message, needle)
+    return paragraph_problem(template, source, line, message, needle, where)
 
 
 def _opened_at(source: str, block: str) -> int | None:
@@ -52,15 +103,19 @@ def _opened_at(source: str, block: str) -> int | None:
 
 
 def paragraph_problem(template: Path, source: str | None, line: int | None, message: str,
-                      needle: str | None = None) -> Problem:
+                      needle: str | None = None, where: str = "") -> Problem:
     """FILE:PARAGRAPH:COL: message — в абзаце «…», where COL is where `needle` stands in the
-    paragraph's text (1 when it is not found) and the quote shows that place."""
+    paragraph's text (1 when it is not found) and the quote shows that place. Outside the body
+    (`where` names a header, a footer, the footnotes) a paragraph number would point into the
+    body: FILE:0:0: верхний колонтитул: message — в абзаце «…»."""
     paragraph = ""
     if source is not None and line:
         lines = source.splitlines()
         if 0 < line <= len(lines):
             paragraph = html.unescape(re.sub(r"<[^>]+>", "", lines[line - 1])).strip()
     column = paragraph.find(needle) + 1 if needle and needle in paragraph else 1
+    if where:
+        return Problem(template, 0, 0, f"{where}: {message}{_quote(paragraph, column)}")
     return Problem(template, max((line or 1) - 1, 1), column, message + _quote(paragraph, column))
 
 
@@ -78,12 +133,16 @@ def _quote(paragraph: str, column: int, width: int = 120) -> str:
 
 def _template_line(exc: Exception) -> int | None:
     """Jinja marks its runtime errors with the template line in the traceback."""
-    tb, line = exc.__traceback__, None
+    lines = [line for frame, line in _frames(exc) if frame.f_code.co_filename == "<template>"]
+    return lines[-1] if lines else None
+
+
+def _frames(exc: Exception) -> Iterator[tuple[FrameType, int]]:
+    """The traceback's frames from the outermost, each with its current line."""
+    tb = exc.__traceback__
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
+        yield tb.tb_frame, tb.tb_lineno
         tb = tb.tb_next
-    return line
 
 
 def forbidden(name: str) -> str:

@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from . import limits, resources, text
 from .compare import Figure
 from .context import report_context
-from .diagnostics import template_problem, template_source
+from .diagnostics import rendering_problem
 from .errors import Problem, TemplateError, ZapiskaError
 from .files import write_atomically
 from .load import Loaded
@@ -150,8 +150,7 @@ def fill_template(template: Path, context: dict[str, Any], specs: Mapping[str, A
     except ZapiskaError:
         raise  # a broken chart spec names its own file
     except Exception as exc:  # a template can fail in any way Jinja or a filter can
-        source = template_source(doc, getattr(doc, "current_rendering_part", None))
-        raise TemplateError([template_problem(template, exc, source)]) from None
+        raise TemplateError([rendering_problem(template, doc, exc)]) from None
     return doc
 
 

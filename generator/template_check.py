@@ -1,4 +1,5 @@
-"""`zapiska template check`: a template checked before a build. The template is parsed with
+"""`zapiska template check`: a template checked before a build. Its body, headers, footers and
+footnotes (each a Jinja template of its own, as docxtpl fills them) are parsed with
 render.environment(), the one Jinja environment, and walked against the catalogue of what a
 template can use (template_vars.schema, or the summary's): unknown names, fields, filters and
 reaches for Python internals are found without any figures. A template without such findings is
@@ -16,7 +17,7 @@ import jinja2
 from jinja2 import nodes
 
 from . import resources
-from .diagnostics import forbidden, paragraph_problem, template_problem, template_source
+from .diagnostics import forbidden, paragraph_problem, template_parts, template_problem, template_source
 from .errors import Problem, TemplateError
 from .render import environment, fill, open_template
 from .template_vars import Node, schema
@@ -38,8 +39,8 @@ class _Checker:
     """Walks a parsed template and notes unknown names, fields and filters and any reach
     for Python internals; the sandbox would refuse the latter at build time anyway."""
 
-    def __init__(self, env: jinja2.Environment, ast: nodes.Template, names: dict[str, Node] | None = None):
-        self.env, self.schema = env, names or schema()
+    def __init__(self, env: jinja2.Environment, ast: nodes.Template, names: dict[str, Node]):
+        self.env, self.schema = env, names
         # Names the template assigns itself ({% set %}, loop targets, macro arguments): not checked.
         self.declared = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")} | IMPLICIT
         self.findings: list[_Finding] = []
@@ -175,22 +176,26 @@ def _dotted(name: str, parts: Sequence) -> str:
 
 
 def check(template: Path, data: Sequence[Path] = resources.EXAMPLES) -> list[Problem]:
-    """Every problem of a template: Jinja syntax, unknown names, fields and filters, reaches for
-    Python internals; when there are none, what goes wrong filling it with each `data` file."""
-    doc = open_template(template)
-    source = template_source(doc)
-    env = environment()
-    try:
-        ast = env.parse(source)
-    except jinja2.TemplateSyntaxError as exc:
-        return [template_problem(template, exc, source)]
+    """Every problem of a template, in its body, headers, footers and footnotes: Jinja syntax, unknown
+    names, fields and filters, reaches for Python internals; when there are none, what goes wrong
+    filling it with each `data` file."""
+    doc, env = open_template(template), environment()
+    parsed, problems = [], []
+    for where, part in template_parts(doc):  # each its own Jinja template, as docxtpl fills them
+        source = template_source(doc, part)
+        try:
+            parsed.append((where, source, env.parse(source)))
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(template_problem(template, exc, source, where))
     from . import summary
 
-    used = {n.name for n in ast.find_all(nodes.Name) if n.ctx == "load"}
+    used = {n.name for _, _, ast in parsed for n in ast.find_all(nodes.Name) if n.ctx == "load"}
     region = bool(used & summary.OWN)  # the region's summary has a context of its own
-    checker = _Checker(env, ast, summary.schema() if region else None)
-    checker.visit(ast, {})
-    problems = [paragraph_problem(template, source, f.line, f.message, f.needle) for f in checker.findings]
+    names = summary.schema() if region else schema()
+    for where, source, ast in parsed:
+        checker = _Checker(env, ast, names)
+        checker.visit(ast, {})
+        problems += [paragraph_problem(template, source, f.line, f.message, f.needle, where) for f in checker.findings]
     if problems or region:
         if region and not problems:
             try:

@@ -1,0 +1,153 @@
+"""Headers and footers of a template are Jinja too: `template check` and `build` name a mistake
+there as the header or footer it is in, never as a paragraph of the body."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from conftest import EXAMPLE, write_template
+from generator.diagnostics import FOOTNOTES
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def with_parts(path: Path, header: str = "", footer: str = "", first_page_header: str = "") -> Path:
+    """A one-paragraph template with this header and footer text; `first_page_header` goes into
+    a second section, whose first page has a header of its own."""
+    write_template(path, ["Поступило {{ written.total }}."])
+    doc = Document(path)
+    if header:
+        doc.sections[0].header.paragraphs[0].text = header
+    if footer:
+        doc.sections[0].footer.paragraphs[0].text = footer
+    if first_page_header:
+        section = doc.add_section()
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        section.first_page_header.paragraphs[0].text = first_page_header
+    doc.save(path)
+    return path
+
+
+def header_and_footer_text(path: Path) -> tuple[str, str]:
+    section = Document(path).sections[0]
+    return section.header.paragraphs[0].text, section.footer.paragraphs[0].text
+
+
+MISTAKES = [  # (header, footer, what check says, what build says)
+    ("Записка {{ perod.za }}", "",
+     "верхний колонтитул: неизвестная переменная «perod.za»; возможно, имелось в виду «period.za» — "
+     "в абзаце «Записка {{ perod.za }}»",
+     "верхний колонтитул: неизвестная переменная или поле «perod» (список: zapiska template vars) — "
+     "в абзаце «Записка {{ perod.za }}»"),
+    ("", "Стр. {% if has_previous %}",
+     "нижний колонтитул: ошибка в тегах шаблона: блок {% if %} не закрыт: нет {% endif %} — "
+     "в абзаце «Стр. {% if has_previous %}»",
+     "нижний колонтитул: ошибка в тегах шаблона: блок {% if %} не закрыт: нет {% endif %} — "
+     "в абзаце «Стр. {% if has_previous %}»"),
+    ("", "{{ period.__class__ }}",
+     "нижний колонтитул: шаблону запрещено обращаться к внутренностям Python («__class__»): такие шаблоны "
+     "не заполняются — в абзаце «{{ period.__class__ }}»",
+     "нижний колонтитул: шаблону запрещено обращаться к внутренностям Python («__class__»): такие шаблоны "
+     "не заполняются — в абзаце «{{ period.__class__ }}»"),
+]
+
+
+@pytest.mark.parametrize("header, footer, checked, built", MISTAKES)
+def test_a_mistake_in_a_header_or_footer_is_named_there_by_check_and_build(run, tmp_path, header, footer,
+                                                                           checked, built):
+    path = with_parts(tmp_path / "t.docx", header, footer)
+    result = run("template", "check", path)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"{path}:0:0: {checked}\n")
+    out = tmp_path / "out.docx"
+    result = run("build", EXAMPLE, "-t", path, "-o", out)
+    assert (result.exit_code, result.stderr) == (1, f"{path}:0:0: {built}\n")
+    assert not out.exists()
+
+
+def test_check_reports_every_part_at_once(run, tmp_path):
+    path = with_parts(tmp_path / "t.docx", "{{ writen.total }}", "{% endif %}")
+    result = run("template", "check", path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:0:0: нижний колонтитул: ошибка в тегах шаблона: лишний тег {{% endif %}}: блок, который он "
+        "закрывает, не открыт — в абзаце «{% endif %}»",
+        f"{path}:0:0: верхний колонтитул: неизвестная переменная «writen.total»; возможно, имелось в виду "
+        "«written.total» — в абзаце «{{ writen.total }}»",
+    ]
+
+
+def test_a_header_of_a_later_section_names_its_section_and_page(run, tmp_path):
+    path = with_parts(tmp_path / "t.docx", header="{{ period.title }}", first_page_header="{{ written.totl }}")
+    where = f"{path}:0:0: верхний колонтитул первой страницы раздела 2: "
+    checked = run("template", "check", path)
+    assert (checked.exit_code, checked.stderr) == (1, where + "неизвестное поле «written.totl»; возможно, имелось "
+                                                   "в виду «written.total» — в абзаце «{{ written.totl }}»\n")
+    built = run("build", EXAMPLE, "-t", path, "-o", tmp_path / "out.docx")
+    assert (built.exit_code, built.stderr) == (1, where + "неизвестная переменная или поле «totl» (список: zapiska "
+                                               "template vars) — в абзаце «{{ written.totl }}»\n")
+
+
+def test_good_header_and_footer_are_filled(run, tmp_path):
+    path = with_parts(tmp_path / "t.docx", "Записка {{ period.za }}",
+                      "Всего {{ written.total | agree('обращение') }}")
+    result = run("template", "check", path)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "ok\n", "")
+    out = tmp_path / "out.docx"
+    assert run("build", EXAMPLE, "-t", path, "-o", out).exit_code == 0
+    assert header_and_footer_text(out) == ("Записка за 1\xa0полугодие 2021 года", "Всего 295 обращений")
+
+
+def with_footnote(path: Path, text: str) -> Path:
+    """A template whose footnotes part holds one footnote with `text` (as Word writes it, declaration first)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    write_template(path, ["Поступило {{ written.total }}."])
+    doc = Document(path)
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<w:footnotes xmlns:w="{W}">'
+           '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+           f'<w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES, xml.encode(), doc.part.package)
+    doc.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    doc.save(path)
+    return path
+
+
+def test_footnotes_are_checked_and_named(run, tmp_path):
+    path = with_footnote(tmp_path / "t.docx", "По данным {{ perod.za }}")
+    checked = run("template", "check", path)
+    assert (checked.exit_code, checked.stderr) == (1, f"{path}:0:0: сноски: неизвестная переменная «perod.za»; "
+                                                   "возможно, имелось в виду «period.za» — в абзаце «По данным "
+                                                   "{{ perod.za }}»\n")
+    built = run("build", EXAMPLE, "-t", path, "-o", tmp_path / "out.docx")
+    assert (built.exit_code, built.stderr) == (1, f"{path}:0:0: сноски: неизвестная переменная или поле «perod» "
+                                               "(список: zapiska template vars) — в абзаце «По данным "
+                                               "{{ perod.za }}»\n")
+
+
+def test_a_good_footnote_is_filled(run, tmp_path):
+    path = with_footnote(tmp_path / "t.docx", "Данные {{ period.za }}")
+    assert run("template", "check", path).stdout == "ok\n"
+    out = tmp_path / "out.docx"
+    assert run("build", EXAMPLE, "-t", path, "-o", out).exit_code == 0
+    with zipfile.ZipFile(out) as docx:
+        assert "Данные за 1\xa0полугодие 2021 года" in docx.read("word/footnotes.xml").decode()
+
+
+def test_a_mistake_in_the_document_properties_is_named_there(run, tmp_path):
+    path = with_parts(tmp_path / "t.docx", footer="{{ period.za }}")
+    doc = Document(path)
+    doc.core_properties.title = "Записка {{ perod.za }}"
+    doc.save(path)
+    message = ("свойства документа (Файл → Сведения): неизвестная переменная или поле «perod» "
+               "(список: zapiska template vars)")
+    built = run("build", EXAMPLE, "-t", path, "-o", tmp_path / "out.docx")
+    assert (built.exit_code, built.stderr) == (1, f"{path}:0:0: {message}\n")
+    checked = run("template", "check", path)
+    assert checked.exit_code == 1
+    assert checked.stderr.splitlines()[0] == f"{path}:0:0: с цифрами из {EXAMPLE}: {message}"

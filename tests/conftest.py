@@ -1,5 +1,5 @@
-"""Shared helpers: the example data, a CLI runner, text read back from a .docx, and the web
-form served from a copy of data/."""
+"""Shared helpers: the example data and a builder of its variants, a CLI runner, text read back
+from a .docx, and the web form served from a copy of data/."""
 from __future__ import annotations
 
 import re
@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 
 from generator.cli import main
 
@@ -19,6 +21,12 @@ DATA = ROOT / "data"
 EXAMPLE = DATA / "kavkazsky-raion" / "2021-H1.yaml"
 GORYACHIY_KLYUCH = DATA / "goryachiy-klyuch" / "2021-H1.yaml"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+NB = "\u00a0"  # the non-breaking space the documents keep between a number and its word
+
+
+def plain(text: str) -> str:
+    """Text with its non-breaking spaces as plain ones, for comparing with a seed document."""
+    return text.replace(NB, " ")
 
 
 def docx_text(path: Path) -> str:
@@ -69,16 +77,63 @@ def write_template(path: Path, lines: list[str]) -> Path:
     return path
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace the first `old` in a text file; fail when it is not there."""
+def line_of(path: Path, text: str) -> int:
+    """The 1-based number of the first line of a text file that holds `text`."""
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def retype(path: Path, old: str, new: str) -> int:
+    """Retype text in a file as a clerk would (a typo, a wrong key, broken YAML): replace the first
+    `old`, failing when it is not there; return the 1-based line where it began."""
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[:text.index(old)].count("\n") + 1
+
+
+DROP = object()  # with_figures: remove the key
+
+
+def _rt_yaml() -> YAML:
+    yaml = YAML()  # round trip: the file's comments, quotes and order stay
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    return yaml
+
+
+def with_figures(path: Path, changes: dict[str, object], to: Path | None = None) -> Path:
+    """The data file with some fields set by their path ("written.total", "topics.4.subtopics.0.count";
+    missing sections are made) or removed (DROP), written to `to` (by default over itself)."""
+    yaml = _rt_yaml()
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    for dotted, value in changes.items():
+        *parents, last = [int(step) if step.isdigit() else step for step in dotted.split(".")]
+        node = data
+        for step in parents:
+            if not isinstance(step, int) and step not in node:
+                node[step] = CommentedMap()
+            node = node[step]
+        if value is DROP:
+            del node[last]
+        else:
+            node[last] = value
+    target = to or path
+    with target.open("w", encoding="utf-8") as file:
+        yaml.dump(data, file)
+    return target
 
 
 def images(path: Path) -> list[str]:
     """Names of the pictures stored in the .docx."""
     return [rel.target_ref for rel in Document(path).part.rels.values() if "image" in rel.reltype]
+
+
+def build(run, source: Path, out: Path, *options: object) -> str:
+    """`zapiska build SOURCE -o OUT [options]` that must succeed: the document's text."""
+    result = run("build", source, "-o", out, *options)
+    assert result.exit_code == 0, result.output
+    return docx_text(out)
 
 
 @pytest.fixture
@@ -98,6 +153,21 @@ def example(tmp_path: Path) -> Path:
     folder = tmp_path / "kavkazsky-raion"
     shutil.copytree(EXAMPLE.parent, folder)
     return folder / EXAMPLE.name
+
+
+def form_fields(data, prefix=""):
+    """A file's data as the browser sends the form: {"topics.0.count": "35", …}."""
+    if isinstance(data, dict):
+        return {k: v for key, value in data.items() for k, v in form_fields(value, f"{prefix}{key}.").items()}
+    if isinstance(data, list):
+        return {k: v for i, value in enumerate(data) for k, v in form_fields(value, f"{prefix}{i}.").items()}
+    return {prefix[:-1]: "" if data is None else str(data)}
+
+
+def digest_of(client, url: str = "/kavkazsky-raion/2021-H1") -> str:
+    """The version of the file the form page was made from (its hidden _digest field)."""
+    page = client.get(url).get_data(as_text=True)
+    return page.split('name="_digest" value="', 1)[1].split('"', 1)[0]
 
 
 def pytest_addoption(parser):

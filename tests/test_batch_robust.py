@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, edit
+from conftest import EXAMPLE, with_figures
 from generator import batch as batch_module
 
 
@@ -57,7 +57,7 @@ def test_a_damaged_output_is_built_again(run, data, tmp_path):
 @pytest.mark.parametrize("name", ['=HYPERLINK("http://evil.example";"Кавказский")', "@SUM(1)", "+7 район", "-район",
                                   "-1 район"])
 def test_a_formula_like_name_is_text_in_the_table(run, data, tmp_path, name):
-    edit(data / "a-raion" / "2021-H1.yaml", "name: Кавказский район", f"name: '{name}'")
+    with_figures(data / "a-raion" / "2021-H1.yaml", {"municipality.name": name})
     out = tmp_path / "out"
     run("batch", data, "--period", "2021-H1", "-o", out)
     with open(out / "svodka-2021-H1.csv", encoding="utf-8-sig", newline="") as table:

@@ -11,44 +11,33 @@ import zipfile
 
 import pytest
 
-from conftest import GOLDEN, ROOT, docx_text, write_template
+from conftest import DROP, GOLDEN, NB, ROOT, build, docx_text, retype, with_figures, write_template
 from generator.model import KINDS, Spec, fields
 from generator.web.app import create_app
 
-NB = "\u00a0"
-
 
 def test_kind_outside_the_list_is_named_with_the_choices(run, example):
-    text = example.read_text(encoding="utf-8")
-    example.write_text(text.replace("  kind: район ", "  kind: районн "), encoding="utf-8")
+    line = retype(example, "kind: район", "kind: районн")
     result = run("check", example)
     assert result.exit_code == 1
-    assert result.stderr == (f"{example}:10:9: вид муниципального образования «районн» не из списка: "
+    assert result.stderr == (f"{example}:{line}:9: вид муниципального образования «районн» не из списка: "
                              f"{', '.join(KINDS)}\n")
 
 
 def test_every_kind_is_accepted(run, example):
-    text = example.read_text(encoding="utf-8")
     for kind in KINDS:
-        example.write_text(text.replace("  kind: район ", f"  kind: {kind} "), encoding="utf-8")
+        with_figures(example, {"municipality.kind": kind})
         assert run("check", example).stdout == "ok\n"
 
 
-def _set_region(example, lines: str) -> None:
-    text = example.read_text(encoding="utf-8")
-    example.write_text(text.replace("  region: Краснодарский край", lines), encoding="utf-8")
-
-
-@pytest.mark.parametrize("lines, body", [
-    ("  region: Тверская область", "администрации Тверской области"),
-    ("  region: город Москва\n  region_genitive: города Москвы", "администрации города Москвы"),
-    ("", "администрации субъекта Российской Федерации"),
+@pytest.mark.parametrize("region, body", [
+    ({"region": "Тверская область"}, "администрации Тверской области"),
+    ({"region": "город Москва", "region_genitive": "города Москвы"}, "администрации города Москвы"),
+    ({"region": DROP}, "администрации субъекта Российской Федерации"),
 ])
-def test_the_region_comes_from_the_data(run, example, tmp_path, lines, body):
-    _set_region(example, lines)
-    result = run("build", example, "-o", tmp_path / "z.docx")
-    assert result.exit_code == 0, result.stderr
-    text = docx_text(tmp_path / "z.docx")
+def test_the_region_comes_from_the_data(run, example, tmp_path, region, body):
+    with_figures(example, {f"municipality.{key}": value for key, value in region.items()})
+    text = build(run, example, tmp_path / "z.docx")
     assert f"Из них из {body} получено 140 обращений, что" in text
     assert f"На многоканальный круглосуточный телефон {body} за отчетный период" in text
     assert "Краснодар" not in text
@@ -79,8 +68,7 @@ YEAR_SINCE = "чем за прошлый год"  # a year report has no "ана
 
 
 def test_the_note_prints_every_new_figure_with_its_comparison(run, tmp_path):
-    assert run("build", FIXTURE, "-o", tmp_path / "z.docx").exit_code == 0
-    lines = docx_text(tmp_path / "z.docx").splitlines()
+    lines = build(run, FIXTURE, tmp_path / "z.docx").splitlines()
     for expected in [
         "Из них из администрации Тверской области получено 40 обращений.",
         "Из Администрации Президента Российской Федерации в 2024 году получено 21 обращение.",
@@ -108,9 +96,8 @@ def test_the_note_prints_every_new_figure_with_its_comparison(run, tmp_path):
 def test_overdue_appeals_are_counted(run, tmp_path):
     source = tmp_path / "rzhevsky-okrug" / "2024.yaml"
     shutil.copytree(FIXTURE.parent, source.parent)
-    source.write_text(source.read_text("utf-8").replace("overdue: 0", "overdue: 3"), "utf-8")
-    assert run("build", source, "-o", tmp_path / "z.docx").exit_code == 0
-    text = docx_text(tmp_path / "z.docx")
+    with_figures(source, {"deadlines.overdue": 3})
+    text = build(run, source, tmp_path / "z.docx")
     assert "С нарушением срока рассмотрено 3 обращения.\n" in text
     assert "Нарушений сроков" not in text
 
@@ -118,12 +105,8 @@ def test_overdue_appeals_are_counted(run, tmp_path):
 def _settlements_sentence(run, tmp_path, counts: tuple[int, int, int]) -> list[str]:
     source = tmp_path / "rzhevsky-okrug" / "2024.yaml"
     shutil.copytree(FIXTURE.parent, source.parent)
-    text = source.read_text("utf-8")
-    for old, new in zip(("count: 60", "count: 120", "count: 30"), counts):
-        text = text.replace(old, f"count: {new}", 1)
-    source.write_text(text, "utf-8")
-    assert run("build", source, "-o", tmp_path / "z.docx").exit_code == 0
-    return [line for line in docx_text(tmp_path / "z.docx").splitlines() if line.startswith("Наибольшее")]
+    with_figures(source, {f"settlements.{i}.count": count for i, count in enumerate(counts)})
+    return [line for line in build(run, source, tmp_path / "z.docx").splitlines() if line.startswith("Наибольшее")]
 
 
 def test_a_settlement_without_appeals_is_left_out_of_the_ranking(run, tmp_path):
@@ -180,8 +163,7 @@ def test_the_next_figure_is_one_line_in_the_model_and_a_sentence_in_a_template(t
     shutil.copytree(ROOT / "data", tmp_path / "data")
     data = tmp_path / "data" / "pogranichny-okrug"
     for period, online in (("2024-H1", 400), ("2023-H1", 300)):
-        path = data / f"{period}.yaml"
-        path.write_text(path.read_text("utf-8").replace("  total: ", f"  online: {online}\n  total: "), "utf-8")
+        with_figures(data / f"{period}.yaml", {"written.online": online})
     write_template(tmp_path / "t.docx", NEXT_SENTENCE)
 
     def python(*args: object) -> subprocess.CompletedProcess:
@@ -207,8 +189,7 @@ def test_the_next_figure_is_one_line_in_the_model_and_a_sentence_in_a_template(t
     header = (tmp_path / "out" / "svodka-2024-H1.csv").read_text("utf-8-sig").splitlines()[0]
     assert f"{title} — 1{NB}полугодие 2024{NB}г." in header.split(";")
     assert f'<span class="label">{title}</span>' in python("-c", FORM_PAGE, tmp_path / "data").stdout
-    (data / "2024-H1.yaml").write_text((data / "2024-H1.yaml").read_text("utf-8").replace("online: 400", "online: 999"),
-                                       "utf-8")
+    with_figures(data / "2024-H1.yaml", {"written.online": 999})
     done = python("-m", "generator", "check", data / "2024-H1.yaml")
     assert done.returncode == 1 and "999 — больше, чем" in done.stderr and "(964)" in done.stderr
 

@@ -1,15 +1,13 @@
 """zapiska build for город Горячий Ключ: the second document, its template named in its data."""
 from __future__ import annotations
 
-import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN, GORYACHIY_KLYUCH, ROOT, docx_text, write_template
-
-NB = "\u00a0"
+from conftest import DROP, GOLDEN, GORYACHIY_KLYUCH, NB, ROOT, build, with_figures, write_template
 
 
 @pytest.fixture
@@ -18,18 +16,6 @@ def folder(tmp_path: Path) -> Path:
     copied = tmp_path / "goryachiy-klyuch"
     shutil.copytree(GORYACHIY_KLYUCH.parent, copied)
     return copied
-
-
-def build(run, source: Path, out: Path, *options) -> str:
-    result = run("build", source, "-o", out, *options)
-    assert result.exit_code == 0, result.stderr
-    return docx_text(out)
-
-
-def edit(path: Path, pattern: str, new: str) -> None:
-    text, count = re.subn(pattern, new, path.read_text("utf-8"), count=1, flags=re.MULTILINE)
-    assert count == 1, pattern
-    path.write_text(text, "utf-8")
 
 
 def test_document_reads_like_golden_text(run, tmp_path):
@@ -50,10 +36,9 @@ def test_seed_mistakes_are_corrected(run, tmp_path):
 
 def test_act_comes_from_the_data(run, folder, tmp_path):
     source = folder / "2021-H1.yaml"
-    edit(source, r"date: 2017-12-25", "date: 2022-03-01")
-    edit(source, r'number: "2814"', 'number: "415-п"')
+    with_figures(source, {"municipality.act.date": date(2022, 3, 1), "municipality.act.number": "415-п"})
     assert f"края от 01.03.2022 №{NB}415-п)" in build(run, source, tmp_path / "a.docx")
-    edit(source, r"  act:.*\n(    .*\n){4}", "")
+    with_figures(source, {"municipality.act": DROP})
     text = build(run, source, tmp_path / "b.docx")
     assert "Порядком работы" not in text
     assert "обращение в Краснодарском крае», методическими рекомендациями Администрации Президента" in text
@@ -66,7 +51,7 @@ def test_without_last_year_the_hotline_has_no_percent(run, folder, tmp_path):
 
 
 def test_without_topics_there_is_no_topic_paragraph_or_table(run, folder, tmp_path):
-    edit(folder / "2021-H1.yaml", r"^topics:.*\n((  .*)?\n)*?(?=receptions:)", "")
+    with_figures(folder / "2021-H1.yaml", {"topics": DROP})
     text = build(run, folder / "2021-H1.yaml", tmp_path / "svedeniya.docx")
     assert "Анализ тематики" not in text and "Раздел классификатора" not in text
     assert "поступило 96 обращений.\nАдминистрация города" in text
@@ -78,6 +63,6 @@ def test_the_other_template_and_the_folder_template(run, folder, tmp_path):
     other = ROOT / "templates" / "poyasnitelnaya-zapiska.docx"
     assert build(run, source, tmp_path / "a.docx", "-t", other).startswith("ПОЯСНИТЕЛЬНАЯ ЗАПИСКА\n")
     # Without template: in the data, the folder's own template.docx is used.
-    edit(source, r"^template: .*\n", "")
+    with_figures(source, {"template": DROP})
     write_template(folder / "template.docx", ["Свой шаблон: {{ municipality.name }}"])
     assert build(run, source, tmp_path / "b.docx") == "Свой шаблон: город Горячий Ключ\n"

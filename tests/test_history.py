@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import EXAMPLE, ROOT, docx_text, images, write_template
+from conftest import EXAMPLE, ROOT, build, images, plain, write_template
 from generator.context import report_context
 from generator.history import histories
 from generator.load import load
@@ -24,9 +24,9 @@ def test_before_last_and_without_earlier_years():
     assert context.has_before_last is True
     assert (context.before_last["written"]["total"].value, context.before_last["written"]["total"].previous) \
         == (309, 265)
-    plain = report_context(load(EXAMPLE))  # 2020 and 2021 only
-    assert plain.has_before_last is False
-    assert [p.value for p in plain.history["written"]["total"].points] == [467, 295]
+    two_years = report_context(load(EXAMPLE))  # 2020 and 2021 only
+    assert two_years.has_before_last is False
+    assert [p.value for p in two_years.history["written"]["total"].points] == [467, 295]
 
 
 def test_a_note_shows_the_years_and_the_year_before_last(run, tmp_path):
@@ -42,9 +42,7 @@ def test_a_note_shows_the_years_and_the_year_before_last(run, tmp_path):
     ])
     checked = run("template", "check", template)
     assert checked.stdout == "ok\n", checked.stderr
-    result = run("build", folder / "2021-H1.yaml", "-t", template, "-o", tmp_path / "note.docx")
-    assert result.exit_code == 0, result.stderr
-    text = docx_text(tmp_path / "note.docx").replace("\xa0", " ")
+    text = plain(build(run, folder / "2021-H1.yaml", tmp_path / "note.docx", "-t", template))
     assert "По годам: 2017 — 305, 2018 — 300, 2019 — 265, 2020 — 258, 2021 — 309." in text
     assert "Поступило 309 обращений, что на 44 обращения (16,6 %) больше, чем за аналогичный период 2019 года." \
         in text  # 44 / 265 = 16,6 %

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GORYACHIY_KLYUCH, edit
+from conftest import GORYACHIY_KLYUCH, line_of, retype
 from generator.context import report_context
 from generator.load import load
 
@@ -16,6 +16,10 @@ def gk(tmp_path: Path) -> Path:
     return Path(shutil.copytree(GORYACHIY_KLYUCH.parent, tmp_path / "goryachiy-klyuch")) / GORYACHIY_KLYUCH.name
 
 
+NO_DATE = " (месяц от 1 до 12, день — не больше, чем дней в месяце)"
+INVISIBLE, IN_A_VALUE = "недопустимый невидимый символ", " в значении: Word его не сохранит; удалите его"
+
+
 def check(run, path: Path):
     result = run("check", path)
     assert "Traceback" not in result.output
@@ -23,38 +27,37 @@ def check(run, path: Path):
 
 
 LOCATED = [
-    # (old, new, column of the value or None, message)
-    ("date: 2017-12-25", "date: 2017-02-30", 11, "такой даты нет: «2017-02-30»"),
-    ("date: 2017-12-25", "date: 2017-13-01", 11, "такой даты нет: «2017-13-01»"),
-    ("number: \"2814\"", "number: !!int abc", 13, "значение не подходит к тегу !!int"),
-    ("number: \"2814\"", "number: !!bool maybe", 13, "значение не подходит к тегу !!bool"),
-    ("date: 2017-12-25", "date: !!timestamp foo", 11, "значение не подходит к тегу !!timestamp"),
-    ("total: 873", "total: " + "9" * 5000, None, "слишком большое число (5000 цифр)"),
-    ("\nwritten:", "\n? [a, b]\n: 1\nwritten:", None, "сложные ключи (? [..]) не поддерживаются"),
-    ("name: город Горячий Ключ", 'name: "город\\uD800 Горячий Ключ"', 9, "недопустимый невидимый символ (код 0xd800)"),
-    ("name: город Горячий Ключ", 'name: "город\\x01 Горячий Ключ"', 9, "недопустимый невидимый символ (код 0x1)"),
-    ("name: город Горячий Ключ", 'name: "город\\uFFFF"', 9, "недопустимый невидимый символ (код 0xffff)"),
+    # (old, new, column of the value, message)
+    ("date: 2017-12-25", "date: 2017-02-30", 11, f"такой даты нет: «2017-02-30»{NO_DATE}"),
+    ("date: 2017-12-25", "date: 2017-13-01", 11, f"такой даты нет: «2017-13-01»{NO_DATE}"),
+    ("number: \"2814\"", "number: !!int abc", 13, "не YAML: значение не подходит к тегу !!int: уберите тег"),
+    ("number: \"2814\"", "number: !!bool maybe", 13, "не YAML: значение не подходит к тегу !!bool: уберите тег"),
+    ("date: 2017-12-25", "date: !!timestamp foo", 11, "не YAML: значение не подходит к тегу !!timestamp: уберите тег"),
+    ("total: 873", "total: " + "9" * 5000, 10, "слишком большое число (5000 цифр)"),
+    ("\nwritten:", "\n? [a, b]\n: 1\nwritten:", 3, "сложные ключи (? [..]) не поддерживаются: ключ — одно слово"),
+    ("name: город Горячий Ключ", 'name: "город\\uD800 Горячий Ключ"', 9, f"{INVISIBLE} (код 0xd800){IN_A_VALUE}"),
+    ("name: город Горячий Ключ", 'name: "город\\x01 Горячий Ключ"', 9, f"{INVISIBLE} (код 0x1){IN_A_VALUE}"),
+    ("name: город Горячий Ключ", 'name: "город\\uFFFF"', 9, f"{INVISIBLE} (код 0xffff){IN_A_VALUE}"),
 ]
 
 
 @pytest.mark.parametrize("old, new, column, message", LOCATED, ids=[case[1][:30] for case in LOCATED])
 def test_located_message_not_a_traceback(run, gk, tmp_path, old, new, column, message):
-    edit(gk, old, new)
-    lines = gk.read_text(encoding="utf-8").splitlines()
-    line = next(i for i, text in enumerate(lines, 1) if new.strip().splitlines()[0] in text)
+    retype(gk, old, new)
+    line = line_of(gk, new.strip().splitlines()[0])
     result = check(run, gk)
     assert result.exit_code == 1
-    assert message in result.stderr and result.stderr.startswith(f"{gk}:{f'{line}:{column}' if column else ''}")
+    assert result.stderr == f"{gk}:{line}:{column}: {message}\n"
     build = run("build", gk, "-o", tmp_path / "out.docx")
     assert build.exit_code == 1 and message in build.stderr and not (tmp_path / "out.docx").exists()
 
 
 def test_an_impossible_date_in_last_years_file_names_that_file(run, gk):
     previous = gk.parent / "2020-H1.yaml"
-    edit(previous, "questions_total: 952", "questions_total: 2017-02-30")
+    line = retype(previous, "questions_total: 952", "questions_total: 2017-02-30")
     result = check(run, gk)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{previous}:") and "«2017-02-30»" in result.stderr
+    assert result.stderr.startswith(f"{previous}:{line}:18: ожидается целое число, а указано «2017-02-30»\n")
 
 
 KEPT = [
@@ -71,14 +74,14 @@ KEPT = [
 
 @pytest.mark.parametrize("old, new, value, expected", KEPT, ids=[case[1] for case in KEPT])
 def test_text_stays_as_typed(run, gk, old, new, value, expected):
-    edit(gk, old, new)
+    retype(gk, old, new)
     assert check(run, gk).exit_code == 0
     assert value(load(gk).report) == expected
 
 
 def test_unquoted_codes_still_meet_last_years_quoted_ones(gk):
     for code in ("0001", "0002", "0003", "0004", "0005"):
-        edit(gk, f'code: "{code}"', f"code: {code}")
+        retype(gk, f'code: "{code}"', f"code: {code}")
     topics = report_context(load(gk)).figures["topics"]
     kept = report_context(load(GORYACHIY_KLYUCH)).figures["topics"]
     assert [topic["count"].previous for topic in topics] == [t["count"].previous for t in kept]
@@ -86,6 +89,7 @@ def test_unquoted_codes_still_meet_last_years_quoted_ones(gk):
 
 
 def test_a_count_is_still_strict(run, gk):
-    edit(gk, "total: 873", "total: yes")
+    line = retype(gk, "total: 873", "total: yes")
     result = check(run, gk)
-    assert result.exit_code == 1 and "ожидается целое число, а указано True" in result.stderr
+    assert result.exit_code == 1
+    assert result.stderr == f"{gk}:{line}:10: ожидается целое число, а указано True\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, plain
 from generator.appeals import date_of, recognise, section_of
 from generator.errors import ConflictError, ZapiskaError
 from generator.importer import apply, bounds, default_period, plan
@@ -34,10 +34,6 @@ def folder(tmp_path: Path) -> Path:
     copy = tmp_path / "data" / "kavkazsky-raion"
     shutil.copytree(DATA / "kavkazsky-raion", copy)
     return copy
-
-
-def _plain(output: str) -> str:
-    return output.replace("\xa0", " ")  # period names keep their non-breaking spaces
 
 
 def _figures(path: Path) -> dict:
@@ -94,7 +90,7 @@ def test_comments_and_free_texts_stay(run, folder: Path):
 def test_the_table_of_changes_and_a_second_run(run, folder: Path):
     dry = run("import", str(SAMPLE), str(folder), "--dry-run")
     assert dry.exit_code == 0
-    lines = _plain(dry.output).splitlines()
+    lines = plain(dry.output).splitlines()
     # The table speaks the department's words, a section heading its fields; the figures line up.
     written = lines.index("  Письменные обращения")
     topics = lines.index("  Тематика вопросов по разделам классификатора")
@@ -106,7 +102,7 @@ def test_the_table_of_changes_and_a_second_run(run, folder: Path):
     assert _figures(folder / "2021-H1.yaml") == _figures(DATA / "kavkazsky-raion" / "2021-H1.yaml")
     run("import", str(SAMPLE), str(folder))
     again = run("import", str(SAMPLE), str(folder))
-    assert "2021-H1.yaml (1 полугодие 2021 г.: обращений 295, вопросов 425) — изменений 0" in _plain(again.output)
+    assert "2021-H1.yaml (1 полугодие 2021 г.: обращений 295, вопросов 425) — изменений 0" in plain(again.output)
     assert "Файлы уже содержат эти цифры." in again.output
 
 
@@ -162,7 +158,7 @@ def test_a_small_register_counted_appeal_by_appeal(run, tmp_path: Path):
         {"code": "0005", "name": "Жилищно-коммунальная сфера", "count": 2,
          "subtopics": [{"name": "комплексное благоустройство", "count": 2}]}]
     assert data["settlements"] == [{"name": "Новое", "count": 1}, {"name": "Старое", "count": 1}]
-    assert "за 1 полугодие 2020 г. реестр неполон — файл 2020-H1.yaml не меняется" in _plain(result.output)
+    assert "за 1 полугодие 2020 г. реестр неполон — файл 2020-H1.yaml не меняется" in plain(result.output)
     assert not (folder / "2020-H1.yaml").exists()
 
 

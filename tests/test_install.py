@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, GOLDEN, ROOT, docx_text, images
+from conftest import DATA, GOLDEN, ROOT, docx_text, images, with_figures
 
 BIN = "Scripts" if os.name == "nt" else "bin"
 SAMPLES = ("kavkazsky-raion", "goryachiy-klyuch")
@@ -91,8 +91,7 @@ def test_batch_in_two_processes_and_the_summary(clerk):
 def test_template_commands_use_the_bundled_samples_not_the_clerks_data(clerk):
     _, folder = clerk
     # The clerk's own file says 1000: the examples must still come from the package.
-    mine = folder / "data" / "kavkazsky-raion" / "2021-H1.yaml"
-    mine.write_text(mine.read_text(encoding="utf-8").replace("  total: 295 ", "  total: 1000"), encoding="utf-8")
+    with_figures(folder / "data" / "kavkazsky-raion" / "2021-H1.yaml", {"written.total": 1000})
     described = zapiska(clerk, "template", "vars").stdout
     assert "written.total — Письменных обращений поступило всего (пример: 295)" in described
     assert zapiska(clerk, "template", "new", "moy").stdout == "moy.docx\n"

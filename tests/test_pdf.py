@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, plain
 from generator import pdf
 from generator.errors import ExportError
 from generator.pdf import to_pdf
@@ -34,7 +34,7 @@ def pdf_text(path: Path) -> str:
     """The PDF's text with lines joined and non-breaking spaces as plain ones."""
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
-    return " ".join(text.replace("\u00a0", " ").split())
+    return " ".join(plain(text).split())
 
 
 def pages(path: Path) -> int:

@@ -5,9 +5,8 @@ from datetime import date
 
 import pytest
 
+from conftest import NB
 from generator.period import Period, PeriodError
-
-NB = "\u00a0"  # a number never parts from its word at a line end
 
 
 @pytest.mark.parametrize("text, title, za, v, v_words", [

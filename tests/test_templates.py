@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import EXAMPLE, GORYACHIY_KLYUCH, ROOT, write_template
+from conftest import EXAMPLE, GORYACHIY_KLYUCH, ROOT, retype, write_template
 from generator import charts
 from generator.compare import Figure
 from generator.context import names, report_context
@@ -241,8 +241,8 @@ def test_a_broken_chart_spec_is_named_by_its_own_line(run, tmp_path, monkeypatch
     folder = tmp_path / "charts"
     shutil.copytree(charts.CHARTS_DIR, folder)
     spec = folder / "written.yaml"
-    spec.write_text(spec.read_text("utf-8").replace("field: written.total", "field: written.totl"), "utf-8")
+    line = retype(spec, "field: written.total", "field: written.totl")
     monkeypatch.setattr(charts, "CHARTS_DIR", folder)
     result = run("template", "check", TEMPLATES / "poyasnitelnaya-zapiska.docx")
     assert result.exit_code == 1
-    assert result.stderr == f"{spec}:5:12: в файле с цифрами нет поля «written.totl» (см. zapiska schema)\n"
+    assert result.stderr == f"{spec}:{line}:12: в файле с цифрами нет поля «written.totl» (см. zapiska schema)\n"

@@ -5,6 +5,7 @@ import sys
 
 import pytest
 
+from conftest import NB
 from generator import text
 from generator.compare import Figure
 from generator.template_vars import filters
@@ -25,9 +26,6 @@ from generator.text import (
     thousands,
     times,
 )
-
-NB = "\u00a0"
-
 
 # --- numbers -----------------------------------------------------------------
 

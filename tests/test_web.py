@@ -11,34 +11,20 @@ import docx
 import pytest
 import yaml
 
+from conftest import NB, digest_of, form_fields, line_of, with_figures
 from generator import pdf
 from generator.errors import InputError
 from generator.load import load, load_text
 from generator.web import form
 from generator.web.app import create_app
 
-NB = "\u00a0"
 FORM = "/kavkazsky-raion/2021-H1"
-
-
-def fields(data, prefix=""):
-    """A file's data as the browser sends the form: {"topics.0.count": "35", …}."""
-    if isinstance(data, dict):
-        return {k: v for key, value in data.items() for k, v in fields(value, f"{prefix}{key}.").items()}
-    if isinstance(data, list):
-        return {k: v for i, value in enumerate(data) for k, v in fields(value, f"{prefix}{i}.").items()}
-    return {prefix[:-1]: "" if data is None else str(data)}
 
 
 @pytest.fixture
 def kavkazsky(data_dir):
     path = data_dir / "kavkazsky-raion" / "2021-H1.yaml"
     return path, yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def digest_of(client, url=FORM):
-    page = client.get(url).get_data(as_text=True)
-    return page.split('name="_digest" value="', 1)[1].split('"', 1)[0]
 
 
 # --- checking: the same model and messages as `zapiska check` ----------------
@@ -53,7 +39,7 @@ def test_form_data_gets_the_messages_of_zapiska_check(kavkazsky, tmp_path):
     with pytest.raises(InputError) as from_file:
         load(broken)
     with pytest.raises(InputError) as from_form:
-        load_text(path, yaml.safe_dump(form.parse(fields(data)) | {"period": "2021-H1"}, allow_unicode=True))
+        load_text(path, yaml.safe_dump(form.parse(form_fields(data)) | {"period": "2021-H1"}, allow_unicode=True))
     assert sorted(p.message for p in from_form.value.problems) == sorted(p.message for p in from_file.value.problems)
     assert {p.loc: p.message for p in from_form.value.problems} == {
         ("written", "total"): "количество не может быть отрицательным, а указано -5",
@@ -63,7 +49,7 @@ def test_form_data_gets_the_messages_of_zapiska_check(kavkazsky, tmp_path):
 
 def test_check_puts_each_problem_next_to_its_field(client, kavkazsky):
     _, data = kavkazsky
-    sent = fields(data) | {"written.total": "много", "outcomes.supported": "900"}
+    sent = form_fields(data) | {"written.total": "много", "outcomes.supported": "900"}
     answer = client.post(f"{FORM}/check", data=sent).get_json()
     assert {p["field"]: p["message"] for p in answer["problems"]} == {
         "written.total": "ожидается целое число, а указано «много»",
@@ -83,7 +69,7 @@ def test_page_and_check_show_the_comparisons_but_render_no_document(client, kavk
     page = client.get(FORM).get_data(as_text=True)
     assert "−172 (−36,8" in page  # the comparisons table (text.delta)
     assert 'data-preview="/kavkazsky-raion/2021-H1/preview"' in page  # the note is asked for there
-    answer = client.post(f"{FORM}/check", data=fields(kavkazsky[1]))
+    answer = client.post(f"{FORM}/check", data=form_fields(kavkazsky[1]))
     assert answer.status_code == 200
     assert set(answer.get_json()) == {"problems", "preview"}
     assert "−172 (−36,8" in answer.get_json()["preview"]
@@ -97,7 +83,7 @@ def test_preview_is_the_note_as_it_will_read_rendered_once_per_input(client, kav
 
     rendered, document = [], preview.document
     monkeypatch.setattr(preview, "document", lambda loaded: rendered.append(loaded) or document(loaded))
-    sent = fields(kavkazsky[1]) | {"written.total": "294"}  # an input no other test has rendered
+    sent = form_fields(kavkazsky[1]) | {"written.total": "294"}  # an input no other test has rendered
     answer = client.post(f"{FORM}/preview", data=sent).get_json()
     assert answer["problems"] == []
     assert (f"поступило 294 письменных обращения, что на 173 обращения (37,0{NB}%) меньше, "
@@ -110,7 +96,7 @@ def test_preview_is_the_note_as_it_will_read_rendered_once_per_input(client, kav
 
 
 def test_preview_of_a_form_with_errors_says_when_the_note_appears(client, kavkazsky):
-    answer = client.post(f"{FORM}/preview", data=fields(kavkazsky[1]) | {"written.total": "много"}).get_json()
+    answer = client.post(f"{FORM}/preview", data=form_fields(kavkazsky[1]) | {"written.total": "много"}).get_json()
     assert answer["problems"][0]["field"] == "written.total"
     assert "Текст записки появится, когда в форме не останется ошибок." in answer["note"]
 
@@ -124,7 +110,7 @@ def comments(text):
 def test_save_keeps_comments_order_and_the_lines_it_did_not_change(client, kavkazsky):
     path, data = kavkazsky
     before = path.read_text(encoding="utf-8")
-    sent = fields(data) | {"written.total": "296", "_digest": digest_of(client)}
+    sent = form_fields(data) | {"written.total": "296", "_digest": digest_of(client)}
     response = client.post(f"{FORM}/save", data=sent)
     assert response.status_code == 200, response.get_data(as_text=True)
     after = path.read_text(encoding="utf-8")
@@ -141,7 +127,7 @@ def test_save_keeps_comments_order_and_the_lines_it_did_not_change(client, kavka
 
 def test_a_blank_field_removes_its_key_and_a_new_one_is_added_in_model_order(client, kavkazsky):
     path, data = kavkazsky
-    sent = fields(data) | {"receptions.video": "", "outcomes.explained": "7", "_digest": digest_of(client)}
+    sent = form_fields(data) | {"receptions.video": "", "outcomes.explained": "7", "_digest": digest_of(client)}
     assert client.post(f"{FORM}/save", data=sent).status_code == 200
     saved = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert "video" not in saved["receptions"]
@@ -152,14 +138,14 @@ def test_a_blank_field_removes_its_key_and_a_new_one_is_added_in_model_order(cli
 def test_second_save_of_the_same_version_is_refused_and_nothing_is_lost(client, kavkazsky):
     path, data = kavkazsky
     loaded = digest_of(client)
-    first = client.post(f"{FORM}/save", data=fields(data) | {"written.total": "300", "_digest": loaded})
+    first = client.post(f"{FORM}/save", data=form_fields(data) | {"written.total": "300", "_digest": loaded})
     assert first.status_code == 200
-    second = client.post(f"{FORM}/save", data=fields(data) | {"written.total": "301", "_digest": loaded},
+    second = client.post(f"{FORM}/save", data=form_fields(data) | {"written.total": "301", "_digest": loaded},
                          headers={"Accept": "application/json"})
     assert second.status_code == 409
     assert second.get_json()["error"].startswith("файл 2021-H1.yaml изменился после того, как вы открыли форму")
     assert load(path).report.written.total == 300  # the first save stands
-    third = client.post(f"{FORM}/save", data=fields(data) | {"written.total": "301",
+    third = client.post(f"{FORM}/save", data=form_fields(data) | {"written.total": "301",
                                                               "_digest": first.get_json()["digest"]})
     assert third.status_code == 200 and load(path).report.written.total == 301
 
@@ -172,7 +158,7 @@ def test_simultaneous_saves_one_wins_the_other_is_told(data_dir, kavkazsky):
 
     def save(total):
         response = app.test_client().post(f"{FORM}/save", headers={"Origin": "http://localhost"},
-                                          data=fields(data) | {"written.total": total, "_digest": loaded})
+                                          data=form_fields(data) | {"written.total": total, "_digest": loaded})
         statuses.append((response.status_code, total))
 
     threads = [threading.Thread(target=save, args=(str(n),)) for n in (310, 320, 330, 340)]
@@ -206,7 +192,7 @@ def test_new_period_starts_from_the_previous_structure_and_saves_a_commented_fil
 def test_keys_the_form_does_not_show_survive_a_save(client, kavkazsky):
     path, data = kavkazsky
     path.write_text(path.read_text(encoding="utf-8") + "template: poyasnitelnaya-zapiska\n", encoding="utf-8")
-    assert client.post(f"{FORM}/save", data=fields(data) | {"_digest": digest_of(client)}).status_code == 200
+    assert client.post(f"{FORM}/save", data=form_fields(data) | {"_digest": digest_of(client)}).status_code == 200
     assert path.read_text(encoding="utf-8").endswith("template: poyasnitelnaya-zapiska\n")
 
 
@@ -240,10 +226,10 @@ def test_without_libreoffice_no_pdf_button_and_a_russian_answer(client, monkeypa
 
 def test_docx_of_a_broken_file_lists_its_problems(client, kavkazsky):
     path, _ = kavkazsky
-    path.write_text(path.read_text(encoding="utf-8").replace("total: 295", "total: -1"), encoding="utf-8")
+    with_figures(path, {"written.total": -1})
     response = client.get(f"{FORM}/docx", headers={"Accept": "application/json"})
     assert response.status_code == 422
-    assert response.get_json()["error"] == ("data/kavkazsky-raion/2021-H1.yaml:14:10: "
+    assert response.get_json()["error"] == (f"data/kavkazsky-raion/2021-H1.yaml:{line_of(path, 'total: -1')}:10: "
                                             "количество не может быть отрицательным, а указано -1")
 
 
@@ -315,7 +301,7 @@ def test_a_bug_gives_a_russian_page_not_a_traceback(client, kavkazsky, monkeypat
     assert "Внутренняя ошибка программы" in page
     assert "secret internals" not in page and "Traceback" not in page
     monkeypatch.setattr("generator.web.preview.document", broken)
-    response = client.post(f"{FORM}/preview", data=fields(kavkazsky[1]),
+    response = client.post(f"{FORM}/preview", data=form_fields(kavkazsky[1]),
                            headers={"Accept": "application/json"})
     assert response.status_code == 500
     assert response.get_json() == {"error": "Внутренняя ошибка программы; подробности записаны в журнал сервера."}
@@ -326,7 +312,7 @@ def test_a_file_that_is_not_yaml_is_explained_not_overwritten(client, kavkazsky)
     path.write_text("written:\n  total: 295\n\tfrom_region: 1\n", encoding="utf-8")
     page = client.get(FORM).get_data(as_text=True)
     assert "data/kavkazsky-raion/2021-H1.yaml:3:1: не YAML: табуляция вместо пробелов в отступе" in page
-    response = client.post(f"{FORM}/save", data=fields(data) | {"_digest": ""})
+    response = client.post(f"{FORM}/save", data=form_fields(data) | {"_digest": ""})
     assert response.status_code == 422
     assert "\tfrom_region" in path.read_text(encoding="utf-8")
 

@@ -8,12 +8,12 @@ import docx
 import pytest
 import yaml
 
+from conftest import NB
 from generator.load import load
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-NB = "\u00a0"
 
 if not CHROMIUM.exists() and not os.environ.get("CI"):
     pytest.skip("нет /usr/bin/chromium (apt-get install chromium); в CI его ставит .ci/run",

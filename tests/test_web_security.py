@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_web import fields as form_fields
 
+from conftest import digest_of, form_fields, retype, with_figures
 from generator.web import form
 from generator.web.app import create_app
 
@@ -24,11 +24,6 @@ def app(data_dir):
 @pytest.fixture
 def file(data_dir) -> Path:
     return data_dir / "kavkazsky-raion" / "2021-H1.yaml"
-
-
-def digest_of(client, url=FORM):
-    page = client.get(url).get_data(as_text=True)
-    return page.split('name="_digest" value="', 1)[1].split('"', 1)[0]
 
 
 def save(client, headers, **fields):
@@ -134,7 +129,7 @@ def test_a_linked_file_is_neither_listed_nor_read(app, data_dir, tmp_path):
 def test_a_linked_previous_year_file_is_not_read(app, data_dir, tmp_path):
     previous = data_dir / "kavkazsky-raion" / "2020-H1.yaml"
     secret = tmp_path / "2020-H1.yaml"
-    secret.write_text(previous.read_text(encoding="utf-8").replace("total: 467", "total: 4242"), encoding="utf-8")
+    with_figures(previous, {"written.total": 4242}, to=secret)
     previous.unlink()
     previous.symlink_to(secret)
     response = app.test_client().get(FORM)
@@ -162,8 +157,8 @@ def test_a_template_outside_the_data_folder_is_not_rendered(app, file, tmp_path,
     if where == "link":
         target = file.parent / "linked.docx"
         target.symlink_to(outside)
-    text = file.read_text(encoding="utf-8").replace("period: 2021-H1", f"period: 2021-H1\ntemplate: {target}", 1)
-    file.write_text(text, encoding="utf-8")
+    with_figures(file, {"template": str(target)})
+    text = file.read_text(encoding="utf-8")
     client = app.test_client()
     response = client.get(f"{FORM}/docx")
     assert response.status_code == 422 and "лежит вне папки с данными" in response.get_data(as_text=True)
@@ -199,7 +194,7 @@ def test_parsing_is_linear_in_the_number_of_fields():
     ("name: Кавказский район", 'name: "К\\uD800"'), ("\nwritten:", "\n? [a, b]\n: 1\nwritten:"),
 ])
 def test_a_strange_file_is_a_message_not_a_server_error(app, file, old, new):
-    file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    retype(file, old, new)
     client = app.test_client()
     answers = [client.get(FORM), client.get(f"{FORM}/docx"),
                client.post(f"{FORM}/check", data={"written.total": "1"}, headers=SAME)]
@@ -217,7 +212,7 @@ def test_a_text_that_yaml_would_take_for_something_else_is_saved_quoted(app, fil
 
 def test_the_form_shows_what_check_says(app, file, run):
     # ruamel alone (YAML 1.2) would read 0x1F as 31; the form reads files as `zapiska check` does
-    file.write_text(file.read_text(encoding="utf-8").replace("total: 295", "total: 0x1F", 1), encoding="utf-8")
+    retype(file, "total: 295", "total: 0x1F")
     message = run("check", file).stderr.strip().split(": ", 1)[1]
     assert message == "ожидается целое число, а указано «0x1F»"
     page = app.test_client().get(FORM).get_data(as_text=True)
@@ -225,5 +220,5 @@ def test_the_form_shows_what_check_says(app, file, run):
 
 
 def test_the_form_shows_a_code_as_typed(app, file):
-    file.write_text(file.read_text(encoding="utf-8").replace('code: "0001"', "code: 0001", 1), encoding="utf-8")
+    retype(file, 'code: "0001"', "code: 0001")
     assert 'value="0001"' in app.test_client().get(FORM).get_data(as_text=True)

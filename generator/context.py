@@ -8,7 +8,7 @@ a new name reaches the reference and the template check without a second place t
 from __future__ import annotations
 
 from dataclasses import Field, dataclass, field, fields
-from typing import Any
+from typing import Any, ClassVar
 
 from .compare import Compared, Figure, compare
 from .history import History, earlier, histories
@@ -17,39 +17,53 @@ from .model import HIDDEN
 from .period import Period
 
 
-def _name(title: str, like: str | None = None, counts: type = Figure) -> Any:
+def declare(title: str, like: str | None = None, counts: type = Figure) -> Any:
     """A template name with its Russian title. A part of the compared report says which part of
     the model it is `like` ("" the whole report, "topics" the list, "topics[]" one element of
     it) and what stands at each of its `counts` there."""
     return field(metadata={"title": title, "like": like, "counts": counts})
 
 
+class TemplateContext:
+    """What a template sees, as a frozen dataclass: each field a name, declared with declare();
+    a field marked `spread` gives its own names instead (the note's report)."""
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+    @classmethod
+    def names(cls) -> list[Field[Any]]:
+        """The declared names, in order."""
+        return [name for name in fields(cls) if not name.metadata.get("spread")]
+
+    def mapping(self) -> dict[str, Any]:
+        """The names as Jinja reads them."""
+        result: dict[str, Any] = {}
+        for name in fields(self):
+            value = getattr(self, name.name)
+            result.update(value if name.metadata.get("spread") else {name.name: value})
+        return result
+
+
 @dataclass(frozen=True)
-class ReportContext:
-    figures: Compared  # the report's own fields (titled by the model), each count a Figure
-    period: Period = _name("Отчетный период")
-    has_previous: bool = _name("Есть ли цифры за тот же период прошлого года (да/нет)")
-    topics_by_count: list[Compared] = _name("Разделы тематики от самого частого к самому редкому", like="topics")
-    main_topic: Compared | None = _name("Раздел с наибольшим числом вопросов (пусто, если тематики нет)",
-                                        like="topics[]")
-    settlements_by_count: list[Compared] = _name(
+class ReportContext(TemplateContext):
+    """A note's context: the report's own fields (titled by the model), each count a Figure,
+    then the names declared here."""
+
+    figures: Compared = field(metadata={"spread": True})
+    period: Period = declare("Отчетный период")
+    has_previous: bool = declare("Есть ли цифры за тот же период прошлого года (да/нет)")
+    topics_by_count: list[Compared] = declare("Разделы тематики от самого частого к самому редкому", like="topics")
+    main_topic: Compared | None = declare("Раздел с наибольшим числом вопросов (пусто, если тематики нет)",
+                                          like="topics[]")
+    settlements_by_count: list[Compared] = declare(
         "Поселения (территории) от наибольшего числа обращений к наименьшему", like="settlements")
-    history: dict[str, Any] = _name(
+    history: dict[str, Any] = declare(
         "Каждое число за тот же период прежних лет (до пяти лет, если в папке есть их файлы): "
         "{% for p in history.written.total.points %}{{ p.period.year }}: {{ p.value }}{% endfor %}",
         like="", counts=History)
-    before_last: Compared = _name("Те же поля, что у отчета, но каждое число — в сравнении с тем же периодом "
-                                  "позапрошлого года: {{ before_last.written.total | compared }}", like="")
-    has_before_last: bool = _name("Есть ли цифры за тот же период позапрошлого года (да/нет)")
-
-    def mapping(self) -> dict[str, Any]:
-        """The names as Jinja reads them: the report's own fields, then every declared name."""
-        return {**self.figures, **{name.name: getattr(self, name.name) for name in names()}}
-
-
-def names() -> list[Field]:
-    """The declared names of a note's context besides the report's own fields, in order."""
-    return [name for name in fields(ReportContext) if name.name != "figures"]
+    before_last: Compared = declare("Те же поля, что у отчета, но каждое число — в сравнении с тем же периодом "
+                                    "позапрошлого года: {{ before_last.written.total | compared }}", like="")
+    has_before_last: bool = declare("Есть ли цифры за тот же период позапрошлого года (да/нет)")
 
 
 def report_context(loaded: Loaded) -> ReportContext:

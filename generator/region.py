@@ -40,21 +40,22 @@ class Entry:
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the municipalities' table."""
+    """One line of the municipalities' table (titles: what `zapiska template vars --svodka` prints)."""
 
-    folder: str
-    name: str
-    kind: str | None
-    population: int | None
-    written: Figure  # written appeals, this period against a year back
-    rate: float | None  # per 1000 inhabitants; None without a population
-    rate_previous: float | None  # last year's appeals per 1000 of the same population
-    rank: int | None  # place by rate, 1 for the highest; None without a rate
-    own_genitive: str | None = None  # the data's genitive of the name, where the data gives one
+    folder: str = field(metadata={"title": "Папка с данными"})
+    name: str = field(metadata={"title": "Название"})
+    kind: str | None = field(metadata={"title": "Вид"})
+    population: int | None = field(metadata={"title": "Численность населения"})
+    written: Figure = field(metadata={"title": "Письменные обращения (число с .previous, .diff, .percent)"})
+    rate: float | None = field(metadata={"title": "Обращений на 1000 жителей (пусто без численности)"})
+    rate_previous: float | None = field(metadata={"title": "То же год назад (при той же численности)"})
+    rank: int | None = field(metadata={
+        "title": "Место по обращениям на 1000 жителей (при равных значениях — одно место)"})
+    own_genitive: str | None = field(default=None, metadata={"title": "Родительный падеж из данных"})
 
     @property
     def genitive(self) -> str:
-        """The name after «от жителей …» (inflected only when a sentence asks for it)."""
+        """Название в родительном падеже: «от жителей …»"""
         return self.own_genitive or text.inflect(self.name, "gent")
 
 
@@ -63,9 +64,18 @@ class YearTotal:
     """The region's written appeals in one year's same period, and how many municipalities
     the sum covers (an older year may lack some files)."""
 
-    period: Period
-    written: int
-    municipalities: int
+    period: Period = field(metadata={"title": "Период"})
+    written: int = field(metadata={"title": "Письменных обращений по вошедшим муниципальным образованиям"})
+    municipalities: int = field(metadata={"title": "Сколько муниципальных образований вошло"})
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A section of the classifier summed over the region."""
+
+    code: str | None = field(metadata={"title": "Код раздела тематического классификатора: 0001 … 0005"})
+    name: str = field(metadata={"title": "Раздел тематического классификатора"})
+    count: Figure = field(metadata={"title": "Вопросов по разделу (с прошлым годом и долей от всех вопросов)"})
 
 
 def value_at(figures: Any, path: str) -> int | None:
@@ -155,10 +165,9 @@ def region_rate(entries: Sequence[Entry]) -> float | None:
     return rate(sum(e.report.written.total for e in counted), population(counted)) if counted else None
 
 
-def topics(entries: Sequence[Entry]) -> list[dict[str, Any]]:
-    """The sections of the classifier summed over the region, by code: each {code, name, count}
-    where count is a Figure with last year's sum and, as its whole, the region's questions of
-    the municipalities that give topics."""
+def topics(entries: Sequence[Entry]) -> list[Topic]:
+    """The sections of the classifier summed over the region, by code: each count a Figure with
+    last year's sum and, as its whole, the region's questions of the municipalities that give topics."""
     sums: dict[str, list] = {}
     whole = 0
     for entry in entries:
@@ -172,7 +181,7 @@ def topics(entries: Sequence[Entry]) -> list[dict[str, Any]]:
             item[2] += topic.count
             if key in earlier:
                 item[3] = (item[3] or 0) + earlier[key]
-    return [{"code": code, "name": name, "count": Figure(count, before, whole or None)}
+    return [Topic(code, name, Figure(count, before, whole or None))
             for code, name, count, before in sorted(sums.values(), key=lambda item: (item[0] or "9999", item[1]))]
 
 

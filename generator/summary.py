@@ -16,10 +16,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import fastread, region, resources, text
+from .compare import Compared, Figure
+from .context import TemplateContext, declare
 from .errors import Problem, TemplateError, ZapiskaError
 from .files import write_atomically
 from .model import field_title
 from .period import Period
+from .region import Row, Topic, YearTotal
 
 TEMPLATE = resources.TEMPLATES / "svodka.docx"
 CHARTS = resources.CHARTS / "svodka"
@@ -112,12 +115,55 @@ def _name_in(folder: Path) -> str:
     return folder.name
 
 
-def context(collected: Collected) -> dict[str, Any]:
-    """What the summary's template sees (zapiska template vars lists it)."""
+@dataclass(frozen=True)
+class RegionName:
+    name: str = field(metadata={"title": "Название"})
+    genitive: str = field(metadata={"title": "Название в родительном падеже: «от жителей …»"})
+
+
+@dataclass(frozen=True)
+class TotalLine:
+    title: str = field(metadata={"title": "Название показателя"})
+    figure: Figure = field(metadata={"title": "Число"})
+
+
+@dataclass(frozen=True)
+class SummaryContext(TemplateContext):
+    """What the summary's template sees, each name with its Russian title (template vars --svodka)."""
+
+    period: Period = declare("Отчетный период (те же поля, что в записке: title, za, v, previous …)")
+    region: RegionName = declare("Субъект: name и genitive (из municipality.region в файлах)")
+    municipalities: list[Row] = declare(
+        "Строки таблицы: муниципальные образования (сначала городские округа, затем районы)")
+    by_rate: list[Row] = declare(
+        "Муниципальные образования с численностью населения, от наибольшего числа обращений на 1000 жителей")
+    top: list[Row] = declare("Пять первых из by_rate")
+    growth: list[Row] = declare("Муниципальные образования, где обращений стало больше, от наибольшего роста")
+    decline: list[Row] = declare(
+        "Муниципальные образования, где обращений стало меньше, от наибольшего снижения")
+    totals: Compared = declare("Итоги по всем муниципальным образованиям, как числа записки: totals.written.total",
+                               like="")  # only region.TOTALS: schema() keeps those
+    totals_list: list[TotalLine] = declare("Итоги списком для таблицы: title (название) и figure (число)")
+    population: int | None = declare("Численность населения муниципальных образований, где она указана")
+    rate: float | None = declare(
+        "Письменных обращений на 1000 жителей по всем муниципальным образованиям с численностью")
+    topics: list[Topic] = declare(
+        "Разделы тематики, сумма по всем муниципальным образованиям: code, name, count (с долей)")
+    main_topic: Topic | None = declare("Раздел с наибольшим числом вопросов")
+    years: list[YearTotal] = declare(
+        "Итоги того же периода прежних лет: period, written, municipalities (сколько вошло)")
+    counted: int = declare("Сколько муниципальных образований вошло в сводку")
+    missing: list[str] = declare("Нет файла за период (названия)")
+    broken: list[str] = declare("Файлы с ошибками, не вошедшие в сводку (названия)")
+    without_previous: list[str] = declare("Нет цифр за прошлый год (названия)")
+    without_population: list[str] = declare("Не указана численность населения (названия)")
+
+
+def context(collected: Collected) -> SummaryContext:
+    """What the summary's template sees (zapiska template vars --svodka lists it)."""
     entries, period = collected.entries, collected.period
     table = region.rows(entries)
     ranked = region.by_rate(table)
-    name, genitive = _region(entries)
     totals: dict[str, Any] = {}
     for path in region.TOTALS:  # every name present, None where no municipality has it
         *sections, last = path.split(".")
@@ -127,28 +173,28 @@ def context(collected: Collected) -> dict[str, Any]:
         target[last] = None
     _merge(totals, region.totals(entries))
     topics = region.topics(entries)
-    return {
-        "period": period,
-        "region": {"name": name, "genitive": genitive},
-        "municipalities": table,
-        "by_rate": ranked,
-        "top": ranked[:region.TOP],
-        "growth": region.growth(table),
-        "decline": region.decline(table),
-        "totals": totals,
-        "population": region.population(entries),
-        "rate": region.region_rate(entries),
-        "totals_list": [{"title": field_title(path), "figure": figure} for path in region.TOTALS
-                        if (figure := _at(totals, path)) is not None],
-        "topics": topics,
-        "main_topic": max(topics, key=lambda t: t["count"].value) if topics else None,
-        "years": region.years(entries, period, YEARS),
-        "counted": len(entries),
-        "missing": collected.missing,
-        "broken": collected.broken,
-        "without_previous": [row.name for row in table if row.written.previous is None],
-        "without_population": [row.name for row in table if row.population is None],
-    }
+    return SummaryContext(
+        period=period,
+        region=_region(entries),
+        municipalities=table,
+        by_rate=ranked,
+        top=ranked[:region.TOP],
+        growth=region.growth(table),
+        decline=region.decline(table),
+        totals=totals,
+        totals_list=[TotalLine(field_title(path), figure) for path in region.TOTALS
+                     if (figure := _at(totals, path)) is not None],
+        population=region.population(entries),
+        rate=region.region_rate(entries),
+        topics=topics,
+        main_topic=max(topics, key=lambda t: t.count.value) if topics else None,
+        years=region.years(entries, period, YEARS),
+        counted=len(entries),
+        missing=collected.missing,
+        broken=collected.broken,
+        without_previous=[row.name for row in table if row.written.previous is None],
+        without_population=[row.name for row in table if row.population is None],
+    )
 
 
 def _at(values: dict[str, Any], path: str) -> Any:
@@ -165,15 +211,15 @@ def _merge(target: dict[str, Any], source: dict[str, Any]) -> None:
             target[key] = value
 
 
-def _region(entries: list[region.Entry]) -> tuple[str, str]:
+def _region(entries: list[region.Entry]) -> RegionName:
     """The region most municipalities name, in the nominative and the genitive ("" if none)."""
     named = Counter(e.report.municipality.region for e in entries if e.report.municipality.region)
     if not named:
-        return "", ""
+        return RegionName("", "")
     name = named.most_common(1)[0][0]
     override = next((e.report.municipality.region_genitive for e in entries
                      if e.report.municipality.region == name and e.report.municipality.region_genitive), None)
-    return name, override or text.inflect(name, "gent")
+    return RegionName(name, override or text.inflect(name, "gent"))
 
 
 # --- charts -------------------------------------------------------------------
@@ -199,14 +245,14 @@ def load_specs(directory: Path = CHARTS) -> dict[str, ChartSpec]:
 
 # --- writing ------------------------------------------------------------------
 
-def fill(values: dict[str, Any], template: Path = TEMPLATE) -> Any:
+def fill(values: SummaryContext, template: Path = TEMPLATE) -> Any:
     """The summary's template filled, in memory (a docxtpl document); a template's failure is a
     TemplateError naming its paragraph."""
     from .render import fill_template
     from .summary_charts import draw
 
-    return fill_template(template, values, load_specs(), lambda spec: draw(spec, values["by_rate"], values["years"]),
-                         CHARTS)
+    return fill_template(template, values.mapping(), load_specs(),
+                         lambda spec: draw(spec, values.by_rate, values.years), CHARTS)
 
 
 @dataclass
@@ -264,107 +310,45 @@ def for_batch(data_dir: Path, period: Period, out_dir: Path, pdf: bool,
 
 # --- what the summary's template can use (zapiska template vars --svodka, template check) ----
 
-NAMES = {
-    "period": "Отчетный период (те же поля, что в записке: title, za, v, previous …)",
-    "region": "Субъект: name и genitive (из municipality.region в файлах)",
-    "municipalities": "Строки таблицы: муниципальные образования (сначала городские округа, затем районы)",
-    "by_rate": "Муниципальные образования с численностью населения, от наибольшего числа обращений на 1000 жителей",
-    "top": "Пять первых из by_rate",
-    "growth": "Муниципальные образования, где обращений стало больше, от наибольшего роста",
-    "decline": "Муниципальные образования, где обращений стало меньше, от наибольшего снижения",
-    "totals": "Итоги по всем муниципальным образованиям, как числа записки: totals.written.total",
-    "totals_list": "Итоги списком для таблицы: title (название) и figure (число)",
-    "population": "Численность населения муниципальных образований, где она указана",
-    "rate": "Письменных обращений на 1000 жителей по всем муниципальным образованиям с численностью",
-    "topics": "Разделы тематики, сумма по всем муниципальным образованиям: code, name, count (с долей)",
-    "main_topic": "Раздел с наибольшим числом вопросов",
-    "years": "Итоги того же периода прежних лет: period, written, municipalities (сколько вошло)",
-    "counted": "Сколько муниципальных образований вошло в сводку",
-    "missing": "Нет файла за период (названия)",
-    "broken": "Файлы с ошибками, не вошедшие в сводку (названия)",
-    "without_previous": "Нет цифр за прошлый год (названия)",
-    "without_population": "Не указана численность населения (названия)",
-    "charts": "Диаграммы из charts/svodka/: {{ charts.rates }}, {{ charts.years }}",
-}
-ROW = {"folder": "Папка с данными", "name": "Название", "kind": "Вид", "population": "Численность населения",
-       "written": "Письменные обращения (число с .previous, .diff, .percent)",
-       "rate": "Обращений на 1000 жителей (пусто без численности)", "rate_previous": "То же год назад",
-       "rank": "Место по обращениям на 1000 жителей", "own_genitive": "Родительный падеж из данных",
-       "genitive": "Название в родительном падеже: «от жителей …»", "period": "Период",
-       "municipalities": "Сколько вошло"}
 # The names only the summary's context has: a template that uses one is a summary template.
 OWN = {"municipalities", "totals", "totals_list", "by_rate", "top", "growth", "decline", "counted"}
 
 
-def example() -> dict[str, Any]:
+def example() -> SummaryContext:
     """The summary's context made of the bundled sample reports (what template check fills in)."""
     examples = sorted({path.parent.parent for path in resources.EXAMPLES})[0]
     return context(collect(examples, Period.parse(resources.EXAMPLES[0].stem)))
 
 
 def schema() -> dict[str, Any]:
-    """Every top-level name of the summary's template, as template_vars' Nodes."""
-    import dataclasses
+    """Every top-level name of the summary's template, as template_vars' Nodes: those SummaryContext
+    declares (totals with the region's totals only) and the charts."""
+    from .template_vars import Node, declared, shaped
 
-    from .compare import Figure
-    from .template_vars import Node, members
-
-    figure = members(Figure)
-
-    def node(value: Any, title: str, counts: bool = False) -> Any:
-        if isinstance(value, Figure) or (value is None and counts):  # a total nobody gave is still a count
-            return Node(title, figure)
-        if isinstance(value, Period):
-            return Node(title, members(Period))
-        if isinstance(value, dict):
-            return Node(title, {key: node(item, ROW.get(key, str(key)), counts) for key, item in value.items()})
-        if isinstance(value, list):
-            return Node(title, item=node(value[0], "Элемент списка") if value else Node("Элемент списка", leaf=True))
-        if dataclasses.is_dataclass(value):
-            names = [f.name for f in dataclasses.fields(value)]
-            names += [name for name, item in vars(type(value)).items() if isinstance(item, property)]
-            return Node(title, {name: node(getattr(value, name), ROW.get(name, name)) for name in names})
-        return Node(title, leaf=True)
-
-    values = example()
-    names = {name: node(values.get(name), title, name == "totals") for name, title in NAMES.items()
-             if name != "charts"}
-    for name in ("by_rate", "top", "growth", "decline"):  # rows like the table's, even where the examples have none
-        names[name] = Node(NAMES[name], item=names["municipalities"].item)
-    names["charts"] = Node(NAMES["charts"], {name: Node(spec.title, leaf=True) for name, spec in load_specs().items()})
+    names = declared(SummaryContext)
+    names["totals"] = Node(names["totals"].title, _only(shaped(Figure), list(region.TOTALS)))
+    charts = {name: Node(spec.title, leaf=True) for name, spec in load_specs().items()}
+    names["charts"] = Node("Диаграммы из charts/svodka/: {{ charts.rates }}, {{ charts.years }}", charts)
     return names
+
+
+def _only(fields: dict[str, Any], paths: list[str]) -> dict[str, Any]:
+    """The model's nodes at the dotted `paths` and the sections above them, in the paths' order."""
+    from .template_vars import Node
+
+    result = {}
+    for head in dict.fromkeys(path.split(".")[0] for path in paths):
+        below = [path.split(".", 1)[1] for path in paths if path.startswith(f"{head}.")]
+        node = fields[head]
+        result[head] = Node(node.title, _only(node.children, below)) if below else node
+    return result
 
 
 def describe() -> str:
     """The text of `zapiska template vars --svodka`."""
-    from .render import environment
+    from .template_vars import lines_of, variables
 
-    env, values = environment(), example()
-    seen: set[int] = set()
     lines = ["Переменные шаблона сводки (templates/svodka.docx; примеры — из образцов программы).",
              "Поля строк by_rate, top, growth, decline — те же, что у municipalities[]; поля totals.… —",
              "те же, что у каждого числа (.value, .previous, .diff, .percent …).", ""]
-
-    def walk(path: str, item: Any, expression: str) -> None:
-        shown = ""
-        try:
-            value = env.compile_expression(expression)(**values)
-            if value is not None and not isinstance(value, (dict, list)) and not path.startswith("charts"):
-                shown = str(env.from_string("{{ value }}").render(value=value))
-        except Exception:  # an empty list or an absent figure: no example
-            pass
-        example_text = f" (пример: {shown[:60]})" if shown and "object at" not in shown else ""
-        lines.append(f"{path} — {item.title}{example_text}")
-        if id(item.children) in seen or (item.item is not None and id(item.item) in seen):
-            return  # the fields of a row or a number are listed once
-        seen.update({id(item.children)} if item.children else set())
-        for name, child in item.children.items():
-            walk(f"{path}.{name}", child, f"{expression}.{name}")
-        if item.item is not None:
-            seen.add(id(item.item))
-            for name, child in item.item.children.items():
-                walk(f"{path}[].{name}", child, f"{expression}[0].{name}")
-
-    for name, item in schema().items():
-        walk(name, item, name)
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + lines_of(variables(schema(), [example().mapping()]))) + "\n"

@@ -22,7 +22,7 @@ import jinja2
 
 from . import resources, text
 from .compare import Figure
-from .context import ReportContext, names, report_context
+from .context import ReportContext, TemplateContext, report_context
 from .model import Spec, visible
 from .render import environment
 
@@ -96,29 +96,33 @@ def _model(specs: tuple[Spec, ...], figure: dict[str, Node]) -> dict[str, Node]:
     return result
 
 
+@functools.cache
+def shaped(counts: type) -> dict[str, Node]:
+    """The model's fields as nodes with the fields of `counts` (a Figure, a History) at each count."""
+    return _model(visible(), members(counts))
+
+
+def declared(context: type[TemplateContext]) -> dict[str, Node]:
+    """The names a context class declares, each with what lies below it (from its type, or from
+    the part of the model it is like)."""
+    kinds = typing.get_type_hints(context)
+    result = {}
+    for name in context.names():
+        title = _titled(f"{context.__name__}.{name.name}", name.metadata.get("title"))
+        like = name.metadata.get("like")
+        result[name.name] = _node(title, kinds[name.name]) if like is None else \
+            _like(title, like, shaped(name.metadata["counts"]))
+    return result
+
+
 def schema() -> dict[str, Node]:
     """Every top-level name of a note's template, with what lies below it: the report's own
     fields, the names context.ReportContext declares, the charts."""
     from .charts import CHARTS_DIR, load_specs
 
-    shaped: dict[type, dict[str, Node]] = {}  # the model with a Figure's (or a History's) fields at each count
-
-    def model(counts: type) -> dict[str, Node]:
-        if counts not in shaped:
-            shaped[counts] = _model(visible(), members(counts))
-        return shaped[counts]
-
-    kinds = typing.get_type_hints(ReportContext)
-    result = dict(model(Figure))
-    for name in names():
-        title = _titled(f"ReportContext.{name.name}", name.metadata.get("title"))
-        like = name.metadata.get("like")
-        result[name.name] = _node(title, kinds[name.name]) if like is None else \
-            _like(title, like, model(name.metadata["counts"]))
     charts = {name: Node(f"Диаграмма «{spec.title}» ({CHARTS_DIR.name}/{name}.yaml); пусто, если цифр нет",
                          leaf=True) for name, spec in load_specs().items()}
-    result["charts"] = Node(CHARTS, charts)
-    return result
+    return {**shaped(Figure), **declared(ReportContext), "charts": Node(CHARTS, charts)}
 
 
 def _like(title: str, like: str, shape: dict[str, Node]) -> Node:
@@ -163,10 +167,11 @@ def _example(env: jinja2.Environment, contexts: list[dict[str, Any]], expression
     return ""
 
 
-def variables() -> list[Variable]:
-    """Every variable a template can use, with its Russian title and an example value.
-    Fields shared by several names (those of every number, of every topic) are listed once."""
-    env, contexts = environment(), _contexts()
+def variables(names: dict[str, Node] | None = None, contexts: list[dict[str, Any]] | None = None) -> list[Variable]:
+    """Every variable a note's template (or one with the `names` and example `contexts` given)
+    can use, with its Russian title and an example value. Fields shared by several names (those
+    of every number, of every topic) are listed once."""
+    env, contexts = environment(), _contexts() if contexts is None else contexts
     result: list[Variable] = []
     listed: set[int] = set()
 
@@ -177,15 +182,19 @@ def variables() -> list[Variable]:
             listed.add(id(node.children))
             for name, child in node.children.items():
                 walk(f"{path}.{name}", child, f"{expression}.{name}")
-        if node.item is not None and id(node.item) not in listed:
-            listed.add(id(node.item))
+        if node.item is not None and id(node.item.children) not in listed:
             listed.add(id(node.item.children))
             for name, child in node.item.children.items():
                 walk(f"{path}[].{name}", child, f"{expression}[0].{name}")
 
-    for name, node in schema().items():
+    for name, node in (schema() if names is None else names).items():
         walk(name, node, name)
     return result
+
+
+def lines_of(listed: list[Variable]) -> list[str]:
+    """Variables as `template vars` prints them: path — title (пример: …)."""
+    return [f"{v.path} — {v.title}" + (f" (пример: {v.example})" if v.example else "") for v in listed]
 
 
 @dataclass(frozen=True)
@@ -224,9 +233,7 @@ def describe() -> str:
              "Запись topics[].name означает поле элемента списка: в цикле {% for t in topics %} это t.name.",
              "Поля written.total.previous, .diff, .percent, .share … есть у каждого числа;",
              "у элементов topics_by_count и у main_topic — те же поля, что у topics[].", ""]
-    for variable in variables():
-        example = f" (пример: {variable.example})" if variable.example else ""
-        lines.append(f"{variable.path} — {variable.title}{example}")
+    lines += lines_of(variables())
     lines += ["", "Фильтры: {{ значение | фильтр }} или {{ значение | фильтр(параметры) }}.", ""]
     for item in filters():
         lines.append(f"{item.name} — {item.description}. Пример: {item.example} → {item.result}")

@@ -12,6 +12,7 @@ from typing import Any
 from . import region, text
 from .files import write_atomically
 from .model import field_title
+from .summary import SummaryContext
 
 DASH = "—"
 HEADER_WIDTH = 16  # a header wider than this wraps; the column fits the numbers below it
@@ -22,47 +23,47 @@ def _rounded(value: float | None, precision: int = region.RATE_PRECISION) -> flo
     return None if value is None else float(text.rounded(value, precision))
 
 
-def _municipalities(values: dict[str, Any]) -> tuple[list[str], list[list[Any]], list[str]]:
-    period = values["period"]
+def _municipalities(values: SummaryContext) -> tuple[list[str], list[list[Any]], list[str]]:
+    period = values.period
     header = ["Место по обращениям на 1000 жителей", "Муниципальное образование", "Вид",
               "Численность населения, человек", f"Письменных обращений, {period.previous.title}",
               f"Письменных обращений, {period.title}", "Изменение", "Изменение, %",
               f"На 1000 жителей, {period.previous.title}", f"На 1000 жителей, {period.title}"]
     rows = [[row.rank, row.name, row.kind, row.population, row.written.previous, row.written.value,
              row.written.diff, _rounded(row.written.percent), _rounded(row.rate_previous), _rounded(row.rate)]
-            for row in values["municipalities"]]
-    total = values["totals"]["written"]["total"]
-    rows.append([None, "Итого", None, values["population"], total.previous, total.value, total.diff,
-                 _rounded(total.percent), None, _rounded(values["rate"])])
+            for row in values.municipalities]
+    total = values.totals["written"]["total"]
+    rows.append([None, "Итого", None, values.population, total.previous, total.value, total.diff,
+                 _rounded(total.percent), None, _rounded(values.rate)])
     formats = ["0", "@", "@", "# ##0", "# ##0", "# ##0", "+# ##0;-# ##0;0", "+0.0;-0.0;0.0", "0.0", "0.0"]
     return header, rows, formats
 
 
-def _totals(values: dict[str, Any]) -> tuple[list[str], list[list[Any]], list[str]]:
-    period = values["period"]
+def _totals(values: SummaryContext) -> tuple[list[str], list[list[Any]], list[str]]:
+    period = values.period
     header = ["Показатель", period.previous.title, period.title, "Изменение", "Изменение, %"]
     rows = []
     for path in region.TOTALS:
         section, _, name = path.rpartition(".")
-        figure = values["totals"][section][name] if section else values["totals"][name]
+        figure = values.totals[section][name] if section else values.totals[name]
         if figure is not None:
             rows.append([field_title(path), figure.previous, figure.value, figure.diff, _rounded(figure.percent)])
     return header, rows, ["@", "# ##0", "# ##0", "+# ##0;-# ##0;0", "+0.0;-0.0;0.0"]
 
 
-def _topics(values: dict[str, Any]) -> tuple[list[str], list[list[Any]], list[str]]:
-    period = values["period"]
+def _topics(values: SummaryContext) -> tuple[list[str], list[list[Any]], list[str]]:
+    period = values.period
     header = ["Код", "Раздел классификатора", period.previous.title, period.title, "Доля, %", "Изменение, %"]
-    rows = [[t["code"], t["name"], t["count"].previous, t["count"].value, _rounded(t["count"].share),
-             _rounded(t["count"].percent)] for t in values["topics"]]
+    rows = [[t.code, t.name, t.count.previous, t.count.value, _rounded(t.count.share), _rounded(t.count.percent)]
+            for t in values.topics]
     return header, rows, ["@", "@", "# ##0", "# ##0", "0.0", "+0.0;-0.0;0.0"]
 
 
-def _years(values: dict[str, Any], entries: Sequence[region.Entry]) -> tuple[list[str], list[list[Any]], list[str]]:
-    periods = [year.period for year in values["years"]]
+def _years(values: SummaryContext, entries: Sequence[region.Entry]) -> tuple[list[str], list[list[Any]], list[str]]:
+    periods = [year.period for year in values.years]
     header = ["Муниципальное образование"] + [f"Письменных обращений, {p.title}" for p in periods]
-    rows = [[entry.report.municipality.name] + region.history(entry, values["period"], periods) for entry in entries]
-    rows.append(["Итого"] + [year.written for year in values["years"]])
+    rows = [[entry.report.municipality.name] + region.history(entry, values.period, periods) for entry in entries]
+    rows.append(["Итого"] + [year.written for year in values.years])
     return header, rows, ["@"] + ["# ##0"] * len(periods)
 
 
@@ -75,20 +76,20 @@ def _width(value: Any, number_format: str) -> int:
     return len(shown) + (1 if number_format.startswith("+") else 0)
 
 
-def write_xlsx(path: Path, values: dict[str, Any], entries: Sequence[region.Entry] = ()) -> Path:
+def write_xlsx(path: Path, values: SummaryContext, entries: Sequence[region.Entry] = ()) -> Path:
     """svodka-<period>.xlsx, written whole or not at all."""
     import xlsxwriter
 
-    period = values["period"]
+    period = values.period
     sheets = [("Муниципальные образования", _municipalities(values)), ("Показатели", _totals(values)),
               ("Тематика", _topics(values))]
     if entries:
         sheets.append(("По годам", _years(values, entries)))
     notes = []
-    if values["missing"]:
-        notes.append("Нет файла за период: " + ", ".join(values["missing"]))
-    if values["broken"]:
-        notes.append("Не вошли в сводку из-за ошибок в файлах: " + ", ".join(values["broken"]))
+    if values.missing:
+        notes.append("Нет файла за период: " + ", ".join(values.missing))
+    if values.broken:
+        notes.append("Не вошли в сводку из-за ошибок в файлах: " + ", ".join(values.broken))
 
     def save(temporary: str) -> None:
         book = xlsxwriter.Workbook(temporary, {"strings_to_formulas": False, "strings_to_urls": False})

@@ -12,7 +12,9 @@ import pytest
 from conftest import ROOT, docx_text, plain, with_figures
 from generator import fastread, region
 from generator.period import Period
-from generator.summary import collect, context
+from generator.region import Row, Topic, YearTotal
+from generator.summary import SummaryContext, collect, context
+from generator.template_vars import members
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "summary"
 PERIOD = Period(2021, "H1")
@@ -43,7 +45,7 @@ def test_collect_counts_the_clean_files_and_names_the_rest():
 
 def test_table_totals_topics_and_years_by_hand():
     values = context(collect(FIXTURE, PERIOD))
-    rows = {row.name: row for row in values["municipalities"]}
+    rows = {row.name: row for row in values.municipalities}
     armavir, kavkazsky, tbilissky = rows["город Армавир"], rows["Кавказский район"], rows["Тбилисский район"]
     assert (armavir.written.value, armavir.written.previous, armavir.written.diff) == (600, 500, 100)
     assert armavir.written.percent == pytest.approx(20.0)
@@ -51,22 +53,22 @@ def test_table_totals_topics_and_years_by_hand():
     assert kavkazsky.rate == pytest.approx(2.58772, abs=1e-5) and kavkazsky.rank == 2
     assert tbilissky.rate is None and tbilissky.rank is None  # no population
     assert tbilissky.written.previous == 100  # from the file's previous: block
-    total = values["totals"]["written"]["total"]
+    total = values.totals["written"]["total"]
     assert (total.value, total.previous) == (295 + 600 + 120, 467 + 500 + 100)
     assert total.percent == pytest.approx(-52 * 100 / 1067)
-    assert values["rate"] == pytest.approx(895 / 302000 * 1000)  # only the municipalities with a population
-    assert values["population"] == 302000
-    assert values["totals"]["onf"] is None  # nobody gave it
-    assert [row.name for row in values["top"]] == ["город Армавир", "Кавказский район"]
-    assert [row.name for row in values["growth"]] == ["город Армавир", "Тбилисский район"]
-    assert [row.name for row in values["decline"]] == ["Кавказский район"]
-    topics = {t["code"]: t["count"] for t in values["topics"]}
+    assert values.rate == pytest.approx(895 / 302000 * 1000)  # only the municipalities with a population
+    assert values.population == 302000
+    assert values.totals["onf"] is None  # nobody gave it
+    assert [row.name for row in values.top] == ["город Армавир", "Кавказский район"]
+    assert [row.name for row in values.growth] == ["город Армавир", "Тбилисский район"]
+    assert [row.name for row in values.decline] == ["Кавказский район"]
+    topics = {t.code: t.count for t in values.topics}
     assert (topics["0005"].value, topics["0005"].whole) == (166 + 100, 425 + 200)
     assert topics["0005"].share == pytest.approx(42.56)
     assert topics["0001"].value == 35 + 50
-    assert [(y.period.year, y.written, y.municipalities) for y in values["years"]] == [
+    assert [(y.period.year, y.written, y.municipalities) for y in values.years] == [
         (2019, 400, 1), (2020, 1067, 3), (2021, 1015, 3)]
-    assert values["without_population"] == ["Тбилисский район"]
+    assert values.without_population == ["Тбилисский район"]
 
 
 def test_summary_command_writes_docx_and_xlsx(run, tmp_path):
@@ -197,3 +199,15 @@ def test_the_summary_template_is_checked_against_the_summary(run, tmp_path):
     assert "municipalities[].genitive — Название в родительном падеже: «от жителей …»" in listed
     assert "top — Пять первых из by_rate" in listed
     assert "totals.written.total — " in listed and "rate — " in listed
+
+
+def test_the_summarys_names_are_titled_where_they_are_declared(run):
+    listed = dict(line.split(" — ", 1) for line in run("template", "vars", "--svodka").stdout.splitlines()
+                  if " — " in line)
+    for name in SummaryContext.names():
+        assert listed[name.name].startswith(name.metadata["title"]), name.name
+    for path, cls in (("municipalities[]", Row), ("years[]", YearTotal), ("topics[]", Topic)):
+        for key, node in members(cls).items():
+            assert listed[f"{path}.{key}"].startswith(node.title), (cls, key)
+    assert listed["totals.written.total"].startswith("Письменных обращений поступило всего")  # the model's title
+    assert "totals.written.total" in listed and "totals.topics" not in listed  # the region's totals only

@@ -12,7 +12,7 @@ from docx import Document
 from conftest import EXAMPLE, GORYACHIY_KLYUCH, ROOT, retype, write_template
 from generator import charts
 from generator.compare import Figure
-from generator.context import names, report_context
+from generator.context import ReportContext, report_context
 from generator.history import History
 from generator.load import load
 from generator.period import Period
@@ -68,7 +68,7 @@ def test_every_name_and_field_a_template_reads_is_titled_where_it_is_declared(ru
     # The titles of template vars come from the declarations themselves: a name of the note's
     # context, a field of a Figure, a Period, a History is listed with the title written beside it.
     listed = dict(line.split(" — ", 1) for line in run("template", "vars").stdout.splitlines() if " — " in line)
-    for name in names():
+    for name in ReportContext.names():
         assert listed[name.name].startswith(name.metadata["title"]), name.name
     for path, cls in (("written.total", Figure), ("period", Period), ("history.written.total", History)):
         for key, node in members(cls).items():

@@ -20,11 +20,11 @@ from jinja2.sandbox import SecurityError
 
 from .errors import Problem, translate
 
-# The parts docxtpl fills besides the body, named as Word names them.
+# What docxtpl fills besides the body, named as Word names it.
 HEADER, FOOTER = "верхний колонтитул", "нижний колонтитул"
 PROPERTIES = "свойства документа (Файл → Сведения)"  # title, subject, author … docxtpl fills them too
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-_PAGES = {"first": " первой страницы", "even": " четных страниц"}
+_PAGES = {"first": " первой страницы", "even": " четной страницы"}
 
 
 def template_parts(doc: Any) -> list[tuple[str, Any]]:
@@ -42,7 +42,6 @@ def _header_footer_names(doc: Any) -> dict[str, str]:
     there are several, and a part several sections share by the first of them."""
     from docx.oxml.ns import qn
 
-    # Plain lxml calls: after a render the body is docxtpl's lxml tree, not python-docx's.
     body = doc.docx.element.body
     sections = [s for s in body.iter(qn("w:sectPr")) if s.getparent().tag in (qn("w:body"), qn("w:pPr"))]
     names: dict[str, str] = {}
@@ -67,12 +66,20 @@ def template_source(doc: Any, part: Any = None) -> str:
 
 
 def rendering_problem(template: Path, doc: Any, exc: Exception) -> Problem:
-    """An error docxtpl raised while filling `doc`, placed in the part it was filling."""
+    """An error docxtpl raised while filling `doc`, placed in the part it was filling. The part is
+    found in the template as it is on disk: the filled body may have lost a section break (with
+    the {%p %} paragraph that carried it), and the sections would be numbered otherwise than by check."""
+    from docxtpl import DocxTemplate
+
     if any(frame.f_code.co_name == "render_properties" for frame, _ in _frames(exc)):
         return template_problem(template, exc, None, PROPERTIES)  # its rendering part is still the last one filled
-    part = getattr(doc, "current_rendering_part", None) or doc.docx.part
-    where = next((name for name, known in template_parts(doc) if known.partname == part.partname), "")
-    return template_problem(template, exc, template_source(doc, part), where)
+    failed = getattr(doc, "current_rendering_part", None) or doc.docx.part
+    pristine = DocxTemplate(template)
+    pristine.init_docx()
+    for where, part in template_parts(pristine):
+        if part.partname == failed.partname:
+            return template_problem(template, exc, template_source(pristine, part), where)
+    return template_problem(template, exc, template_source(doc, failed))
 
 
 def template_problem(template: Path, exc: Exception, source: str | None = None, where: str = "") -> Problem:

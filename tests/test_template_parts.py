@@ -151,3 +151,24 @@ def test_a_mistake_in_the_document_properties_is_named_there(run, tmp_path):
     checked = run("template", "check", path)
     assert checked.exit_code == 1
     assert checked.stderr.splitlines()[0] == f"{path}:0:0: с цифрами из {EXAMPLE}: {message}"
+
+
+def test_build_numbers_sections_as_check_does_when_a_section_break_sits_on_a_p_tag(run, tmp_path):
+    # Word keeps a section break on the last paragraph of its section; here that is {%p endif %},
+    # which the filled document loses: the header is still in section 2 of the template.
+    path = write_template(tmp_path / "t.docx", ["{%p if has_previous %}", "Было {{ written.total.previous }}.",
+                                                "{%p endif %}"])
+    doc = Document(path)
+    section = doc.add_section()
+    carrier = doc.paragraphs[-1]._p  # python-docx put the break on a new empty paragraph: move it up
+    doc.paragraphs[-2]._p.get_or_add_pPr().append(carrier.pPr.sectPr)
+    carrier.getparent().remove(carrier)
+    doc.add_paragraph("Поступило {{ written.total }}.")
+    section.header.is_linked_to_previous = False
+    section.header.paragraphs[0].text = "{{ perod.za }}"
+    doc.save(path)
+    where = f"{path}:0:0: верхний колонтитул раздела 2: "
+    assert run("template", "check", path).stderr.startswith(where)
+    built = run("build", EXAMPLE, "-t", path, "-o", tmp_path / "out.docx")
+    assert (built.exit_code, built.stderr) == (1, where + "неизвестная переменная или поле «perod» (список: zapiska "
+                                               "template vars) — в абзаце «{{ perod.za }}»\n")

@@ -117,6 +117,36 @@ def draw(spec: ChartSpec, figures: Compared, period: Period, history: dict[str, 
         ax.set_title(spec.title)
         if len(series) > 1:
             ax.legend()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", metadata={"Software": None})
+        return png(ax)
+
+
+def png(ax: Any) -> bytes:
+    """The chart of `ax` (the only axes of its figure) as PNG bytes, drawn once.
+
+    The axes are first placed so that their tick labels, title and bar labels fit the figure with
+    the style's savefig.pad_inches around them. savefig's bbox_inches="tight" gets the same with a
+    whole extra draw, and a layout engine makes savefig draw twice as well; here the text is
+    measured on the renderer savefig then draws with, so nothing is laid out twice.
+    Call it inside the style's context.
+    """
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = ax.figure
+    renderer = FigureCanvasAgg(fig).get_renderer()  # savefig reuses it: same size and dpi
+    # The title's width aside: it is centered over the axes wherever they end up (below).
+    inner, outer = ax.get_window_extent(renderer), ax.get_tightbbox(renderer, for_layout_only=True)
+    pad = matplotlib.rcParams["savefig.pad_inches"] * fig.dpi
+    left, right = inner.x0 - outer.x0 + pad, outer.x1 - inner.x1 + pad
+    bottom, top = inner.y0 - outer.y0 + pad, outer.y1 - inner.y1 + pad
+    width, height = fig.bbox.width, fig.bbox.height
+    # Labels longer than the figure can hold still leave the bars a fifth of it.
+    across, up = max(width - left - right, width / 5), max(height - bottom - top, height / 5)
+    ax.set_position([left / width, bottom / height, across / width, up / height])
+    # A title wider than the axes (long names to their left) moves aside to stay in the figure.
+    half = ax.title.get_window_extent(renderer).width / 2
+    center = min(max(left + across / 2, pad + half), width - pad - half)
+    ax.title.set_x((center - left) / across)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()

@@ -6,22 +6,15 @@ Agg through a bare Figure, no metadata, byte-identical PNGs for the same figures
 """
 from __future__ import annotations
 
-import io
 import textwrap
 from collections.abc import Sequence
 from typing import Any
 
 from . import text
-from .charts import CHARTS_DIR, STYLE
+from .charts import CHARTS_DIR, STYLE, png
 from .region import Row, YearTotal
 
-BAR_CM = 0.5  # height of one municipality's bar
-
-
-def _png(fig: Any) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
+BAR_CM = 0.4  # height of one municipality's bar with the gap below it
 
 
 def rates(title: str, names: Sequence[str], values: Sequence[float], colors: Sequence[str],
@@ -45,7 +38,7 @@ def rates(title: str, names: Sequence[str], values: Sequence[float], colors: Seq
         ax.grid(axis="y", visible=False)
         ax.margins(x=0.1)
         ax.set_title(title)
-        return _png(fig)
+        return png(ax)
 
 
 def years(title: str, labels: Sequence[str], values: Sequence[int], colors: Sequence[str],
@@ -65,7 +58,7 @@ def years(title: str, labels: Sequence[str], values: Sequence[int], colors: Sequ
         ax.set_xticks(range(len(values)), list(labels))
         ax.margins(y=0.15)
         ax.set_title(title)
-        return _png(fig)
+        return png(ax)
 
 
 def draw(spec: Any, by_rate: Sequence[Row], totals: Sequence[YearTotal]) -> bytes | None:

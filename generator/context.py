@@ -1,5 +1,6 @@
-"""What a note's template sees, as one typed object: the report compared with the same period
-a year back, the period, the lists derived from them and the dynamics over the years.
+"""What a note's template sees, as one typed object (ReportContext): the report compared with
+the same period a year back, the period, the lists derived from them and the dynamics over the
+years; TemplateContext is what it shares with the summary's context.
 
 Each name is declared here once with its Russian title; `zapiska template vars` lists the
 names from this declaration (and the fields of a Figure, a Period, a History from theirs), so

@@ -2,10 +2,10 @@
 with its Russian title and an example value from the bundled examples, and every filter.
 
 Everything is read from the code that defines it: the report's fields from the model's
-Russian titles, the other names of a note's context from their declaration in
-context.ReportContext, the fields of a figure, a period and a history from their classes (a
-field's metadata title, a property's docstring), the filters from text.FILTERS. A public
-field or property without a title fails loudly. Examples are worked out with
+Russian titles, the other names from their declaration in a context class (the note's
+context.ReportContext, the summary's summary.SummaryContext), the fields of a figure, a period,
+a history, a table row from their classes (a field's metadata title, a property's docstring),
+the filters from text.FILTERS. A public field or property without a title fails loudly. Examples are worked out with
 render.environment(), the one Jinja environment.
 """
 from __future__ import annotations
@@ -27,6 +27,7 @@ from .model import Spec, visible
 from .render import environment
 
 CHARTS = "Диаграммы из папки charts/: {{ charts.имя }} в отдельном абзаце"  # render.fill adds them
+
 
 @dataclass
 class Node:

@@ -12,11 +12,11 @@ from docx import Document
 from conftest import EXAMPLE, GORYACHIY_KLYUCH, ROOT, retype, write_template
 from generator import charts
 from generator.compare import Figure
-from generator.context import ReportContext, report_context
+from generator.context import ReportContext, declare, report_context
 from generator.history import History
 from generator.load import load
 from generator.period import Period
-from generator.template_vars import members, schema
+from generator.template_vars import declared, members, schema
 from generator.text import FILTERS
 
 TEMPLATES = ROOT / "templates"
@@ -74,6 +74,18 @@ def test_every_name_and_field_a_template_reads_is_titled_where_it_is_declared(ru
         for key, node in members(cls).items():
             assert node.title and listed[f"{path}.{key}"].startswith(node.title), (cls, key)
     assert listed["history.written.total.points[].value"].startswith("Число")
+
+
+def test_a_name_declared_once_reaches_the_template_and_the_reference():
+    @dataclass(frozen=True)
+    class Wider(ReportContext):
+        inhabitants: int = declare("Жителей на начало года")
+
+    context = report_context(load(EXAMPLE))
+    wider = Wider(**{name: getattr(context, name) for name in context.__dataclass_fields__}, inhabitants=5)
+    assert wider.mapping()["inhabitants"] == 5
+    assert declared(Wider)["inhabitants"].title == "Жителей на начало года"
+    assert list(declared(Wider)) == [*declared(ReportContext), "inhabitants"]
 
 
 def test_a_value_without_a_title_cannot_reach_a_template():

@@ -6,10 +6,12 @@ a save is atomic and is refused when the file changed since the form was loaded.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,9 @@ from ..scaffold import SLUG, blank
 from .form import FIELDS
 
 _saving = threading.Lock()  # one save at a time: the check of the hash and the write are one step
+_PARSED: OrderedDict[str, Any] = OrderedDict()  # the last texts read, by their digest: each check reads its file
+_KEPT = 32
+_parsing = threading.Lock()
 
 
 class UnknownName(ZapiskaError):
@@ -56,6 +61,23 @@ def _yaml() -> YAML:
     yaml.width = 100  # long texts are wrapped like the example files
     yaml.preserve_quotes = True
     return yaml
+
+
+def _document(text: str, key: str) -> Any:
+    """The round-trip reading of `text` (whose digest is `key`): parsed once per content, and a
+    copy for each caller, who may merge the form into it. The file itself is read every time,
+    so an edit made outside the form is never missed."""
+    with _parsing:
+        doc = _PARSED.get(key)
+        if doc is not None:
+            _PARSED.move_to_end(key)
+    if doc is None:
+        doc = _yaml().load(text)
+        with _parsing:
+            _PARSED[key] = doc
+            while len(_PARSED) > _KEPT:
+                _PARSED.popitem(last=False)
+    return copy.deepcopy(doc)
 
 
 def digest(content: bytes) -> str:
@@ -142,8 +164,10 @@ class Store:
             content = path.read_bytes()
         except FileNotFoundError:
             return Snapshot(path, None, "")
+        key = digest(content)
         try:
-            doc = _yaml().load(content.decode("utf-8-sig"))
+            text = content.decode("utf-8-sig")
+            doc = _document(text, key)
         except (UnicodeDecodeError, YAMLError):
             from ..load import load  # its messages are Russian and located
 
@@ -151,7 +175,7 @@ class Store:
             raise InputError([Problem(path, 0, 0, "файл не читается как YAML")]) from None
         if not isinstance(doc, CommentedMap):
             raise InputError([Problem(path, 1, 1, "ожидается YAML-файл с разделами «ключ: значение»")])
-        return Snapshot(path, doc, digest(content), content.decode("utf-8-sig"))
+        return Snapshot(path, doc, key, text)
 
     def pattern(self, path: Path) -> Snapshot | None:
         """The file a new period takes its structure from: the same period a year back, else the
@@ -167,7 +191,11 @@ class Store:
         """The file with the form's data put in: the form's fields replaced, added or removed,
         everything else (comments, template:, previous:) as it was. A new file starts as the
         commented blank of `zapiska init`."""
-        doc = snapshot.doc if snapshot.doc is not None else _yaml().load(blank(snapshot.path.stem))
+        if snapshot.doc is not None:
+            doc = snapshot.doc
+        else:
+            text = blank(snapshot.path.stem)
+            doc = _document(text, digest(text.encode("utf-8")))
         _merge(doc, data, FIELDS)
         return doc
 

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Точные версии, с которыми проект проверен (constraints.txt); в pyproject.toml — допустимые диапазоны.
 PIP := $(BIN)/pip install --quiet --constraint constraints.txt
 
-.PHONY: demo test bench dist clean
+.PHONY: demo lint test test-fast bench dist clean
 
 # Программа и то, что нужно ей самой (без средств тестирования).
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -22,10 +22,17 @@ $(VENV)/.installed-test: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/zapiska build data/kavkazsky-raion/2021-H1.yaml
 
-test: $(VENV)/.installed-test
+# ruff и mypy: с них начинаются и test, и test-fast.
+lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+test: lint
 	$(BIN)/pytest -q
+
+# Быстрый круг во время работы: без медленных тестов, PDF и браузера (make test — все).
+test-fast: lint
+	$(BIN)/pytest -q -m "not slow and not pdf and not browser"
 
 # Скорость и память на этой машине против целей (около двух минут).
 bench: $(VENV)/.installed

@@ -108,6 +108,7 @@ def test_force_rebuilds_everything(run, data, tmp_path):
     assert SUMMARY.format(2, 0, 1) in result.stdout
 
 
+@pytest.mark.slow
 def test_parallel_workers_build_the_same(run, data, tmp_path):
     shutil.rmtree(data / "broken-raion")
     result = batch(run, data, tmp_path / "out", "-j", "2")

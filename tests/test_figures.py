@@ -150,6 +150,7 @@ NEXT_SENTENCE = ["{%p if written.online %}",
                  "{%p endif %}"]
 
 
+@pytest.mark.slow
 def test_the_next_figure_is_one_line_in_the_model_and_a_sentence_in_a_template(tmp_path):
     """A copy of the tool with one line added to the model: the blank file, the schema, the
     template variables (and so docs/variables.md), the checks, the web form and the batch summary

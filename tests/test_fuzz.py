@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 from click.testing import CliRunner
 from docx import Document
 from docxtpl import DocxTemplate
@@ -22,6 +23,8 @@ from generator.build import build
 from generator.cli import main
 from generator.errors import Problem, ZapiskaError
 from generator.load import load
+
+pytestmark = pytest.mark.slow  # hundreds of generated files checked and built
 
 # The current files of the examples, each beside its previous year's file.
 EXAMPLES = sorted(path for path in DATA.glob("*/*.yaml")

@@ -17,6 +17,7 @@ import pytest
 
 from conftest import DATA, GOLDEN, ROOT, docx_text, images, with_figures
 
+pytestmark = pytest.mark.slow  # builds the sdist and the wheel and installs them (half a minute)
 BIN = "Scripts" if os.name == "nt" else "bin"
 SAMPLES = ("kavkazsky-raion", "goryachiy-klyuch")
 
@@ -69,7 +70,7 @@ def test_init_check_and_both_documents(clerk):
     assert len(images(folder / "out" / "kavkazsky-raion-2021-H1.docx")) == 3  # the charts
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice не установлен")
+@pytest.mark.pdf
 def test_build_pdf(clerk):
     _, folder = clerk
     made = zapiska(clerk, "build", "data/kavkazsky-raion/2021-H1.yaml", "-o", "pdf/note.docx", "--pdf")

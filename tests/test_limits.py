@@ -140,6 +140,7 @@ main()
 """
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_one_message(tmp_path):
     # a file size limit fails the writes the way a full disk does
     out = tmp_path / "out.docx"

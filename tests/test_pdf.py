@@ -18,7 +18,6 @@ NO_LIBREOFFICE = ("для PDF нужен LibreOffice, а он не найден:
                   "Установите LibreOffice (libreoffice.org; в Debian и Astra Linux — sudo apt-get install "
                   "--no-install-recommends libreoffice-writer), укажите путь к soffice параметром --soffice "
                   "или в переменной ZAPISKA_SOFFICE, или соберите документ без --pdf\n")
-needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice не установлен")
 
 # Sentences of the Кавказский район note that must survive the conversion.
 KEY_SENTENCES = [
@@ -42,7 +41,7 @@ def pages(path: Path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
-@needs_libreoffice
+@pytest.mark.pdf
 def test_build_pdf_holds_the_note(run, tmp_path):
     out = tmp_path / "note.docx"
     result = run("build", EXAMPLE, "-o", out, "--pdf")
@@ -55,7 +54,8 @@ def test_build_pdf_holds_the_note(run, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["note.docx", "note.pdf"]  # no temporary left
 
 
-@needs_libreoffice
+@pytest.mark.slow
+@pytest.mark.pdf
 def test_batch_pdf_in_parallel(run, tmp_path):
     data = tmp_path / "data"
     for name in ("kavkazsky-raion", "second-raion"):

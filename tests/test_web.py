@@ -1,7 +1,6 @@
 """The web form without a browser (Flask's test client): paths that try to leave the data
 folder, two saves of one file, comments kept, Russian error pages, the download."""
 import io
-import shutil
 import subprocess
 import sys
 import threading
@@ -206,7 +205,7 @@ def test_docx_is_the_saved_file_built_with_the_cli_name(client):
     assert f"поступило 295 письменных обращений, что на 172 обращения (36,8{NB}%) меньше" in text
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice не установлен")
+@pytest.mark.pdf
 def test_pdf_is_offered_and_is_the_note_converted(client):
     assert 'id="build-pdf"' in client.get(FORM).get_data(as_text=True)
     response = client.get(f"{FORM}/pdf")

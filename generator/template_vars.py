@@ -23,7 +23,8 @@ import jinja2
 from . import resources, text
 from .compare import Figure
 from .context import ReportContext, TemplateContext, report_context
-from .model import Spec, visible
+from .history import History
+from .model import Figures, Spec, fields, visible
 from .render import environment
 
 CHARTS = "Диаграммы из папки charts/: {{ charts.имя }} в отдельном абзаце"  # render.fill adds them
@@ -99,8 +100,19 @@ def _model(specs: tuple[Spec, ...], figure: dict[str, Node]) -> dict[str, Node]:
 
 @functools.cache
 def shaped(counts: type) -> dict[str, Node]:
-    """The model's fields as nodes with the fields of `counts` (a Figure, a History) at each count."""
+    """The model's fields as nodes with the fields of `counts` (a Figure, a History) at each count.
+    A History exists only for the counts of the figures' sections (history.histories): no lists,
+    no texts, nothing of the municipality or the signature."""
+    if counts is History:
+        return _model(_counts(fields(Figures)), members(History))
     return _model(visible(), members(counts))
+
+
+def _counts(specs: tuple[Spec, ...]) -> tuple[Spec, ...]:
+    """The counts of `specs` and the sections that hold some."""
+    kept = (dataclasses.replace(spec, children=_counts(spec.children)) if spec.kind == "section" else spec
+            for spec in specs if spec.kind in ("count", "section"))
+    return tuple(spec for spec in kept if spec.kind == "count" or spec.children)
 
 
 def declared(context: type[TemplateContext]) -> dict[str, Node]:

@@ -29,6 +29,24 @@ def test_before_last_and_without_earlier_years():
     assert [p.value for p in two_years.history["written"]["total"].points] == [467, 295]
 
 
+def _paths(values: dict, prefix: str):
+    for key, value in values.items():
+        yield f"{prefix}.{key}"
+        if isinstance(value, dict):
+            yield from _paths(value, f"{prefix}.{key}")
+
+
+def test_the_reference_lists_the_history_a_build_has():
+    from generator.template_vars import schema
+
+    listed = set(schema()["history"].paths("history"))
+    built = set(_paths(report_context(load(KAVKAZSKY / "2021-H1.yaml")).history, "history"))
+    assert built and built <= listed
+    # a history is kept for counts only: no lists, texts, municipality or signature to promise
+    assert not {"history.topics", "history.settlements", "history.municipality", "history.signature",
+                "history.hotline.remark", "history.period"} & listed
+
+
 def test_a_note_shows_the_years_and_the_year_before_last(run, tmp_path):
     folder = tmp_path / "kavkazsky-raion"
     shutil.copytree(KAVKAZSKY, folder)

@@ -42,8 +42,8 @@ def _header_footer_names(doc: Any) -> dict[str, str]:
     there are several, and a part several sections share by the first of them."""
     from docx.oxml.ns import qn
 
-    body = doc.docx.element.body
-    sections = [s for s in body.iter(qn("w:sectPr")) if s.getparent().tag in (qn("w:body"), qn("w:pPr"))]
+    # As Word counts them: a break in a table cell is no section break.
+    sections = doc.docx.element.body.xpath("./w:p/w:pPr/w:sectPr | ./w:sectPr")
     names: dict[str, str] = {}
     for number, section in enumerate(sections, 1):
         for reference in section.iterchildren(qn("w:headerReference"), qn("w:footerReference")):
@@ -67,8 +67,9 @@ def template_source(doc: Any, part: Any = None) -> str:
 
 def rendering_problem(template: Path, doc: Any, exc: Exception) -> Problem:
     """An error docxtpl raised while filling `doc`, placed in the part it was filling. The part is
-    found in the template as it is on disk: the filled body may have lost a section break (with
-    the {%p %} paragraph that carried it), and the sections would be numbered otherwise than by check."""
+    found in the template as it is on disk: the filled body may have more or fewer section breaks
+    (on paragraphs in a {%p for %} or a false {%p if %}), and the sections would be numbered
+    otherwise than by check."""
     from docxtpl import DocxTemplate
 
     if any(frame.f_code.co_name == "render_properties" for frame, _ in _frames(exc)):

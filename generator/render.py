@@ -111,7 +111,7 @@ class Charts(Mapping):
 
 def open_template(template: Path) -> Any:
     """The .docx as a docxtpl document, or a TemplateError saying it is not one."""
-    from docxtpl import DocxTemplate
+    from .docx_template import WordTemplate
 
     if not Path(template).is_file():
         raise TemplateError([Problem(template, 0, 0, "шаблон не найден")])
@@ -119,7 +119,7 @@ def open_template(template: Path) -> Any:
     if refused:
         raise TemplateError([Problem(template, 0, 0, refused)])
     try:
-        doc = DocxTemplate(template)
+        doc = WordTemplate(template)
         doc.init_docx()
         if doc.docx.element.body is None:  # a document part without a body: nothing to fill
             raise ValueError("no body")

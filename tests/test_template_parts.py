@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.section import WD_ORIENT
 
-from conftest import EXAMPLE, write_template
+from conftest import EXAMPLE, GORYACHIY_KLYUCH, write_template
 from generator.diagnostics import FOOTNOTES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -153,20 +154,88 @@ def test_a_mistake_in_the_document_properties_is_named_there(run, tmp_path):
     assert checked.stderr.splitlines()[0] == f"{path}:0:0: с цифрами из {EXAMPLE}: {message}"
 
 
-def test_build_numbers_sections_as_check_does_when_a_section_break_sits_on_a_p_tag(run, tmp_path):
-    # Word keeps a section break on the last paragraph of its section; here that is {%p endif %},
-    # which the filled document loses: the header is still in section 2 of the template.
-    path = write_template(tmp_path / "t.docx", ["{%p if has_previous %}", "Было {{ written.total.previous }}.",
-                                                "{%p endif %}"])
+def with_section_break(path: Path, lines: list[str], on: int, header: str = "Раздел 2 {{ period.za }}") -> Path:
+    """A template of `lines` with a section break where Word puts it, on paragraph `on` (from 0):
+    the paragraphs after it are section 2, landscape, with `header` for its own header."""
+    write_template(path, lines)
     doc = Document(path)
-    section = doc.add_section()
-    carrier = doc.paragraphs[-1]._p  # python-docx put the break on a new empty paragraph: move it up
-    doc.paragraphs[-2]._p.get_or_add_pPr().append(carrier.pPr.sectPr)
+    doc.add_section()  # python-docx ends section 1 on a new empty paragraph: move the break up onto `on`
+    carrier = doc.paragraphs[-1]._p
+    doc.paragraphs[on]._p.get_or_add_pPr().append(carrier.pPr.sectPr)
     carrier.getparent().remove(carrier)
-    doc.add_paragraph("Поступило {{ written.total }}.")
-    section.header.is_linked_to_previous = False
-    section.header.paragraphs[0].text = "{{ perod.za }}"
+    first, second = doc.sections
+    first.header.paragraphs[0].text = "Раздел 1"
+    second.header.is_linked_to_previous = False
+    second.header.paragraphs[0].text = header
+    second.orientation, second.page_width, second.page_height = WD_ORIENT.LANDSCAPE, first.page_height, first.page_width
     doc.save(path)
+    return path
+
+
+def sections_of(path: Path) -> list[tuple[str, str, list[str]]]:
+    """Each section of a document: its header, its orientation and the text of its paragraphs."""
+    doc = Document(path)
+    texts: list[list[str]] = [[]]
+    for paragraph in doc.paragraphs:
+        if paragraph.text:
+            texts[-1].append(paragraph.text)
+        if paragraph._p.find(f"{{{W}}}pPr/{{{W}}}sectPr") is not None:
+            texts.append([])
+    return [(section.header.paragraphs[0].text, section.orientation.name, text)
+            for section, text in zip(doc.sections, texts, strict=True)]
+
+
+POS = ["Начало.", "{%p if pos %}", "ПОС: {{ pos }}.", "{%p else %}", "ПОС нет.", "{%p endif %}", "Конец."]
+SECTIONS = [  # (the paragraph of POS the break is on, the data, the text of the two sections)
+    (5, EXAMPLE, (["Начало.", "ПОС: 105."], ["Конец."])),
+    (5, GORYACHIY_KLYUCH, (["Начало.", "ПОС нет."], ["Конец."])),
+    (1, EXAMPLE, (["Начало."], ["ПОС: 105.", "Конец."])),
+    (1, GORYACHIY_KLYUCH, (["Начало."], ["ПОС нет.", "Конец."])),
+    (3, EXAMPLE, (["Начало.", "ПОС: 105."], ["Конец."])),
+    (3, GORYACHIY_KLYUCH, (["Начало."], ["ПОС нет.", "Конец."])),
+]
+
+
+@pytest.mark.parametrize("on, data, texts", SECTIONS)
+def test_a_section_break_on_a_p_tag_is_kept(run, tmp_path, on, data, texts):
+    # docxtpl drops a {%p %} paragraph whole: the break is kept in an empty paragraph of its own,
+    # on the side of the tag where it is whatever the condition.
+    path = with_section_break(tmp_path / "t.docx", POS, on)
+    assert run("template", "check", path).stdout == "ok\n"
+    out = tmp_path / "out.docx"
+    assert run("build", data, "-t", path, "-o", out).exit_code == 0
+    assert sections_of(out) == [("Раздел 1", "PORTRAIT", texts[0]),
+                                ("Раздел 2 за 1\xa0полугодие 2021 года", "LANDSCAPE", texts[1])]
+
+
+def test_a_kept_section_break_shifts_no_paragraph_number(run, tmp_path):
+    lines = ["{%p if pos %}", "ПОС: {{ pos }}.", "{%p endif %}", "Итог: {{ pos // 0 }}."]
+    plain = write_template(tmp_path / "plain.docx", lines)
+    failed = run("build", EXAMPLE, "-t", plain, "-o", tmp_path / "out.docx").stderr
+    assert "в абзаце «Итог: {{ pos // 0 }}.»" in failed
+    for on in (0, 2):  # before the opening tag, after the closing one
+        path = with_section_break(tmp_path / f"t{on}.docx", lines, on)
+        built = run("build", EXAMPLE, "-t", path, "-o", tmp_path / "out.docx")
+        assert built.stderr == failed.replace(str(plain), str(path))
+
+
+def test_a_footnote_is_filled_once_whatever_the_number_of_sections(run, tmp_path):
+    # docxtpl fills the footnotes once a section: {_{, a literal {{, would be a tag the second time
+    path = with_footnote(tmp_path / "t.docx", "Метка пишется так: {_{ written.total }_}")
+    doc = Document(path)
+    doc.add_section()
+    doc.save(path)
+    out = tmp_path / "out.docx"
+    assert run("build", EXAMPLE, "-t", path, "-o", out).exit_code == 0
+    with zipfile.ZipFile(out) as docx:
+        assert "Метка пишется так: {{ written.total }}" in docx.read("word/footnotes.xml").decode()
+
+
+def test_build_numbers_sections_as_check_does_when_a_section_break_sits_on_a_p_tag(run, tmp_path):
+    # The header is in section 2 of the template, whatever sections the filled body has.
+    path = with_section_break(tmp_path / "t.docx", ["{%p if has_previous %}", "Было {{ written.total.previous }}.",
+                                                    "{%p endif %}", "Поступило {{ written.total }}."], 2,
+                              header="{{ perod.za }}")
     where = f"{path}:0:0: верхний колонтитул раздела 2: "
     assert run("template", "check", path).stderr.startswith(where)
     built = run("build", EXAMPLE, "-t", path, "-o", tmp_path / "out.docx")

@@ -134,8 +134,10 @@ def png(ax: Any) -> bytes:
 
     fig = ax.figure
     renderer = FigureCanvasAgg(fig).get_renderer()  # savefig reuses it: same size and dpi
-    # The title's width aside: it is centered over the axes wherever they end up (below).
-    inner, outer = ax.get_window_extent(renderer), ax.get_tightbbox(renderer, for_layout_only=True)
+    # The axis labels, the title's height and the bar labels; not the title's width (it is centered
+    # over the axes wherever they end up, below), nor the bars and the legend, which stay inside.
+    inner = ax.get_window_extent(renderer)
+    outer = ax.get_tightbbox(renderer, for_layout_only=True, bbox_extra_artists=ax.texts)
     pad = matplotlib.rcParams["savefig.pad_inches"] * fig.dpi
     left, right = inner.x0 - outer.x0 + pad, outer.x1 - inner.x1 + pad
     bottom, top = inner.y0 - outer.y0 + pad, outer.y1 - inner.y1 + pad

@@ -13,6 +13,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from jinja2 import Template, nodes
@@ -29,6 +30,9 @@ MAX_OUTPUT = 20_000_000  # characters printed through {{ … }} in the whole doc
 MAX_INT_BITS = 10_000  # about 3 000 digits
 MAX_PART = 64 << 20  # bytes of one unpacked part of the .docx (a real one is under a megabyte)
 MAX_UNPACKED = 256 << 20  # bytes of all parts together
+COMPILED_KEPT = 64  # compiled template parts a process keeps (a template has a body, headers, footers…)
+
+_compiled: dict[tuple[Any, ...], CodeType] = {}
 
 
 class LimitError(Exception):
@@ -81,6 +85,24 @@ class LimitedEnvironment(SandboxedEnvironment):
         self.steps = self.output = 0
         self._finalize_value = finalize or (lambda value: value)
         super().__init__(*args, finalize=self._counted, **kwargs)
+
+    def compile(self, source: str | nodes.Template, name: str | None = None, filename: str | None = None,
+                raw: bool = False, defer_init: bool = False) -> Any:
+        """Jinja compiles a template's text every time it is handed one (docxtpl: each part of each
+        document). The same text compiles to the same code in every environment set up alike, so a
+        process that fills many documents (a batch worker, the web form) compiles a template once."""
+        if raw:
+            return super().compile(source, name, filename, True, defer_init)
+        if not isinstance(source, str):  # a parsed template: nothing to know it by
+            return super().compile(source, name, filename, False, defer_init)
+        # What compiling depends on besides the text: the filters and tests it checks names against.
+        key = (source, name, filename, defer_init, self.autoescape, *self.filters, "|", *self.tests)
+        code = _compiled.get(key)
+        if code is None:
+            if len(_compiled) >= COMPILED_KEPT:
+                _compiled.clear()
+            code = _compiled[key] = super().compile(source, name, filename, False, defer_init)
+        return code
 
     def step(self) -> bool:
         self.steps += 1

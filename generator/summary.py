@@ -21,7 +21,7 @@ from .context import TemplateContext, declare
 from .errors import Problem, TemplateError, ZapiskaError
 from .files import write_atomically
 from .model import field_title
-from .period import Period
+from .period import Period, PeriodError
 from .region import Row, Topic, YearTotal
 
 TEMPLATE = resources.TEMPLATES / "svodka.docx"
@@ -107,8 +107,15 @@ def _entry(folder: Path, period: Period, years: int) -> tuple[region.Entry | Non
 
 
 def _name_in(folder: Path) -> str:
-    """The municipality's name from its newest readable file, else the folder's name."""
-    for path in sorted(folder.glob("*.yaml"), reverse=True):
+    """The municipality's name from its newest readable file (by the periods' ends: 2021-H2
+    after 2021-Q3, a renamed municipality goes by its new name), else the folder's name."""
+    files = []
+    for path in folder.glob("*.yaml"):
+        try:
+            files.append((Period.parse(path.stem), path))
+        except PeriodError:
+            continue  # not a file of figures
+    for _, path in sorted(files, reverse=True):
         name = fastread.name(path)
         if name:
             return f"{name} ({folder.name})"

@@ -43,6 +43,15 @@ def test_collect_counts_the_clean_files_and_names_the_rest():
         f"{FIXTURE / 'eysky-raion' / '2021-H1.yaml'}:6:10: количество не может быть отрицательным, а указано -5"]
 
 
+def test_a_missing_municipality_is_named_from_its_latest_period_not_its_last_file_name(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "data")
+    krymsky = tmp_path / "data" / "krymsky-raion"
+    with_figures(krymsky / "2020-H1.yaml", {"period": "2020-Q3"}, to=krymsky / "2020-Q3.yaml")
+    with_figures(krymsky / "2020-H1.yaml", {"period": "2020-H2", "municipality.name": "Крымский муниципальный округ"},
+                 to=krymsky / "2020-H2.yaml")  # renamed by the end of the year; Q3 sorts after H2 by name
+    assert collect(tmp_path / "data", PERIOD).missing == ["Крымский муниципальный округ (krymsky-raion)"]
+
+
 def test_table_totals_topics_and_years_by_hand():
     values = context(collect(FIXTURE, PERIOD))
     rows = {row.name: row for row in values.municipalities}

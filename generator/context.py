@@ -72,7 +72,7 @@ def report_context(loaded: Loaded) -> ReportContext:
     years' files beside it."""
     report, previous, period = loaded.report, loaded.previous, loaded.period
     figures = _shown(compare(report, previous))
-    older = earlier(loaded.path, period)
+    older, _ = earlier(loaded.path, period)  # load() has warned of the files left out
     back_two = older.get(Period(period.year - 2, period.kind))
     topics = sorted(figures["topics"], key=lambda t: -t["count"].value)
     return ReportContext(

@@ -3,17 +3,18 @@ earlier years (2017-H1.yaml … 2021-H1.yaml), each figure's history; the note's
 compares with the year before last (федеральные обзоры сравнивают с двумя предыдущими годами).
 
 Reading the earlier files is the only I/O here; the history itself is pure computation.
-An earlier year's file with errors is left out of the history: its own note reports them.
+An earlier year's file with errors is left out of the history, with a warning that names it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from .compare import Figure
+from .errors import Problem, ZapiskaError
 from .period import Period
 
 YEARS = 5  # the reporting year and up to four before it
@@ -58,23 +59,27 @@ def paths(source: Path, period: Period, years: int = YEARS) -> list[Path]:
     return [path for path in candidates if path.is_file()]
 
 
-def earlier(source: Path, period: Period, years: int = YEARS) -> dict[Period, Any]:
-    """The figures of the same period two to `years` - 1 years back that can be read."""
+def earlier(source: Path, period: Period, years: int = YEARS) -> tuple[dict[Period, Any], list[Problem]]:
+    """The figures of the same period two to `years` - 1 years back that can be read, and the
+    problems of the files that cannot, as warnings: those years are left out of the history."""
     from . import fastread
-    from .errors import ZapiskaError
     from .load import load_model
     from .model import Report
 
-    found = {}
+    found: dict[Period, Any] = {}
+    warnings: list[Problem] = []
     for path in paths(source, period, years):
+        year = Period.parse(path.stem)
         report = fastread.read(path)
         if report is None:
             try:
                 report = load_model(path, Report)
-            except ZapiskaError:
+            except ZapiskaError as exc:
+                warnings += [replace(p, warning=True, message=f"{p.message} — данные {year.za} в динамику не вошли")
+                             for p in exc.problems]
                 continue
-        found[Period.parse(path.stem)] = report
-    return found
+        found[year] = report
+    return found, warnings
 
 
 def histories(by_year: dict[Period, Any]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import InputError, Problem, os_message, translate
+from .history import earlier
 from .model import Figures, Location, Report, Spec, below, field_at, fields, inconsistencies
 from .period import Period
 
@@ -415,5 +416,6 @@ def _load(path: Path, doc: _Document) -> Loaded:
                                             "сравнения с прошлым годом в текст не попадут"))
     if problems:
         raise InputError(_sorted(problems))
+    warnings += earlier(path, loaded.period)[1]  # the years its dynamics leave out
     loaded.warnings = [replace(w, warning=True) for w in warnings]
     return loaded

@@ -9,7 +9,7 @@ municipality can be counted.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,6 +20,7 @@ from .compare import Compared, Figure
 from .context import TemplateContext, declare
 from .errors import Problem, TemplateError, ZapiskaError
 from .files import write_atomically
+from .history import earlier
 from .model import field_title
 from .period import Period, PeriodError
 from .region import Row, Topic, YearTotal
@@ -72,8 +73,7 @@ def collect(data_dir: Path, period: Period, years: int = YEARS) -> Collected:
 
 def _entry(folder: Path, period: Period, years: int) -> tuple[region.Entry | None, list[Problem]]:
     """The municipality's figures, or None and the errors that keep it out of the summary."""
-    from .load import load, load_model
-    from .model import Report
+    from .load import load
 
     path, before = folder / f"{period}.yaml", folder / f"{period.previous}.yaml"
     report = fastread.read(path)
@@ -88,22 +88,8 @@ def _entry(folder: Path, period: Period, years: int) -> tuple[region.Entry | Non
         except ZapiskaError as exc:
             return None, exc.problems
         report, previous = loaded.report, loaded.previous
-    earlier, warnings = {}, []
-    for back in range(2, years):
-        year = Period(period.year - back, period.kind)
-        older = folder / f"{year}.yaml"
-        if not older.is_file():
-            continue
-        figures = fastread.read(older)
-        if figures is None:
-            try:
-                figures = load_model(older, Report)
-            except ZapiskaError as exc:
-                warnings += [replace(p, warning=True, message=f"{p.message} — {year.title} в динамику не вошел")
-                             for p in exc.problems]
-                continue
-        earlier[year] = figures
-    return region.Entry(folder.name, report, previous, earlier), warnings
+    older, warnings = earlier(path, period, years)
+    return region.Entry(folder.name, report, previous, older), warnings
 
 
 def _name_in(folder: Path) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import EXAMPLE, ROOT, build, images, plain, write_template
+from conftest import EXAMPLE, NB, ROOT, build, images, line_of, plain, with_figures, write_template
 from generator.context import report_context
 from generator.history import histories
 from generator.load import load
@@ -65,3 +65,17 @@ def test_a_note_shows_the_years_and_the_year_before_last(run, tmp_path):
     assert "Поступило 309 обращений, что на 44 обращения (16,6 %) больше, чем за аналогичный период 2019 года." \
         in text  # 44 / 265 = 16,6 %
     assert len(images(tmp_path / "note.docx")) == 1
+
+
+def test_a_broken_earlier_year_is_left_out_with_a_warning_that_names_it(run, tmp_path):
+    folder = tmp_path / "kavkazsky-raion"
+    shutil.copytree(KAVKAZSKY, folder)
+    broken = with_figures(folder / "2018-H1.yaml", {"written.total": -5})
+    warning = (f"{broken}:{line_of(broken, 'total: -5')}:10: предупреждение: количество не может быть "
+               f"отрицательным, а указано -5 — данные за 1{NB}полугодие 2018 года в динамику не вошли\n")
+    checked = run("check", folder / "2021-H1.yaml")
+    assert (checked.exit_code, checked.stdout, checked.stderr) == (0, "ok\n", warning)
+    built = run("build", folder / "2021-H1.yaml", "-o", tmp_path / "note.docx")
+    assert built.exit_code == 0 and built.stderr == warning
+    history = report_context(load(folder / "2021-H1.yaml")).history["written"]["total"]
+    assert [p.period.year for p in history.points] == [2017, 2019, 2020, 2021]

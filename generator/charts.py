@@ -56,7 +56,7 @@ def _bars(spec: ChartSpec, figures: Compared, period: Period) -> tuple[list[str]
     """Labels, one row of values per series, series names; None when nothing to draw."""
     if spec.kind == "topics":
         topics = figures["topics"]
-        if not topics:
+        if not any(t["count"] for t in topics):  # no topics, or every one at 0: nothing to show
             return None
         return [t["name"] for t in topics], [[t["count"].value for t in topics]], [period.title]
     found = [(f.label, figure_at(figures, f.field)) for f in spec.figures]

@@ -120,7 +120,7 @@ def topics_table(doc: Document) -> None:
         ("row", ["", "Всего вопросов", "{{ (questions_total.previous if questions_total is not none else none) | cell }}",
                  "{{ questions_total | cell }}", "{{ questions_total | delta if questions_total is not none else '—' }}"]),
     ]
-    add(doc, ("tag", "{%p if topics %}"))
+    add(doc, ("tag", "{%p if topics | selectattr('count') | list %}"))
     grid(doc, rows, (1.6, 6.6, 2.8, 2.8, 3.2), text_column=1)
     add(doc, ("center", ""))  # a blank line between the table and the text after it
     add(doc, ("tag", "{%p endif %}"))
@@ -275,7 +275,7 @@ POYASNITELNAYA_ZAPISKA = [
     "{{ ':' if loop.first else ',' }} {{ label }} — {{ f }} ({{ f.share | percent }}"
     "{% if f.previous is not none %}; АППГ — {{ f.previous }}{% endif %}){% endfor %}.",
     ("tag", "{%p endif %}"),
-    ("tag", "{%p if topics %}"),
+    ("tag", "{%p if topics | selectattr('count') | list %}"),
     ("lead", "Поступившие обращения можно разбить по тематикам следующим образом:"),
     ("tag", "{%p endif %}"),
     ("tag", "{%p if charts.topics %}"),
@@ -435,7 +435,7 @@ ANALITICHESKIE_SVEDENIYA = [
     "{{ main_topic.in_text or (main_topic.name | case('gent') | lowercase) }}. Удельный вес таких вопросов в общем "
     "количестве поступивших вопросов составил {{ main_topic.count.share | percent }}.",
     ("tag", "{%p endif %}"),
-    ("tag", "{%p if topics %}"),
+    ("tag", "{%p if topics | selectattr('count') | list %}"),
     ("lead", "Вопросы по разделам тематического классификатора:"),
     ("tag", "{%p endif %}"),
     topics_table,

@@ -53,6 +53,16 @@ def test_absent_sections_leave_no_trace(run, tmp_path, example):
     assert len(images(tmp_path / "note.docx")) == 2  # the channels chart has nothing left to show
 
 
+def test_topics_all_at_zero_leave_no_trace(run, tmp_path, example):
+    # a municipality that has not split its questions by topic yet: five sections at 0
+    zeros = {f"topics.{i}.count": 0 for i in range(5)}
+    zeros["topics.4.subtopics"] = []
+    out = build(run, with_figures(example, zeros), tmp_path / "note.docx")
+    for gone in ("по тематикам", "Раздел классификатора", "Всего вопросов", "волновали вопросы"):
+        assert gone not in out
+    assert "[диаграмма]" in out and len(images(tmp_path / "note.docx")) == 2  # written and channels, no topics
+
+
 def test_without_previous_period_no_comparison_is_invented(run, tmp_path, example):
     (example.parent / "2020-H1.yaml").unlink()
     result = run("build", example, "-o", tmp_path / "note.docx")

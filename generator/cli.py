@@ -404,8 +404,9 @@ def template_check(templates: tuple[Path, ...], data: tuple[Path, ...]) -> None:
         except ZapiskaError as exc:
             problems = exc.problems
         report_problems(problems)
-        failed = failed or bool(problems)
-        if not problems:
+        errors = [problem for problem in problems if not problem.warning]
+        failed = failed or bool(errors)
+        if not errors:
             click.echo(f"{path}: ok" if len(templates) > 1 else "ok")
     sys.exit(1 if failed else 0)
 

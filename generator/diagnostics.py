@@ -95,6 +95,13 @@ def template_problem(template: Path, exc: Exception, source: str | None = None, 
 
 def _opened_at(source: str, block: str) -> int | None:
     """The line of the innermost `{% block %}` left open."""
+    lines = [line for name, line in open_blocks(source) if name == block]
+    return lines[-1] if lines else None
+
+
+def open_blocks(source: str) -> list[tuple[str, int]]:
+    """The blocks ({% if %}, {% for %} …) open at the end of `source`, outermost first, each with
+    the line it opens on."""
     from .render import environment  # render fills templates through this module: import when needed
 
     stack: list[tuple[str, int]] = []
@@ -106,8 +113,7 @@ def _opened_at(source: str, block: str) -> int | None:
             stack.pop()
         elif name in ("if", "for", "with", "macro", "call", "filter", "block"):
             stack.append((name, line))
-    lines = [line for name, line in stack if name == block]
-    return lines[-1] if lines else None
+    return stack
 
 
 def paragraph_problem(template: Path, source: str | None, line: int | None, message: str,

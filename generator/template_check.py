@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
 
 from . import resources
-from .diagnostics import forbidden, paragraph_problem, template_parts, template_problem, template_source
+from .diagnostics import forbidden, open_blocks, paragraph_problem, template_parts, template_problem, template_source
 from .errors import Problem, TemplateError
 from .render import environment, fill, open_template
 from .template_vars import Node, schema
@@ -178,8 +180,51 @@ def _dotted(name: str, parts: Sequence) -> str:
 def check(template: Path, data: Sequence[Path] = resources.EXAMPLES) -> list[Problem]:
     """Every problem of a template, in its body, headers, footers and footnotes: Jinja syntax, unknown
     names, fields and filters, reaches for Python internals; when there are none, what goes wrong
-    filling it with each `data` file."""
-    doc, env = open_template(template), environment()
+    filling it with each `data` file. Then warnings: section breaks a condition or a loop decides on."""
+    doc = open_template(template)
+    return _problems(template, doc, data) + _section_breaks(template, doc)
+
+
+_MARK = "zapiska-section"  # an attribute a section break is marked with to find it in the Jinja source
+
+# A section break on a paragraph inside a block: what becomes of it.
+_BROKEN = {
+    "if": ("разрыв раздела стоит в абзаце внутри условия {{% if %}}: когда условие не выполнится, абзац не "
+           "попадет в документ вместе с разрывом, и раздел {0} сольется со следующим (возьмет его колонтитулы, "
+           "ориентацию и поля страниц); если раздел нужен всегда, поставьте разрыв в отдельный пустой абзац "
+           "после {{%p endif %}}"),
+    "for": ("разрыв раздела стоит в абзаце внутри цикла {{% for %}}: раздел {0} повторится столько раз, сколько "
+            "проходов у цикла; если нужен один разрыв, поставьте его в отдельный пустой абзац после {{%p endfor %}}"),
+}
+
+
+def _section_breaks(template: Path, doc: Any) -> list[Problem]:
+    """A warning for each section break (but those on {%p %} paragraphs, which a build keeps) on a
+    paragraph inside {% if %} or {% for %}: the break, and with it a section, goes or repeats with the
+    paragraph. It may be meant so: a section that only some municipalities have."""
+    breaks = doc.docx.element.body.xpath("./w:p/w:pPr/w:sectPr")
+    for number, section in enumerate(breaks, 1):  # marked to find them in the source Jinja is given
+        section.set(_MARK, str(number))
+    try:
+        source = template_source(doc)
+    finally:
+        for section in breaks:
+            del section.attrib[_MARK]
+    warnings = []
+    for mark in re.finditer(f'{_MARK}="(\\d+)"', source):
+        try:
+            blocks = [name for name, _ in open_blocks(source[:mark.start()]) if name in _BROKEN]
+        except jinja2.TemplateSyntaxError:  # check has said what is wrong with the tags
+            return []
+        if blocks:
+            line = source.count("\n", 0, mark.start()) + 1
+            found = paragraph_problem(template, source, line, _BROKEN[blocks[-1]].format(mark.group(1)))
+            warnings.append(dataclasses.replace(found, warning=True))
+    return warnings
+
+
+def _problems(template: Path, doc: Any, data: Sequence[Path]) -> list[Problem]:
+    env = environment()
     parsed, problems = [], []
     for where, part in template_parts(doc):  # each its own Jinja template, as docxtpl fills them
         source = template_source(doc, part)

@@ -241,3 +241,29 @@ def test_build_numbers_sections_as_check_does_when_a_section_break_sits_on_a_p_t
     built = run("build", EXAMPLE, "-t", path, "-o", tmp_path / "out.docx")
     assert (built.exit_code, built.stderr) == (1, where + "неизвестная переменная или поле «perod» (список: zapiska "
                                                "template vars) — в абзаце «{{ perod.za }}»\n")
+
+
+def test_check_warns_of_a_section_break_a_condition_decides_on(run, tmp_path):
+    path = with_section_break(tmp_path / "t.docx", POS, 2)
+    checked = run("template", "check", path)
+    assert (checked.exit_code, checked.stdout) == (0, "ok\n")
+    assert checked.stderr == (
+        f"{path}:2:1: предупреждение: разрыв раздела стоит в абзаце внутри условия {{% if %}}: когда условие не "
+        "выполнится, абзац не попадет в документ вместе с разрывом, и раздел 1 сольется со следующим (возьмет его "
+        "колонтитулы, ориентацию и поля страниц); если раздел нужен всегда, поставьте разрыв в отдельный пустой "
+        "абзац после {%p endif %} — в абзаце «ПОС: {{ pos }}.{% else %}»\n")
+    out = tmp_path / "out.docx"  # as warned: without ПОС the document has section 2 only
+    assert run("build", GORYACHIY_KLYUCH, "-t", path, "-o", out).exit_code == 0
+    assert sections_of(out) == [("Раздел 2 за 1\xa0полугодие 2021 года", "LANDSCAPE",
+                                 ["Начало.", "ПОС нет.", "Конец."])]
+
+
+def test_check_warns_of_a_section_break_a_loop_repeats(run, tmp_path):
+    path = with_section_break(tmp_path / "t.docx", ["{%p for t in topics %}", "Тема {{ t.name }}.", "{%p endfor %}",
+                                                    "Конец."], 1)
+    checked = run("template", "check", path)
+    assert (checked.exit_code, checked.stdout) == (0, "ok\n")
+    assert checked.stderr == (
+        f"{path}:1:1: предупреждение: разрыв раздела стоит в абзаце внутри цикла {{% for %}}: раздел 1 повторится "
+        "столько раз, сколько проходов у цикла; если нужен один разрыв, поставьте его в отдельный пустой абзац после "
+        "{%p endfor %} — в абзаце «Тема {{ t.name }}.{% endfor %}»\n")

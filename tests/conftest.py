@@ -147,12 +147,24 @@ def run():
     return invoke
 
 
+def copy_of(source: Path, into: Path) -> Path:
+    """A writable copy of the data file's folder (last year's file beside it) in `into`: the
+    copied file."""
+    folder = Path(shutil.copytree(source.parent, into / source.parent.name))
+    return folder / source.name
+
+
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
     """A writable copy of the Кавказский район folder; returns its 2021-H1.yaml."""
-    folder = tmp_path / "kavkazsky-raion"
-    shutil.copytree(EXAMPLE.parent, folder)
-    return folder / EXAMPLE.name
+    return copy_of(EXAMPLE, tmp_path)
+
+
+@pytest.fixture
+def gk(tmp_path: Path) -> Path:
+    """A writable copy of the Горячий Ключ folder (an act with a date and a number, its template
+    named in the data); returns its 2021-H1.yaml."""
+    return copy_of(GORYACHIY_KLYUCH, tmp_path)
 
 
 def form_fields(data, prefix=""):

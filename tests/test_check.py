@@ -120,8 +120,9 @@ def test_build_reports_the_same_problems(run, example, tmp_path):
 
 
 def test_contradictions_are_listed_with_the_typing_mistakes(run, example):
+    with_figures(example, {"receptions.head": 400})
     typo = retype(example, "total: 295", "total: 29,5")
-    contradiction = retype(example, "head: 143", "head: 400")
+    contradiction = line_of(example, "head: 400")
     result = run("check", example)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [

@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from conftest import DROP, GOLDEN, NB, ROOT, build, docx_text, retype, with_figures, write_template
+from conftest import DROP, GOLDEN, NB, ROOT, build, copy_of, docx_text, retype, with_figures, write_template
 from generator.model import KINDS, Spec, fields
 from generator.web.app import create_app
 
@@ -94,18 +94,14 @@ def test_the_note_prints_every_new_figure_with_its_comparison(run, tmp_path):
 
 
 def test_overdue_appeals_are_counted(run, tmp_path):
-    source = tmp_path / "rzhevsky-okrug" / "2024.yaml"
-    shutil.copytree(FIXTURE.parent, source.parent)
-    with_figures(source, {"deadlines.overdue": 3})
+    source = with_figures(copy_of(FIXTURE, tmp_path), {"deadlines.overdue": 3})
     text = build(run, source, tmp_path / "z.docx")
     assert "С нарушением срока рассмотрено 3 обращения.\n" in text
     assert "Нарушений сроков" not in text
 
 
 def _settlements_sentence(run, tmp_path, counts: tuple[int, int, int]) -> list[str]:
-    source = tmp_path / "rzhevsky-okrug" / "2024.yaml"
-    shutil.copytree(FIXTURE.parent, source.parent)
-    with_figures(source, {f"settlements.{i}.count": count for i, count in enumerate(counts)})
+    source = with_figures(copy_of(FIXTURE, tmp_path), {f"settlements.{i}.count": n for i, n in enumerate(counts)})
     return [line for line in build(run, source, tmp_path / "z.docx").splitlines() if line.startswith("Наибольшее")]
 
 

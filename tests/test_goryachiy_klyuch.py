@@ -1,21 +1,9 @@
 """zapiska build for город Горячий Ключ: the second document, its template named in its data."""
 from __future__ import annotations
 
-import shutil
 from datetime import date
-from pathlib import Path
-
-import pytest
 
 from conftest import DROP, GOLDEN, GORYACHIY_KLYUCH, NB, ROOT, build, with_figures, write_template
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A writable copy of the Горячий Ключ folder."""
-    copied = tmp_path / "goryachiy-klyuch"
-    shutil.copytree(GORYACHIY_KLYUCH.parent, copied)
-    return copied
 
 
 def test_document_reads_like_golden_text(run, tmp_path):
@@ -34,35 +22,33 @@ def test_seed_mistakes_are_corrected(run, tmp_path):
     assert f"составил 32,1{NB}%." in text
 
 
-def test_act_comes_from_the_data(run, folder, tmp_path):
-    source = folder / "2021-H1.yaml"
-    with_figures(source, {"municipality.act.date": date(2022, 3, 1), "municipality.act.number": "415-п"})
-    assert f"края от 01.03.2022 №{NB}415-п)" in build(run, source, tmp_path / "a.docx")
-    with_figures(source, {"municipality.act": DROP})
-    text = build(run, source, tmp_path / "b.docx")
+def test_act_comes_from_the_data(run, gk, tmp_path):
+    with_figures(gk, {"municipality.act.date": date(2022, 3, 1), "municipality.act.number": "415-п"})
+    assert f"края от 01.03.2022 №{NB}415-п)" in build(run, gk, tmp_path / "a.docx")
+    with_figures(gk, {"municipality.act": DROP})
+    text = build(run, gk, tmp_path / "b.docx")
     assert "Порядком работы" not in text
     assert "обращение в Краснодарском крае», методическими рекомендациями Администрации Президента" in text
 
 
-def test_without_last_year_the_hotline_has_no_percent(run, folder, tmp_path):
-    (folder / "2020-H1.yaml").unlink()
-    text = build(run, folder / "2021-H1.yaml", tmp_path / "svedeniya.docx")
+def test_without_last_year_the_hotline_has_no_percent(run, gk, tmp_path):
+    (gk.parent / "2020-H1.yaml").unlink()
+    text = build(run, gk, tmp_path / "svedeniya.docx")
     assert "по телефону «горячей линии» принято 121 сообщение." in text
 
 
-def test_without_topics_there_is_no_topic_paragraph_or_table(run, folder, tmp_path):
-    with_figures(folder / "2021-H1.yaml", {"topics": DROP})
-    text = build(run, folder / "2021-H1.yaml", tmp_path / "svedeniya.docx")
+def test_without_topics_there_is_no_topic_paragraph_or_table(run, gk, tmp_path):
+    with_figures(gk, {"topics": DROP})
+    text = build(run, gk, tmp_path / "svedeniya.docx")
     assert "Анализ тематики" not in text and "Раздел классификатора" not in text
     assert "поступило 96 обращений.\nАдминистрация города" in text
 
 
-def test_the_other_template_and_the_folder_template(run, folder, tmp_path):
-    source = folder / "2021-H1.yaml"
+def test_the_other_template_and_the_folder_template(run, gk, tmp_path):
     # -t wins over the template named in the data.
     other = ROOT / "templates" / "poyasnitelnaya-zapiska.docx"
-    assert build(run, source, tmp_path / "a.docx", "-t", other).startswith("ПОЯСНИТЕЛЬНАЯ ЗАПИСКА\n")
+    assert build(run, gk, tmp_path / "a.docx", "-t", other).startswith("ПОЯСНИТЕЛЬНАЯ ЗАПИСКА\n")
     # Without template: in the data, the folder's own template.docx is used.
-    with_figures(source, {"template": DROP})
-    write_template(folder / "template.docx", ["Свой шаблон: {{ municipality.name }}"])
-    assert build(run, source, tmp_path / "b.docx") == "Свой шаблон: город Горячий Ключ\n"
+    with_figures(gk, {"template": DROP})
+    write_template(gk.parent / "template.docx", ["Свой шаблон: {{ municipality.name }}"])
+    assert build(run, gk, tmp_path / "b.docx") == "Свой шаблон: город Горячий Ключ\n"

@@ -1,6 +1,5 @@
 """What a tired clerk or a strange editor puts into a data file: each case ends in a located
 Russian message (exit 1, no traceback) or is kept exactly as typed — never silently changed."""
-import shutil
 from pathlib import Path
 
 import pytest
@@ -8,13 +7,6 @@ import pytest
 from conftest import GORYACHIY_KLYUCH, line_of, retype
 from generator.context import report_context
 from generator.load import load
-
-
-@pytest.fixture
-def gk(tmp_path: Path) -> Path:
-    """A writable copy of the Горячий Ключ folder (it has an act with a date and a number)."""
-    return Path(shutil.copytree(GORYACHIY_KLYUCH.parent, tmp_path / "goryachiy-klyuch")) / GORYACHIY_KLYUCH.name
-
 
 NO_DATE = " (месяц от 1 до 12, день — не больше, чем дней в месяце)"
 INVISIBLE, IN_A_VALUE = "недопустимый невидимый символ", " в значении: Word его не сохранит; удалите его"

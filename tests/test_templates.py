@@ -242,10 +242,12 @@ def test_new_starts_from_the_default_note(run, tmp_path):
     assert made.read_bytes() == (TEMPLATES / "poyasnitelnaya-zapiska.docx").read_bytes()
 
 
-def test_new_from_an_unknown_template(run, tmp_path):
+def test_new_from_an_unknown_template(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     result = run("template", "new", tmp_path / "t.docx", "--from", "nety-takogo")
     assert result.exit_code == 1
-    assert result.stderr.startswith("шаблон не найден; искали: ")
+    looked = [tmp_path / "nety-takogo", TEMPLATES / "nety-takogo", TEMPLATES / "nety-takogo.docx"]
+    assert result.stderr == f"шаблон не найден; искали: {', '.join(map(str, looked))}\n"
     assert not (tmp_path / "t.docx").exists()
 
 

@@ -8,6 +8,8 @@ silently by docxtpl's forgiving parser.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 import time
 import zipfile
@@ -17,6 +19,7 @@ from types import CodeType
 from typing import Any
 
 from jinja2 import Template, nodes
+from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
@@ -89,8 +92,9 @@ class LimitedEnvironment(SandboxedEnvironment):
     def compile(self, source: str | nodes.Template, name: str | None = None, filename: str | None = None,
                 raw: bool = False, defer_init: bool = False) -> Any:
         """Jinja compiles a template's text every time it is handed one (docxtpl: each part of each
-        document). The same text compiles to the same code in every environment set up alike, so a
-        process that fills many documents (a batch worker, the web form) compiles a template once."""
+        document). The same text compiles to the same code in every environment set up alike, so
+        the code is kept: in the process (a batch worker, the web form fill many documents) and in
+        Jinja's bytecode cache in the user's temporary folder (each `zapiska build` is a new process)."""
         if raw:
             return super().compile(source, name, filename, True, defer_init)
         if not isinstance(source, str):  # a parsed template: nothing to know it by
@@ -99,9 +103,14 @@ class LimitedEnvironment(SandboxedEnvironment):
         key = (source, name, filename, defer_init, self.autoescape, *self.filters, "|", *self.tests)
         code = _compiled.get(key)
         if code is None:
+            bucket = _stored(self, key)
+            code = bucket.code if bucket is not None else None
+            if code is None:
+                code = super().compile(source, name, filename, False, defer_init)
+                _store(bucket, code)
             if len(_compiled) >= COMPILED_KEPT:
                 _compiled.clear()
-            code = _compiled[key] = super().compile(source, name, filename, False, defer_init)
+            _compiled[key] = code
         return code
 
     def step(self) -> bool:
@@ -139,6 +148,41 @@ class LimitedEnvironment(SandboxedEnvironment):
             if isinstance(owner, str):
                 _check_format(owner, args)
         return __self.sized(super().call(__context, __obj, *args, **kwargs))
+
+
+@functools.cache
+def _bytecode() -> tuple[BytecodeCache, bytes] | None:
+    """Jinja's bytecode cache in the user's temporary folder and a digest of this module, which
+    goes into every key: code compiled under another budget is never run. None where there is no
+    folder of the user's own to keep the cache in (then each process compiles its templates)."""
+    try:
+        return FileSystemBytecodeCache(), hashlib.sha256(Path(__file__).read_bytes()).digest()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _stored(env: LimitedEnvironment, key: tuple[Any, ...]) -> Bucket | None:
+    """The key's place in the bytecode cache, with its code when one is stored (bucket.code); None
+    without a cache. A stored file that is damaged or from another Jinja is not used."""
+    cache = _bytecode()
+    if cache is None:
+        return None
+    bytecode, generator = cache
+    try:
+        return bytecode.get_bucket(env, hashlib.sha256(repr(key).encode() + generator).hexdigest(), None, key[0])
+    except OSError:
+        return None
+
+
+def _store(bucket: Bucket | None, code: CodeType) -> None:
+    cache = _bytecode()
+    if bucket is None or cache is None:
+        return
+    bucket.code = code
+    try:
+        cache[0].set_bucket(bucket)
+    except OSError:
+        pass  # a full or read-only disk: the next process compiles the template again
 
 
 def limited_filters(filters: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:

@@ -3,6 +3,7 @@ batch, the web form) ends such a template with a Russian message naming it, and 
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -170,3 +171,29 @@ def test_web_download_ends_and_the_next_one_works(data_dir):
     response = client.get("/kavkazsky-raion/2021-H1/docx")
     assert response.status_code == 422 and TOO_MUCH in response.get_data(as_text=True)
     assert client.get("/goryachiy-klyuch/2021-H1/docx").status_code == 200
+
+
+@pytest.fixture
+def bytecode_in(tmp_path, monkeypatch):
+    """Jinja's bytecode cache in a temporary folder of the test's own, the process's copies forgotten."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    limits._bytecode.cache_clear()
+    limits._compiled.clear()
+    yield tmp_path / "tmp"
+    limits._bytecode.cache_clear()
+    limits._compiled.clear()
+
+
+def test_a_damaged_compiled_template_is_compiled_again(run, tmp_path, bytecode_in):
+    template = template_with(tmp_path / "t.docx", "{{ written.total | agree('обращение') }}")
+    result = run("build", EXAMPLE, "-t", template, "-o", tmp_path / "first.docx")
+    assert result.exit_code == 0, result.stderr
+    stored = list(bytecode_in.rglob("*.cache"))
+    assert stored  # the next process need not compile the template
+    for path in stored:
+        path.write_bytes(b"j2\nnot code")
+    limits._compiled.clear()
+    result = run("build", EXAMPLE, "-t", template, "-o", tmp_path / "second.docx")
+    assert result.exit_code == 0, result.stderr
+    assert Document(tmp_path / "second.docx").paragraphs[1].text == "295 обращений"

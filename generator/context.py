@@ -12,7 +12,7 @@ from dataclasses import Field, dataclass, field, fields
 from typing import Any, ClassVar
 
 from .compare import Compared, Figure, compare
-from .history import History, earlier, histories
+from .history import History, histories
 from .load import Loaded
 from .model import HIDDEN
 from .period import Period
@@ -72,7 +72,7 @@ def report_context(loaded: Loaded) -> ReportContext:
     years' files beside it."""
     report, previous, period = loaded.report, loaded.previous, loaded.period
     figures = _shown(compare(report, previous))
-    older, _ = earlier(loaded.path, period)  # load() has warned of the files left out
+    older = loaded.earlier
     back_two = older.get(Period(period.year - 2, period.kind))
     topics = sorted(figures["topics"], key=lambda t: -t["count"].value)
     return ReportContext(

@@ -331,6 +331,7 @@ class Loaded:
     report: Report
     previous: Figures | None
     warnings: list[Problem]
+    earlier: dict[Period, Any] = field(default_factory=dict)  # the same period 2+ years back, for dynamics
 
     @property
     def municipality(self) -> str:
@@ -416,6 +417,7 @@ def _load(path: Path, doc: _Document) -> Loaded:
                                             "сравнения с прошлым годом в текст не попадут"))
     if problems:
         raise InputError(_sorted(problems))
-    warnings += earlier(path, loaded.period)[1]  # the years its dynamics leave out
+    loaded.earlier, left_out = earlier(path, loaded.period)
+    warnings += left_out  # the years its dynamics leave out
     loaded.warnings = [replace(w, warning=True) for w in warnings]
     return loaded

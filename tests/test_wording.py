@@ -212,8 +212,10 @@ def test_without_a_kind_the_wording_is_neutral(example):
 
 @pytest.mark.parametrize("folder", ["kavkazsky-raion", "goryachiy-klyuch"])
 @pytest.mark.parametrize("n", [0, 1])
-def test_a_file_that_checks_builds_with_every_bundled_report_template(tmp_path, folder, n):
+def test_a_file_that_checks_builds_with_every_bundled_report_template(run, tmp_path, folder, n):
     path = example_with(tmp_path, folder, n)
+    assert run("check", path).exit_code == 0
+    name = load(path).report.municipality.name
     for template in sorted(TEMPLATES_DIR.glob("*.docx")):
         if template.stem != "svodka":  # the region's summary is built from all municipalities at once
-            assert filled(path, template.stem)
+            assert f" муниципальном образовании {name}" in filled(path, template.stem), template.stem

@@ -94,18 +94,13 @@ def retype(path: Path, old: str, new: str) -> int:
 DROP = object()  # with_figures: remove the key
 
 
-def _rt_yaml() -> YAML:
-    yaml = YAML()  # round trip: the file's comments, quotes and order stay
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096
-    return yaml
-
-
 def with_figures(path: Path, changes: dict[str, object], to: Path | None = None) -> Path:
     """The data file with some fields set by their path ("written.total", "topics.4.subtopics.0.count";
     missing sections are made) or removed (DROP), written to `to` (by default over itself)."""
-    yaml = _rt_yaml()
+    yaml = YAML()  # round trip: the file's comments, quotes, order and indents stay
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # long texts are not rewrapped
     data = yaml.load(path.read_text(encoding="utf-8"))
     for dotted, value in changes.items():
         *parents, last = [int(step) if step.isdigit() else step for step in dotted.split(".")]

@@ -72,10 +72,13 @@ def test_init_writes_a_commented_blank_file(run, tmp_path):
 
 
 def test_init_never_overwrites(run, tmp_path):
-    run("init", "novy-raion", "2021-H1", "--data", tmp_path)
+    made = tmp_path / "novy-raion" / "2021-H1.yaml"
+    assert run("init", "novy-raion", "2021-H1", "--data", tmp_path).stdout == f"{made}\n"
+    made.write_text("# заполнено\n", encoding="utf-8")
     result = run("init", "novy-raion", "2021-H1", "--data", tmp_path)
     assert result.exit_code == 1
-    assert "уже есть" in result.stderr
+    assert result.stderr == f"{made}:0:0: такой файл уже есть: программа его не перезаписывает, укажите другое имя\n"
+    assert made.read_text(encoding="utf-8") == "# заполнено\n"
 
 
 def test_init_bad_period(run, tmp_path):
@@ -95,7 +98,8 @@ def test_schema_has_russian_titles(run):
 def test_init_refuses_a_bad_folder_name(run, tmp_path, name):
     result = run("init", name, "2021-H1", "--data", tmp_path)
     assert result.exit_code == 1
-    assert "только латинские буквы, цифры, «-» и «_»" in result.stderr
+    assert result.stderr == (f"имя папки муниципального образования «{name}»: только латинские буквы, цифры, "
+                             "«-» и «_», например kavkazsky-raion\n")
     assert list(tmp_path.iterdir()) == []
 
 

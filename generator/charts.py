@@ -7,6 +7,7 @@ matplotlib is imported here only: commands that draw nothing never load it.
 from __future__ import annotations
 
 import io
+import textwrap
 from pathlib import Path
 from typing import Any, Literal
 
@@ -81,8 +82,6 @@ def draw(spec: ChartSpec, figures: Compared, period: Period, history: dict[str, 
     bars = _bars(spec, figures, period)
     if bars is None:
         return None
-    import textwrap
-
     # A bare Figure, not pyplot: no global registry of figures to close, and pyplot's
     # import (backend switching and the rest) is some 50 ms of a one-second build.
     import matplotlib.style
@@ -134,14 +133,19 @@ def png(ax: Any) -> bytes:
 
     fig = ax.figure
     renderer = FigureCanvasAgg(fig).get_renderer()  # savefig reuses it: same size and dpi
+    pad = matplotlib.rcParams["savefig.pad_inches"] * fig.dpi
+    width, height = fig.bbox.width, fig.bbox.height
+    # A title wider than the figure goes on as many lines as it needs.
+    title, room = ax.title.get_text(), width - 2 * pad
+    wide = ax.title.get_window_extent(renderer).width
+    if wide > room:
+        ax.title.set_text(textwrap.fill(title, max(1, int(len(title) * room / wide))))
     # The axis labels, the title's height and the bar labels; not the title's width (it is centered
     # over the axes wherever they end up, below), nor the bars and the legend, which stay inside.
     inner = ax.get_window_extent(renderer)
     outer = ax.get_tightbbox(renderer, for_layout_only=True, bbox_extra_artists=ax.texts)
-    pad = matplotlib.rcParams["savefig.pad_inches"] * fig.dpi
     left, right = inner.x0 - outer.x0 + pad, outer.x1 - inner.x1 + pad
     bottom, top = inner.y0 - outer.y0 + pad, outer.y1 - inner.y1 + pad
-    width, height = fig.bbox.width, fig.bbox.height
     # Labels longer than the figure can hold still leave the bars a fifth of it.
     across, up = max(width - left - right, width / 5), max(height - bottom - top, height / 5)
     ax.set_position([left / width, bottom / height, across / width, up / height])

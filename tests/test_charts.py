@@ -1,10 +1,12 @@
 """Charts: declared in charts/*.yaml, drawn reproducibly, refused with a located message when wrong."""
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 
 import pytest
+from PIL import Image, ImageChops
 
 from conftest import EXAMPLE, ROOT
 from generator.charts import _bars, draw, load_specs
@@ -14,6 +16,7 @@ from generator.errors import InputError
 from generator.history import History, Point
 from generator.load import load
 from generator.period import Period
+from generator.summary_charts import rates
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -71,3 +74,34 @@ def test_a_chart_draws_what_it_is_given_and_nothing_else():
     history = {"written": {"total": History((Point(period.previous, 3), Point(period, 10)))}}
     assert draw(specs["dynamics"], {}, period, history).startswith(PNG)
     assert draw(specs["dynamics"], figures, period) is None  # no history given: no dynamics
+
+
+LONG_TITLE = ("Количество письменных обращений граждан, поступивших в администрацию муниципального "
+              "образования за отчетный период")
+
+
+def _long_title(context):
+    spec = load_specs()["written"].model_copy(update={"title": LONG_TITLE})
+    return draw(spec, context.figures, context.period)
+
+
+def _long_topics(context):
+    return draw(load_specs()["topics"], report_context(load(ROOT / "data/pogranichny-okrug/2024-H1.yaml")).figures,
+                context.period)
+
+
+def _long_names(context):
+    names = [f"Муниципальное образование город-курорт № {i} с длинным названием" for i in range(30)]
+    return rates(LONG_TITLE, names, [30.0 - i for i in range(30)], ["#2e75b6"], 16)
+
+
+@pytest.mark.parametrize("make", [_long_title, _long_topics, _long_names])
+def test_no_text_is_cut_off_at_the_picture_s_edge(context, make):
+    # The axes are fitted to their labels inside a figure of the chart's width: whatever is drawn
+    # stays inside, with a margin of white all round (text cut by the edge would run up to it).
+    picture = Image.open(io.BytesIO(make(context))).convert("L")
+    ink = ImageChops.invert(picture).getbbox()
+    assert ink is not None
+    left, top, right, bottom = ink
+    margin = 5  # pixels; the style's savefig.pad_inches makes 15
+    assert min(left, top, picture.width - right, picture.height - bottom) >= margin, (ink, picture.size)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import text
-from .charts import CHARTS_DIR, STYLE, png
+from .charts import png, styled
 from .region import Row, YearTotal
 
 BAR_CM = 0.4  # height of one municipality's bar with the gap below it
@@ -22,10 +22,9 @@ def rates(title: str, names: Sequence[str], values: Sequence[float], colors: Seq
     """Horizontal bars, the highest rate on top, each with its value (one decimal)."""
     if not values:
         return None
-    import matplotlib.style
     from matplotlib.figure import Figure
 
-    with matplotlib.style.context(str(CHARTS_DIR / STYLE)):
+    with styled():
         height = max(4.0, 1.8 + BAR_CM * len(values))
         fig = Figure(figsize=(width_cm / 2.54, height / 2.54))
         ax = fig.subplots()
@@ -46,10 +45,9 @@ def years(title: str, labels: Sequence[str], values: Sequence[int], colors: Sequ
     """One bar a year, the last (the reporting period) in the second color when there is one."""
     if not values:
         return None
-    import matplotlib.style
     from matplotlib.figure import Figure
 
-    with matplotlib.style.context(str(CHARTS_DIR / STYLE)):
+    with styled():
         fig = Figure(figsize=(width_cm / 2.54, width_cm / 2.54 * 0.5))
         ax = fig.subplots()
         shades = [colors[0]] * (len(values) - 1) + [colors[-1]]

@@ -241,7 +241,8 @@ def standard_filters() -> list[str]:
 
 def describe() -> str:
     """The text of `zapiska template vars`."""
-    examples = " и ".join(path.relative_to(resources.ROOT / "data").as_posix() for path in resources.EXAMPLES)
+    *others, last = [path.relative_to(resources.ROOT / "data").as_posix() for path in resources.EXAMPLES]
+    examples = f"{', '.join(others)} и {last}" if others else last
     lines = [f"Переменные шаблона (примеры — из встроенных образцов {examples}).",
              "Запись topics[].name означает поле элемента списка: в цикле {% for t in topics %} это t.name.",
              "Поля written.total.previous, .diff, .percent, .share … есть у каждого числа;",

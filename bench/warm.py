@@ -47,8 +47,8 @@ def timed(work: Callable[[Any], object], items: Iterable[Any]) -> dict[str, floa
 
 
 def zapiska_notes(data: Path, out: Path) -> dict[str, float]:
-    from generator.build import build
-    from generator.load import load
+    from generator.note.build import build
+    from generator.store.load import load
 
     sources = sorted(data.glob("*/2021-H1.yaml"))[:NOTES + 1]
     if len(sources) <= NOTES:

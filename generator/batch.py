@@ -26,18 +26,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import __version__, history, resources, summary, text
-from .build import build
-from .compare import compare, figure_at
-from .errors import Problem, ZapiskaError, os_message
-from .files import write_atomically
-from .load import Loaded, load
-from .model import field_title, summary_figures
-from .pdf import soffice
-from .period import Period
-from .render import resolve_template
+from generator import __version__
+from generator.core.compare import compare, figure_at
+from generator.core.errors import Problem, ZapiskaError, os_message
+from generator.core.fields import field_title, marked_figures
+from generator.core.period import Period
+from generator.note.build import build
+from generator.region.write import for_batch
+from generator.render.pdf import soffice
+from generator.render.templates import resolve_template
+from generator.store import resources
+from generator.store.files import write_atomically
+from generator.store.folder import OUTPUT_MARK, DataFolder
+from generator.store.load import Loaded, load
+from generator.store.load import paths as earlier_paths
+from generator.wording.numbers import number
 
-MANIFEST = ".zapiska-manifest.json"  # output name -> hash of what the report was built from and of what it wrote
+MANIFEST = OUTPUT_MARK  # output name -> hash of what the report was built from and of what it wrote
 LOCK = ".zapiska.lock"
 
 BUILT, SKIPPED, FAILED = "built", "skipped", "failed"
@@ -45,7 +50,7 @@ STATUS_TITLES = {BUILT: "собран", SKIPPED: "без изменений", FA
 MISSING_TITLE = "нет файла за период"
 
 # The figures of the summary table, as the model declares them; column titles come from the model too.
-KEY_FIGURES = summary_figures()
+KEY_FIGURES = marked_figures("summary")
 
 
 def period_of(text: str, today: date | None = None) -> Period:
@@ -122,7 +127,7 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
                 finish(Outcome(source, FAILED, problems=[_internal(source, exc)]))
                 continue
             outputs = [out_dir / loaded.output_name(suffix) for suffix in ([".docx", ".pdf"] if pdf else [".docx"])]
-            earlier = history.paths(source, loaded.period)  # the dynamics a template may show
+            earlier = earlier_paths(source, loaded.period)  # the dynamics a template may show
             key = _digest(tool, *(_read(path) for path in (source, loaded.previous_path, template, *earlier)))
             job = Job(loaded, template, outputs, key)
             if not force and manifest.get(outputs[0].name) == _recorded(key, outputs):
@@ -142,15 +147,14 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
             write_atomically(out_dir / MANIFEST, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
         outcomes.sort(key=lambda outcome: outcome.municipality)
         table = write_table(out_dir / f"svodka-{period}.csv", period, outcomes, missing)
-        region = summary.for_batch(data_dir, period, out_dir, pdf, tool)
+        region = for_batch(data_dir, period, out_dir, pdf, tool)
     return Summary(period, outcomes, missing, table, time.monotonic() - started, region)
 
 
 def _sources(data_dir: Path, period: Period) -> tuple[list[Path], list[str]]:
     """The input files for the period, and the municipality folders that have none."""
-    if not data_dir.is_dir():
-        raise ZapiskaError(f"папка с данными {data_dir} не найдена")
-    folders = sorted(path for path in data_dir.iterdir() if path.is_dir() and not path.name.startswith("."))
+    data = DataFolder(data_dir)
+    folders = [data_dir / name for name in data.municipalities()]
     sources = [folder / f"{period}.yaml" for folder in folders if (folder / f"{period}.yaml").is_file()]
     if not sources:
         raise ZapiskaError(f"в {data_dir} нет ни одной папки муниципального образования с файлом "
@@ -195,7 +199,7 @@ def _tool_digest() -> bytes:
     """One hash of the tool: its version, its code, the chart specs and their style. A change
     to any of them rebuilds every report, even an update that kept the version number."""
     package = Path(__file__).resolve().parent
-    files = sorted(package.rglob("*.py")) + sorted(path for path in resources.CHARTS.iterdir() if path.is_file())
+    files = sorted(package.rglob("*.py")) + sorted(path for path in resources.CHARTS_DIR.iterdir() if path.is_file())
     return _digest(__version__.encode(), *(f"{path.name}\0".encode() + path.read_bytes()
                                            for path in files)).encode()
 
@@ -289,7 +293,7 @@ def write_table(path: Path, period: Period, outcomes: list[Outcome], missing: li
                 figure = figure_at(context, name)
                 row += ["", "", ""] if figure is None else [
                     figure.value, "" if figure.previous is None else figure.previous,
-                    "" if figure.percent is None else text.number(figure.percent, 1)]
+                    "" if figure.percent is None else number(figure.percent, 1)]
         rows.append(row)
 
     def save(temporary: str) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.template_vars import describe
+from generator.authoring.catalogue import describe
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "variables.md"
 

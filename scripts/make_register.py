@@ -239,7 +239,7 @@ def _region_bodies() -> tuple[str, ...]:
     """How the register names the region's highest body: from the region in the sample's file."""
     import yaml
 
-    from generator.text import inflect
+    from generator.wording.grammar import inflect
 
     sample = yaml.safe_load((OUT.parent / "2021-H1.yaml").read_text(encoding="utf-8"))
     region = inflect(sample["municipality"]["region"], "gent")

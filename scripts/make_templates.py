@@ -18,6 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from generator.region.write import SUMMARY_CATEGORY
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 FONT = "Times New Roman"
 
@@ -186,8 +188,9 @@ def executor(doc: Document) -> None:
         paragraph.add_run(text).font.size = Pt(10)
 
 
-def build(name: str, paragraphs: list, closing: bool = True) -> Path:
+def build(name: str, paragraphs: list, closing: bool = True, category: str = "") -> Path:
     doc = new_document()
+    doc.core_properties.category = category  # «сводка»: template check fills it with the region's figures
     for item in paragraphs:
         if callable(item):
             item(doc)
@@ -623,5 +626,5 @@ if __name__ == "__main__":
     print(build("poyasnitelnaya-zapiska", POYASNITELNAYA_ZAPISKA))
     print(build("analiticheskie-svedeniya", ANALITICHESKIE_SVEDENIYA))
     print(build("tablica", TABLICA))
-    print(build("svodka", SVODKA, closing=False))
+    print(build("svodka", SVODKA, closing=False, category=SUMMARY_CATEGORY))
     sys.exit(0)

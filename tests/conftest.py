@@ -8,13 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from docx import Document
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from generator.cli import main
+from generator.cli.commands import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -222,3 +223,19 @@ def served(data_dir: Path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def commands(group, path=()):
+    """Every command with the words that call it, those inside groups (zapiska template check) too."""
+    for name, command in group.commands.items():
+        yield (*path, name), command
+        if isinstance(command, click.Group):
+            yield from commands(command, (*path, name))
+
+
+FORM = "/kavkazsky-raion/2021-H1"  # the sample's form in the web form
+
+
+def comments(text):
+    """The comments of a YAML text, in order."""
+    return [line.split("#", 1)[1] for line in text.splitlines() if "#" in line]

@@ -11,7 +11,7 @@ from filelock import FileLock
 
 from conftest import EXAMPLE, NB, build, docx_text, line_of, with_figures, write_template
 from generator.batch import period_of
-from generator.period import Period
+from generator.core.period import Period
 
 SUMMARY = "Итог: собрано {}, без изменений {}, с ошибками {}; "
 
@@ -197,5 +197,5 @@ def test_changed_code_rebuilds_everything(run, data, tmp_path, monkeypatch):
     batch(run, data, out)
     real = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes",
-                        lambda self: real(self) + (b"# changed" if self.name == "text.py" else b""))
+                        lambda self: real(self) + (b"# changed" if self.name == "grammar.py" else b""))
     assert SUMMARY.format(2, 0, 1) in batch(run, data, out).stdout

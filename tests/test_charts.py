@@ -9,14 +9,14 @@ import pytest
 from PIL import Image, ImageChops
 
 from conftest import EXAMPLE, ROOT
-from generator.charts import _bars, draw, load_specs
-from generator.compare import Figure
-from generator.context import report_context
-from generator.errors import InputError
-from generator.history import History, Point
-from generator.load import load
-from generator.period import Period
-from generator.summary_charts import rates
+from generator.core.compare import Figure
+from generator.core.errors import InputError
+from generator.core.history import History, Point
+from generator.core.period import Period
+from generator.note.charts import _bars, draw, load_specs
+from generator.note.context import report_context
+from generator.render.drawing import rates
+from generator.store.load import load
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -38,8 +38,8 @@ def test_charts_are_png_and_byte_identical(context):
 
 
 def test_chart_bytes_are_stable_across_processes(context):
-    code = ("from generator.charts import draw, load_specs; from generator.load import load; "
-            "from generator.context import report_context; import sys; "
+    code = ("from generator.note.charts import draw, load_specs; from generator.store.load import load; "
+            "from generator.note.context import report_context; import sys; "
             f"c = report_context(load({str(EXAMPLE)!r})); "
             "sys.stdout.buffer.write(draw(load_specs()['written'], c.figures, c.period))")
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, cwd=ROOT).stdout

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import importlib.util
 
-from test_cli import commands
-
-from conftest import ROOT
-from generator.cli import main
+from conftest import ROOT, commands
+from generator.cli.commands import main
 
 
 def _make_docs():

@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 
 from conftest import DATA, ROOT, build, images, plain, write_template
-from generator import charts
+from generator.note import charts
 
 DOCS = ROOT / "docs" / "templates.md"
 # <!-- recipe NAME: ROLE [ARGUMENT] --> right before a fenced block

@@ -12,7 +12,8 @@ import zipfile
 import pytest
 
 from conftest import DROP, GOLDEN, NB, ROOT, build, copy_of, docx_text, retype, with_figures, write_template
-from generator.model import KINDS, Spec, fields
+from generator.core.fields import Spec, fields
+from generator.core.model import KINDS
 from generator.web.app import create_app
 
 
@@ -153,7 +154,7 @@ def test_the_next_figure_is_one_line_in_the_model_and_a_sentence_in_a_template(t
     table know the figure; a template with one more sentence prints it."""
     for folder in ("generator", "templates", "charts"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    model = tmp_path / "generator" / "model.py"
+    model = tmp_path / "generator" / "core" / "model.py"
     source = model.read_text("utf-8")
     anchor = source.index("    repeat: Count | None")
     model.write_text(source[:anchor] + NEXT_FIGURE + source[anchor:], "utf-8")

@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA
-from generator.build import build
-from generator.cli import main
-from generator.errors import Problem, ZapiskaError
-from generator.load import load
+from generator.cli.commands import main
+from generator.core.errors import Problem, ZapiskaError
+from generator.note.build import build
+from generator.store.load import load
 
 pytestmark = pytest.mark.slow  # hundreds of generated files checked and built
 

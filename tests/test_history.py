@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from conftest import EXAMPLE, NB, ROOT, build, copy_of, images, line_of, plain, with_figures, write_template
-from generator.context import report_context
-from generator.history import histories
-from generator.load import load
-from generator.period import Period
+from generator.core.history import histories
+from generator.core.period import Period
+from generator.note.context import report_context
+from generator.store.load import load
 
 KAVKAZSKY = ROOT / "examples" / "krai" / "kavkazsky-raion"
 
@@ -35,7 +35,7 @@ def _paths(values: dict, prefix: str):
 
 
 def test_the_reference_lists_the_history_a_build_has():
-    from generator.template_vars import schema
+    from generator.authoring.catalogue import schema
 
     listed = set(schema()["history"].paths("history"))
     built = set(_paths(report_context(load(KAVKAZSKY / "2021-H1.yaml")).history, "history"))

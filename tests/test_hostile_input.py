@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from conftest import GORYACHIY_KLYUCH, line_of, retype
-from generator.context import report_context
-from generator.load import load
+from generator.note.context import report_context
+from generator.store.load import load
 
 NO_DATE = " (месяц от 1 до 12, день — не больше, чем дней в месяце)"
 INVISIBLE, IN_A_VALUE = "недопустимый невидимый символ", " в значении: Word его не сохранит; удалите его"

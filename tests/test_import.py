@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from conftest import DATA, ROOT, plain
-from generator.appeals import date_of, recognise, section_of
-from generator.errors import ConflictError, ZapiskaError
-from generator.importer import apply, bounds, default_period, plan
-from generator.period import Period
+from generator.core.errors import ConflictError, ZapiskaError
+from generator.core.period import Period
+from generator.register.appeals import date_of, recognise, section_of
+from generator.register.plan import apply, bounds, default_period, plan
 
 SAMPLE = DATA / "kavkazsky-raion" / "reestr-2020-2021.xlsx"
 HEADER = "Рег. №;Дата регистрации;Форма обращения;Откуда поступило;Вид обращения;Код вопроса;Вопрос;" \
@@ -282,7 +282,7 @@ def test_dates_and_codes():
 
 
 def test_a_change_is_named_in_the_departments_words():
-    from generator.importer import Change
+    from generator.register.merge import Change
 
     topic = Change(("topics", ("0005", "Жилищно-коммунальная сфера"), "subtopics", ("газ", "газ"), "count"), 1, 2)
     assert topic.field == "topics[0005].subtopics[газ].count"

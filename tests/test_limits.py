@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 
 from conftest import EXAMPLE, ROOT, write_template
-from generator import limits
+from generator.render import limits
 from generator.web.app import create_app
 
 LOOP = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
@@ -135,7 +135,7 @@ FULL_DISK = """
 import resource, signal, sys
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
-from generator.cli import main
+from generator.cli.commands import main
 sys.argv = ["zapiska", "build", sys.argv[1], "-o", sys.argv[2]]
 main()
 """

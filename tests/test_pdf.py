@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, plain
-from generator import pdf
-from generator.errors import ExportError
-from generator.pdf import to_pdf
+from generator.core.errors import ExportError
+from generator.render import pdf
+from generator.render.pdf import to_pdf
 
 NO_LIBREOFFICE = ("для PDF нужен LibreOffice, а он не найден: искали команду soffice в PATH и в {}. "
                   "Установите LibreOffice (libreoffice.org; в Debian и Astra Linux — sudo apt-get install "

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from conftest import NB
-from generator.period import Period, PeriodError
+from generator.core.period import Period, PeriodError
 
 
 @pytest.mark.parametrize("text, title, za, v, v_words", [

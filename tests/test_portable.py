@@ -11,7 +11,8 @@ import sys
 import pytest
 
 from conftest import EXAMPLE, ROOT
-from generator import charts, files
+from generator.note import charts
+from generator.store import files
 from generator.web.app import create_app
 
 ZAPISKA = [sys.executable, "-m", "generator"]
@@ -52,9 +53,9 @@ def test_missing_template_is_reported_against_t(run, tmp_path):
 
 
 def test_missing_default_template_names_the_files_looked_for(run, example, tmp_path, monkeypatch):
-    from generator import render
+    from generator.render import templates
 
-    monkeypatch.setattr(render, "TEMPLATES_DIR", tmp_path / "templates")
+    monkeypatch.setattr(templates, "TEMPLATES_DIR", tmp_path / "templates")
     result = run("build", example, "-o", tmp_path / "x.docx")
     assert result.exit_code == 1
     assert result.stderr == (f"{example}:0:0: шаблон не найден; искали: {example.parent / 'template.docx'}, "
@@ -143,7 +144,7 @@ def test_a_hung_libreoffice_on_windows_is_ended_with_its_children(monkeypatch):
     # Windows has no process groups to kill: taskkill /T ends soffice.exe and the soffice.bin it started.
     from types import SimpleNamespace
 
-    from generator import pdf
+    from generator.render import pdf
 
     ran = []
     monkeypatch.setattr(pdf.os, "name", "nt")

@@ -10,28 +10,31 @@ import openpyxl
 import pytest
 
 from conftest import ROOT, docx_text, plain, with_figures
-from generator import fastread, region
-from generator.period import Period
-from generator.region import Row, Topic, YearTotal
-from generator.summary import SummaryContext, collect, context
-from generator.template_vars import members
+from generator.authoring.catalogue import members
+from generator.core.period import Period
+from generator.region import compute
+from generator.region.collect import collect
+from generator.region.compute import MunicipalityRow, TopicTotal, YearTotal
+from generator.region.context import SummaryContext, context
+from generator.store import quick
+from generator.wording.numbers import rounded
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "summary"
 PERIOD = Period(2021, "H1")
 
 
 def test_rate_is_per_thousand_inhabitants():
-    assert region.rate(295, 114000) == pytest.approx(2.58772, abs=1e-5)  # 295 / 114 000 × 1000
-    assert region.rate(295, None) is None
-    assert region.rate(295, 0) is None
-    assert region.rate(None, 1000) is None
+    assert compute.rate(295, 114000) == pytest.approx(2.58772, abs=1e-5)  # 295 / 114 000 × 1000
+    assert compute.rate(295, None) is None
+    assert compute.rate(295, 0) is None
+    assert compute.rate(None, 1000) is None
 
 
 def test_ranks_compare_rates_as_printed_half_up():
     # 2,55 prints as 2,6 (half-up), like 2,6 and 2,64: three share the second place, the next is 5th.
-    assert region.ranks([2.64, 2.55, None, 2.6, 7.0, 1.0]) == [2, 2, None, 2, 1, 5]
-    assert region.ranks([0.05, 0.04]) == [1, 2]  # 0,1 against 0,0
-    assert region.ranks([]) == []
+    assert compute.ranks([2.64, 2.55, None, 2.6, 7.0, 1.0]) == [2, 2, None, 2, 1, 5]
+    assert compute.ranks([0.05, 0.04]) == [1, 2]  # 0,1 against 0,0
+    assert compute.ranks([]) == []
 
 
 def test_collect_counts_the_clean_files_and_names_the_rest():
@@ -156,26 +159,26 @@ def test_krai_example_gives_a_table_of_44(run, tmp_path):
 def test_quick_reading_leaves_every_doubtful_file_to_the_located_one(tmp_path, body):
     path = tmp_path / "2021-H1.yaml"
     path.write_text(body, encoding="utf-8")
-    assert fastread.read(path) is None
+    assert quick.read(path) is None
 
 
 def test_quick_reading_keeps_text_as_typed_like_the_located_one(tmp_path):
-    from generator.load import load
+    from generator.store.load import load
 
     path = tmp_path / "2021-H1.yaml"
     path.write_text("period: 2021-H1\nmunicipality: {name: А}\nwritten: {total: 5}\nquestions_total: 3\n"
                     "topics:\n  - {code: 0001, name: 1e3, count: 3}\n", encoding="utf-8")
-    quick = fastread.read(path)
-    assert quick is not None and quick.topics[0].code == "0001" and quick.topics[0].name == "1e3"
-    assert quick == load(path).report
+    report = quick.read(path)
+    assert report is not None and report.topics[0].code == "0001" and report.topics[0].name == "1e3"
+    assert report == load(path).report
 
 
 def test_quick_reading_gives_the_same_report(tmp_path):
-    from generator.load import load
+    from generator.store.load import load
 
     path = ROOT / "examples" / "krai" / "kavkazsky-raion" / "2021-H1.yaml"
-    assert fastread.read(path) == load(path).report
-    assert region.rate(1, 20000) == 0.05 and str(region.text.rounded(0.05, 1)) == str(Decimal("0.1"))
+    assert quick.read(path) == load(path).report
+    assert compute.rate(1, 20000) == 0.05 and str(rounded(0.05, 1)) == str(Decimal("0.1"))
 
 
 def test_batch_writes_the_summary_too_and_only_when_something_changed(run, tmp_path):
@@ -201,7 +204,7 @@ def test_the_summary_template_is_checked_against_the_summary(run, tmp_path):
 
     broken = write_template(tmp_path / "svodka.docx", [
         "{% for r in municipalities %}{{ r.nme }}{% endfor %}", "{{ totals.written.total | change }}"])
-    result = run("template", "check", broken)
+    result = run("template", "check", "--svodka", broken)
     assert result.exit_code == 1
     assert "неизвестное поле «r.nme»; возможно, имелось в виду «r.name»" in result.stderr
     listed = run("template", "vars", "--svodka").stdout
@@ -215,7 +218,7 @@ def test_the_summarys_names_are_titled_where_they_are_declared(run):
                   if " — " in line)
     for name in SummaryContext.names():
         assert listed[name.name].startswith(name.metadata["title"]), name.name
-    for path, cls in (("municipalities[]", Row), ("years[]", YearTotal), ("topics[]", Topic)):
+    for path, cls in (("municipalities[]", MunicipalityRow), ("years[]", YearTotal), ("topics[]", TopicTotal)):
         for key, node in members(cls).items():
             assert listed[f"{path}.{key}"].startswith(node.title), (cls, key)
     assert listed["totals.written.total"].startswith("Письменных обращений поступило всего")  # the model's title

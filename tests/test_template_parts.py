@@ -10,7 +10,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 
 from conftest import EXAMPLE, GORYACHIY_KLYUCH, write_template
-from generator.diagnostics import FOOTNOTES
+from generator.render.diagnostics import FOOTNOTES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

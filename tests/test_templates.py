@@ -10,14 +10,15 @@ import pytest
 from docx import Document
 
 from conftest import EXAMPLE, GORYACHIY_KLYUCH, ROOT, retype, write_template
-from generator import charts
-from generator.compare import Figure
-from generator.context import ReportContext, declare, report_context
-from generator.history import History
-from generator.load import load
-from generator.period import Period
-from generator.template_vars import declared, members, schema
-from generator.text import FILTERS
+from generator.authoring.catalogue import declared, members, schema
+from generator.core.compare import Figure
+from generator.core.history import History
+from generator.core.period import Period
+from generator.note import charts
+from generator.note.context import ReportContext, report_context
+from generator.render.context import declare
+from generator.store.load import load
+from generator.wording.filters import FILTERS
 
 TEMPLATES = ROOT / "templates"
 FORBIDDEN = "шаблону запрещено обращаться к внутренностям Python"

@@ -2,30 +2,18 @@
 import datetime
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from conftest import NB
-from generator import text
-from generator.compare import Figure
-from generator.template_vars import filters
-from generator.text import (
-    FILTERS,
-    agree,
-    cell,
-    change,
-    change_percent,
-    compared,
-    delta,
-    inflect,
-    jinja_filters,
-    lowercase,
-    more_less,
-    number,
-    percent,
-    thousands,
-    times,
-)
+from generator.authoring.catalogue import filters
+from generator.core.compare import Figure
+from generator.wording.comparisons import change, change_percent, compared, delta, more_less, times
+from generator.wording.filters import FILTERS, jinja_filters
+from generator.wording.grammar import agree, inflect
+from generator.wording.numbers import cell, date, number, percent, thousands
+from generator.wording.typography import lowercase, typograph
 
 # --- numbers -----------------------------------------------------------------
 
@@ -361,7 +349,7 @@ def test_delta(fig, expected):
 
 
 def test_typograph():
-    assert text.typograph("в 2020 г. и 2021 гг. — 11,6 тыс. (5 %), № 59-ФЗ, ст. 13, 2021 года") == (
+    assert typograph("в 2020 г. и 2021 гг. — 11,6 тыс. (5 %), № 59-ФЗ, ст. 13, 2021 года") == (
         f"в 2020{NB}г. и 2021{NB}гг. — 11,6{NB}тыс. (5{NB}%), №{NB}59-ФЗ, ст.{NB}13, 2021 года")
 
 
@@ -413,12 +401,12 @@ def test_filter_examples_render():
 
 
 def test_date():
-    assert text.date(datetime.date(2017, 12, 25)) == "25.12.2017"
-    assert text.date(datetime.date(2021, 6, 1)) == "01.06.2021"
+    assert date(datetime.date(2017, 12, 25)) == "25.12.2017"
+    assert date(datetime.date(2021, 6, 1)) == "01.06.2021"
     with pytest.raises(TypeError, match="ожидалась дата"):
-        text.date("2017-12-25")
+        date("2017-12-25")
 
 
 def test_import_does_not_load_pymorphy3():
-    code = "import generator.text, sys; assert 'pymorphy3' not in sys.modules"
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=text.__file__.rsplit("/generator/", 1)[0])
+    code = "import generator.wording.grammar, generator.wording.filters, sys; assert 'pymorphy3' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent.parent)

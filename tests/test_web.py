@@ -10,14 +10,12 @@ import docx
 import pytest
 import yaml
 
-from conftest import NB, digest_of, form_fields, line_of, with_figures
-from generator import pdf
-from generator.errors import InputError
-from generator.load import load, load_text
+from conftest import FORM, NB, comments, digest_of, form_fields, line_of, with_figures
+from generator.core.errors import InputError
+from generator.render import pdf
+from generator.store.load import load, load_text
 from generator.web import form
 from generator.web.app import create_app
-
-FORM = "/kavkazsky-raion/2021-H1"
 
 
 @pytest.fixture
@@ -101,10 +99,6 @@ def test_preview_of_a_form_with_errors_says_when_the_note_appears(client, kavkaz
 
 
 # --- saving: comments kept, atomic, never over someone else's save ------------
-
-def comments(text):
-    return [line.split("#", 1)[1] for line in text.splitlines() if "#" in line]
-
 
 def test_save_keeps_comments_order_and_the_lines_it_did_not_change(client, kavkazsky):
     path, data = kavkazsky

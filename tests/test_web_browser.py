@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import NB
-from generator.load import load
+from generator.store.load import load
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,10 +1,10 @@
 """The data folder as the web form reads and writes it (generator/web/store.py): what a save
 writes, and that a check always sees the file as it is on disk now."""
 import yaml
-from test_web import FORM, comments
 
-from conftest import digest_of, form_fields
-from generator.web.store import Store, dump
+from conftest import FORM, comments, digest_of, form_fields
+from generator.store.roundtrip import dump
+from generator.web.files import Store
 
 LONG = "Администрацией проводится разъяснительная работа с населением через средства массовой информации района."
 

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from generator.model import field_at, inconsistencies, visible, whole_at
+from generator.core.fields import field_at, inconsistencies, visible, whole_at
 
 
 def _declared(specs=visible(), path=""):

@@ -14,8 +14,9 @@ import pytest
 import yaml
 
 from conftest import DATA, DROP, NB, docx_text, with_figures
-from generator.load import load
-from generator.render import TEMPLATES_DIR, fill
+from generator.note.build import fill
+from generator.store.load import load
+from generator.store.resources import TEMPLATES_DIR
 
 NUMBERS = (0, 1, 2, 5, 11, 21, 22, 101, 111, 1001, 2021, 10000, 1000000)
 ZERO_PERCENT = re.compile(r"(?<![\d,])[+−-]?0,0\b")  # «менее 0,1 %» or no percentage instead

@@ -12,9 +12,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import ZapiskaError
-from ..model import REGION_BODY, Spec, in_file_order, visible
-from ..text import inflect
+from generator.core.errors import ZapiskaError
+from generator.core.fields import Spec, in_file_order, visible
+from generator.core.model import REGION_BODY
+from generator.wording.grammar import inflect
 
 URL_FIELDS = {"period"}  # the period comes from the page's address, not from an input
 _INTEGER = re.compile(r"[+-]?\d{1,18}")

@@ -16,16 +16,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import text
-from ..build import build as build_report
-from ..compare import Figure, compare
-from ..load import Loaded
-from ..model import Spec, visible
-from ..render import resolve_template
+from generator.core.compare import Figure, compare
+from generator.core.fields import Spec, visible
+from generator.note.build import build as build_report
+from generator.render.templates import resolve_template
+from generator.store.load import Loaded
+from generator.wording.comparisons import delta
+from generator.wording.numbers import number, percent
 
-_rendering = threading.Lock()  # one document at a time: matplotlib is not thread-safe, the server is threaded
-_NOTES: OrderedDict[str, list[Block]] = OrderedDict()  # the last notes rendered, by their input's hash
-_KEPT = 8
+# One document at a time in the whole process: matplotlib's state is the process's, not thread-safe,
+# and the server is threaded.
+_rendering = threading.Lock()
+KEPT = 8  # notes a form keeps rendered
 
 
 def build(loaded: Loaded, folder: Path, pdf: bool = False) -> Path:
@@ -44,19 +46,19 @@ class Row:
 
     @property
     def value(self) -> str:
-        return text.number(self.figure.value) if self.figure else ""
+        return number(self.figure.value) if self.figure else ""
 
     @property
     def previous(self) -> str:
-        return "" if self.figure is None or self.figure.previous is None else text.number(self.figure.previous)
+        return "" if self.figure is None or self.figure.previous is None else number(self.figure.previous)
 
     @property
     def change(self) -> str:
-        return "" if self.figure is None else text.delta(self.figure)
+        return "" if self.figure is None else delta(self.figure)
 
     @property
     def share(self) -> str:
-        return "" if self.figure is None or self.figure.share is None else text.percent(self.figure.share)
+        return "" if self.figure is None or self.figure.share is None else percent(self.figure.share)
 
 
 def _rows(node: dict[str, Any], specs: tuple[Spec, ...], depth: int) -> list[Row]:
@@ -131,17 +133,22 @@ def _input_hash(loaded: Loaded, text: str) -> str:
     return digest.hexdigest()
 
 
-def note(loaded: Loaded, text: str) -> list[Block]:
-    """`document(loaded)` for the YAML `text` it was loaded from, rendered once per input: asking
-    again for an unchanged form costs nothing."""
-    key = _input_hash(loaded, text)
-    with _rendering:
-        if key in _NOTES:
-            _NOTES.move_to_end(key)
-            return _NOTES[key]
-    blocks = document(loaded)
-    with _rendering:
-        _NOTES[key] = blocks
-        while len(_NOTES) > _KEPT:
-            _NOTES.popitem(last=False)
-    return blocks
+class Notes:
+    """The last notes rendered, by their input's hash: asking again for an unchanged form costs nothing."""
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[str, list[Block]] = OrderedDict()
+
+    def note(self, loaded: Loaded, text: str) -> list[Block]:
+        """`document(loaded)` for the YAML `text` it was loaded from, rendered once per input."""
+        key = _input_hash(loaded, text)
+        with _rendering:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        blocks = document(loaded)
+        with _rendering:
+            self._kept[key] = blocks
+            while len(self._kept) > KEPT:
+                self._kept.popitem(last=False)
+        return blocks

@@ -9,32 +9,28 @@ from __future__ import annotations
 
 import secrets
 import tempfile
-import threading
 from pathlib import Path
 
 from flask import Flask, render_template, request
 
-from ..errors import ZapiskaError
-from ..importer import Plan, apply, plan
-from .store import Store
+from generator.core.errors import ZapiskaError
+from generator.register.plan import apply, plan
+from generator.web.state import state
 
 MAX_REGISTER = 64 << 20  # a register of 100 000 rows is a few megabytes
-KEPT = 20  # counted uploads waiting for confirmation; the oldest is dropped
-_pending: dict[str, Plan] = {}
-_lock = threading.Lock()
 
 
-def install(app: Flask, store: Store) -> None:
+def install(app: Flask) -> None:
     """The pages /<municipality>/import (upload) and /<municipality>/import/<token> (confirm)."""
 
     @app.get("/<municipality>/import")
     def import_form(municipality: str):
-        store.periods(municipality)  # UnknownName (404) for a folder that is not there
+        state().store.data.periods(municipality)  # UnknownName (404) for a folder that is not there
         return render_template("import.html", municipality=municipality)
 
     @app.post("/<municipality>/import")
     def import_upload(municipality: str):
-        store.periods(municipality)
+        state().store.data.periods(municipality)
         request.max_content_length = MAX_REGISTER
         upload = request.files.get("register")
         if upload is None or not upload.filename:
@@ -45,21 +41,17 @@ def install(app: Flask, store: Store) -> None:
             path = Path(folder) / name
             upload.save(path)
             try:
-                planned = plan(path, store.root / municipality, period, None, bool(request.form.get("skip")))
+                planned = plan(path, state().store.root / municipality, period, None, bool(request.form.get("skip")))
             except ZapiskaError as exc:
                 return _page(municipality, errors=[str(p) for p in exc.problems])
         token = secrets.token_urlsafe(16)
-        with _lock:
-            _pending[token] = planned
-            while len(_pending) > KEPT:
-                del _pending[next(iter(_pending))]
+        state().keep(token, planned)
         return _page(municipality, planned=planned, token=token)
 
     @app.post("/<municipality>/import/<token>")
     def import_confirm(municipality: str, token: str):
-        store.periods(municipality)
-        with _lock:
-            planned = _pending.pop(token, None)
+        state().store.data.periods(municipality)
+        planned = state().take(token)
         if planned is None or planned.files[0].path.parent.name != municipality:
             return _page(municipality, errors=["Этот подсчет уже записан или устарел: загрузите реестр еще раз."])
         try:

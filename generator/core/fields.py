@@ -1,0 +1,241 @@
+"""The one walk over the model's fields: what the blank file, the form, the checks, the
+comparisons and `template vars` see of each field (Spec), and the parts of a whole that the
+`whole=` declarations make (a part never exceeds its whole).
+"""
+from __future__ import annotations
+
+import datetime
+import functools
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from generator.core.model import Report
+
+HIDDEN = frozenset({"previous", "template"})  # in the input file only: not in a template, a blank file or the form
+FIRST = ("period", "municipality", "written")  # the file opens with what the report is about
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One field of a model, as the blank file, the form, the checks, the comparisons and
+    `template vars` see it.
+
+    kind: "count", "date", "text" (a value); "section" (a nested model); "rows" (a list of
+    models); "lines" (a list of texts). `whole` as declared with count().
+    """
+
+    key: str
+    title: str
+    kind: str
+    children: tuple[Spec, ...] = ()
+    whole: str | None = None
+    summary: bool = False
+    total: bool = False
+    multiline: bool = False
+    required: bool = False
+
+    @property
+    def label(self) -> str:
+        """The title up to its example: «Инициалы и фамилия» of «Инициалы и фамилия: О.М. Ляхов»."""
+        return self.title.split(": ", 1)[0]
+
+    @property
+    def hint(self) -> str:
+        """The example after the colon."""
+        return self.title.split(": ", 1)[1] if ": " in self.title else ""
+
+    @property
+    def scalar(self) -> bool:
+        return self.kind in ("count", "date", "text")
+
+    @property
+    def flat(self) -> bool:
+        """Rows of one-line values only (the form labels them once, above the first row)."""
+        return self.kind == "rows" and all(c.scalar and not c.multiline for c in self.children)
+
+
+def _nested(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """(model class, is a list) for a field's annotation."""
+    for arg in (annotation, *typing.get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg, False
+        if typing.get_origin(arg) is list:
+            inner = typing.get_args(arg)[0]
+            return (inner, True) if isinstance(inner, type) and issubclass(inner, BaseModel) else (None, True)
+    return None, False
+
+
+def _holds(annotation: Any, kind: type) -> bool:
+    """Whether a field's annotation is `kind` or has it inside (Optional[...], Annotated[...])."""
+    return annotation is kind or any(_holds(arg, kind) for arg in typing.get_args(annotation))
+
+
+def _spec(key: str, info: FieldInfo) -> Spec:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    inner, is_list = _nested(info.annotation)
+    if inner is not None:
+        kind = "rows" if is_list else "section"
+    elif is_list:
+        kind = "lines"
+    elif _holds(info.annotation, int):
+        kind = "count"
+    else:
+        kind = "date" if _holds(info.annotation, datetime.date) else "text"
+    whole = extra.get("whole")
+    return Spec(key, info.title or key, kind, children=fields(inner) if inner is not None else (),
+                whole=whole if isinstance(whole, str) else None, multiline=bool(extra.get("multiline")),
+                required=info.is_required(), summary=bool(extra.get("summary")),
+                total=bool(extra.get("total")))
+
+
+@functools.cache
+def fields(model: type[BaseModel] = Report) -> tuple[Spec, ...]:
+    """Every field of `model`, in the model's order (the figures, then the report's own)."""
+    return tuple(_spec(name, info) for name, info in model.model_fields.items())
+
+
+def visible(model: type[BaseModel] = Report) -> tuple[Spec, ...]:
+    """The fields a template, a blank file and the form show (all but HIDDEN)."""
+    return tuple(spec for spec in fields(model) if spec.key not in HIDDEN)
+
+
+def in_file_order(specs: tuple[Spec, ...]) -> tuple[Spec, ...]:
+    """The order of the input file and the form: what the report is about first."""
+    return tuple(sorted(specs, key=lambda s: FIRST.index(s.key) if s.key in FIRST else len(FIRST)))
+
+
+Location = tuple  # keys and list indexes into a file's data: ("topics", 0, "count")
+
+
+def marked_figures(mark: str, specs: tuple[Spec, ...] | None = None, prefix: str = "") -> tuple[str, ...]:
+    """The dotted paths of the counts declared with `mark` ("summary": the batch's table; "total":
+    the region's totals, which include the summary's), in the model's order."""
+    found: list[str] = []
+    for spec in visible() if specs is None else specs:
+        if spec.kind == "section":
+            found += marked_figures(mark, spec.children, f"{prefix}{spec.key}.")
+        elif spec.kind == "count" and (spec.summary or (mark == "total" and spec.total)):
+            found.append(prefix + spec.key)
+    return tuple(found)
+
+
+def below(loc: typing.Sequence[str | int], root: type[BaseModel] = Report) -> tuple[Spec, ...] | None:
+    """The fields inside the value at `loc` (the root's own for ()); None for a plain value or an
+    unknown key. List indexes (and "[]" in "topics[]") are skipped."""
+    specs: tuple[Spec, ...] | None = fields(root)
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        spec = next((s for s in specs or () if s.key == part.removesuffix("[]")), None)
+        specs = spec.children if spec is not None and spec.children else None
+    return specs
+
+
+def field_at(path: str | typing.Sequence[str | int], root: type[BaseModel] = Report) -> Spec | None:
+    """The field at a dotted path ("written.total", "topics[].count") or a location, or None."""
+    loc = path.split(".") if isinstance(path, str) else list(path)
+    while loc and isinstance(loc[-1], int):
+        loc.pop()
+    if not loc:
+        return None
+    key = str(loc[-1]).removesuffix("[]")
+    return next((spec for spec in below(loc[:-1], root) or () if spec.key == key), None)
+
+
+def field_title(path: str) -> str:
+    """The Russian title of a field the code names ("written.total"); KeyError for one the model lacks."""
+    spec = field_at(path)
+    if spec is None:
+        raise KeyError(path)
+    return spec.title
+
+
+# --- parts of a whole, from the `whole=` declarations ------------------------
+
+def _count(data: Any, loc: Location) -> int | None:
+    """The count at `loc` in the file's raw data; None where it is absent or not a valid count
+    (its own error says so)."""
+    for part in loc:
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, list) and part < len(data) else None
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
+    valid = isinstance(data, int) and not isinstance(data, bool) and data >= 0
+    return data if valid else None
+
+
+def _parts(data: Any, specs: tuple[Spec, ...], loc: Location = ()) -> typing.Iterator[tuple[Location, Spec]]:
+    """Every count in the data that declares a whole, with its location."""
+    for spec in specs:
+        value = data.get(spec.key) if isinstance(data, dict) else None
+        here = loc + (spec.key,)
+        if spec.kind == "section":
+            yield from _parts(value, spec.children, here)
+        elif spec.kind == "rows" and isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from _parts(item, spec.children, here + (i,))
+        elif spec.kind == "count" and spec.whole and value is not None:
+            yield here, spec
+
+
+def whole_at(whole: str, part: Location) -> Location:
+    """The location of a declared whole for the part at `part`: "topics[].count" for
+    ("topics", 2, "subtopics", 0, "count") is ("topics", 2, "count")."""
+    loc: list[str | int] = []
+    for name in whole.split("."):
+        loc.append(name.removesuffix("[]"))
+        if name.endswith("[]"):
+            loc.append(part[len(loc)])
+    return tuple(loc)
+
+
+def inconsistencies(data: Any, model: type[BaseModel] = Report) -> list[tuple[Location, str]]:
+    """Figures that contradict their `whole=` declarations: (location in the file, Russian message).
+
+    A part never exceeds its whole; the items of a list that share a whole outside the list
+    together never exceed it. Works on the file's raw data rather than on the validated model,
+    so that a clerk sees these together with the other mistakes of the file, not one round later."""
+    found: list[tuple[Location, str]] = []
+    sums: dict[tuple[Location, Location], tuple[Spec, int]] = {}
+    for loc, spec in _parts(data, fields(model)):
+        whole_loc = whole_at(str(spec.whole), loc)
+        bound = sum(isinstance(part, int) for part in whole_loc)
+        lists = [i for i, part in enumerate(loc) if isinstance(part, int)]
+        if len(lists) > bound:  # an item of a list: summed with its neighbours
+            key = (loc[:lists[bound]], whole_loc)
+            sums[key] = (spec, sums.get(key, (spec, 0))[1] + (_count(data, loc) or 0))
+            continue
+        part, whole = _count(data, loc), _count(data, whole_loc)
+        if part is not None and whole is not None and part > whole:
+            found.append((loc, f"{part} — больше, чем {_named(data, whole_loc, model)} ({whole}): "
+                               "часть не может быть больше целого"))
+    for (list_loc, whole_loc), (spec, total) in sums.items():
+        whole, whole_spec = _count(data, whole_loc), field_at(whole_loc, model)
+        listed = field_at(list_loc, model)
+        if whole is not None and total > whole:
+            found.append((list_loc, f"сумма «{listed.title if listed else ''}» ({total}) больше, чем "
+                                    f"{_named(data, whole_loc, model)} ({whole}): часть не может быть больше целого"))
+        elif whole is None and total and whole_spec is not None and not whole_spec.required:
+            found.append((list_loc, f"есть «{listed.title if listed else ''}», но не заполнено "
+                                    f"{'.'.join(map(str, whole_loc))} («{whole_spec.title}»): "
+                                    "без него не посчитать доли"))
+    return found
+
+
+def _named(data: Any, loc: Location, model: type[BaseModel]) -> str:
+    """«title» of the count at `loc`, with the name of the list item it belongs to."""
+    spec = field_at(loc, model)
+    title = spec.title if spec else str(loc[-1])
+    shown = title if title.startswith("«") else f"«{title}»"
+    items = [i for i, part in enumerate(loc) if isinstance(part, int)]
+    if items:
+        item = data
+        for part in loc[:items[-1] + 1]:
+            item = item[part] if isinstance(item, list) else item.get(part) if isinstance(item, dict) else None
+        name = item.get("name") if isinstance(item, dict) else None
+        shown += f" для «{name}»" if isinstance(name, str) else ""
+    return shown

@@ -1,0 +1,81 @@
+"""The region's figures gathered from the data folder: every municipality's file for the period,
+a year back and the same period of earlier years. A broken file is reported with its lines and
+columns and left out; a municipality without a file for the period is named.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.core.errors import Problem, ZapiskaError
+from generator.core.history import YEARS
+from generator.core.period import Period
+from generator.region.compute import Entry
+from generator.store import quick
+from generator.store.folder import DataFolder
+from generator.store.load import earlier, load
+
+# Cities and city okrugs first, then districts and municipal okrugs, as regional lists go.
+KIND_ORDER = {"городской округ": 0, "город": 0, "муниципальный округ": 1, "район": 1, "поселение": 2}
+
+
+@dataclass
+class Collected:
+    """What the data folder holds for the period."""
+
+    period: Period
+    entries: list[Entry]  # counted municipalities, in the table's order
+    missing: list[str]  # municipalities without a file for the period (name, else folder)
+    broken: list[str]  # municipalities whose files have errors (name, else folder)
+    problems: list[Problem] = field(default_factory=list)  # the errors, then the warnings
+
+
+def collect(data_dir: Path, period: Period, years: int = YEARS) -> Collected:
+    """Every municipality folder's figures for `period`, a year back and up to `years` back."""
+    data = DataFolder(data_dir)
+    folders = [data_dir / name for name in data.municipalities()]
+    result = Collected(period, [], [], [])
+    warnings: list[Problem] = []
+    for folder in folders:
+        if not (folder / f"{period}.yaml").is_file():
+            result.missing.append(_named(data, folder))
+            continue
+        entry, problems = _entry(folder, period, years)
+        if entry is None:
+            result.broken.append(_named(data, folder))
+            result.problems += problems
+        else:
+            result.entries.append(entry)
+            warnings += problems
+    if not result.entries:
+        raise ZapiskaError(result.problems + [Problem(None, 0, 0, (
+            f"в {data_dir} нет ни одного файла {period}.yaml без ошибок: сводку составить не из чего"))])
+    result.entries.sort(key=lambda e: (KIND_ORDER.get(e.report.municipality.kind or "", 3),
+                                       e.report.municipality.name))
+    result.problems += warnings
+    return result
+
+
+def _entry(folder: Path, period: Period, years: int) -> tuple[Entry | None, list[Problem]]:
+    """The municipality's figures, or None and the errors that keep it out of the summary."""
+    path, before = folder / f"{period}.yaml", folder / f"{period.previous}.yaml"
+    report = quick.read(path)
+    previous = None
+    if report is not None:
+        previous = quick.read(before) if before.exists() else report.previous
+        if before.exists() and previous is None:
+            report = None  # last year's file has a problem: load() names it
+    if report is None:
+        try:
+            loaded = load(path)
+        except ZapiskaError as exc:
+            return None, exc.problems
+        report, previous = loaded.report, loaded.previous
+    older, warnings = earlier(path, period, years)
+    return Entry(folder.name, report, previous, older), warnings
+
+
+def _named(data: DataFolder, folder: Path) -> str:
+    """The municipality's name with its folder's, for the lists of who is missing or broken."""
+    title = data.title(folder.name)
+    return f"{title} ({folder.name})" if title != folder.name else title

@@ -1,0 +1,213 @@
+"""The region's summary computed from every municipality's figures: totals with the change
+against last year, appeals per 1000 inhabitants, ranks, leaders, topics, the years' totals.
+
+Pure computation: no I/O and no wording. Rates are kept exact; ranks compare them the way
+the documents print them (one decimal, half-up, the text layer's rounding), so that two
+municipalities shown with the same rate share a place.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.core.compare import Figure
+from generator.core.fields import marked_figures
+from generator.core.period import Period
+from generator.wording.grammar import inflect
+from generator.wording.numbers import rounded
+
+PER = 1000  # appeals per this many inhabitants
+RATE_PRECISION = 1
+TOP = 5  # how many municipalities the sentence about the highest rates names
+
+# The region's totals: the figures a regional department adds up, as the model marks them.
+TOTALS = marked_figures("total")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One municipality's figures as the summary takes them: this period, a year back (or
+    None) and earlier years of the same period (for the years' totals)."""
+
+    folder: str
+    report: Any  # model.Report
+    previous: Any = None  # model.Figures or None
+    earlier: dict[Period, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MunicipalityRow:
+    """One line of the municipalities' table (titles: what `zapiska template vars --svodka` prints)."""
+
+    folder: str = field(metadata={"title": "Папка с данными"})
+    name: str = field(metadata={"title": "Название"})
+    kind: str | None = field(metadata={"title": "Вид"})
+    population: int | None = field(metadata={"title": "Численность населения"})
+    written: Figure = field(metadata={"title": "Письменные обращения (число с .previous, .diff, .percent)"})
+    rate: float | None = field(metadata={"title": "Обращений на 1000 жителей (пусто без численности)"})
+    rate_previous: float | None = field(metadata={"title": "То же год назад (при той же численности)"})
+    rank: int | None = field(metadata={
+        "title": "Место по обращениям на 1000 жителей (при равных значениях — одно место)"})
+    own_genitive: str | None = field(default=None, metadata={"title": "Родительный падеж из данных"})
+
+    @property
+    def genitive(self) -> str:
+        """Название в родительном падеже: «от жителей …»"""
+        return self.own_genitive or inflect(self.name, "gent")
+
+
+@dataclass(frozen=True)
+class YearTotal:
+    """The region's written appeals in one year's same period, and how many municipalities
+    the sum covers (an older year may lack some files)."""
+
+    period: Period = field(metadata={"title": "Период"})
+    written: int = field(metadata={"title": "Письменных обращений по вошедшим муниципальным образованиям"})
+    municipalities: int = field(metadata={"title": "Сколько муниципальных образований вошло"})
+
+
+@dataclass(frozen=True)
+class TopicTotal:
+    """A section of the classifier summed over the region."""
+
+    code: str | None = field(metadata={"title": "Код раздела тематического классификатора: 0001 … 0005"})
+    name: str = field(metadata={"title": "Раздел тематического классификатора"})
+    count: Figure = field(metadata={"title": "Вопросов по разделу (с прошлым годом и долей от всех вопросов)"})
+
+
+def value_at(figures: Any, path: str) -> int | None:
+    """The count at a dotted path ("written.total") of a report or of last year's figures;
+    None when the figures, the section or the count are absent."""
+    for part in path.split("."):
+        figures = getattr(figures, part, None)
+    return figures if isinstance(figures, int) and not isinstance(figures, bool) else None
+
+
+def rate(count: int | None, population: int | None) -> float | None:
+    """Appeals per 1000 inhabitants: count / population × 1000; None when either is unknown or
+    the population is zero."""
+    if count is None or not population:
+        return None
+    return count * PER / population
+
+
+def ranks(values: Sequence[float | None]) -> list[int | None]:
+    """Places by value, highest first, as printed (one decimal, half-up): equal printed values
+    share a place and the next place is skipped (1, 2, 2, 4); None has no place."""
+    shown = [None if value is None else rounded(value, RATE_PRECISION) for value in values]
+    known = sorted((value for value in shown if value is not None), reverse=True)
+    first: dict[Any, int] = {}
+    for place, value in enumerate(known, 1):
+        first.setdefault(value, place)
+    return [None if value is None else first[value] for value in shown]
+
+
+def rows(entries: Iterable[Entry]) -> list[MunicipalityRow]:
+    """The table's rows in the order of the entries, with rates and ranks."""
+    entries = list(entries)
+    written = [Figure(e.report.written.total, value_at(e.previous, "written.total")) for e in entries]
+    populations = [e.report.municipality.population for e in entries]
+    rates = [rate(fig.value, population) for fig, population in zip(written, populations)]
+    places = ranks(rates)
+    return [MunicipalityRow(e.folder, e.report.municipality.name, e.report.municipality.kind, population, fig, value,
+                rate(fig.previous, population), place, e.report.municipality.genitive)
+            for e, fig, population, value, place in zip(entries, written, populations, rates, places)]
+
+
+def by_rate(table: Iterable[MunicipalityRow]) -> list[MunicipalityRow]:
+    """Rows with a rate, highest first (ties by name)."""
+    return sorted((row for row in table if row.rate is not None), key=lambda row: (row.rank, row.name))
+
+
+def growth(table: Iterable[MunicipalityRow]) -> list[MunicipalityRow]:
+    """Rows whose written appeals grew, the largest growth in numbers first."""
+    grown = [row for row in table if row.written.diff is not None and row.written.diff > 0]
+    return sorted(grown, key=lambda row: (-(row.written.diff or 0), row.name))
+
+
+def decline(table: Iterable[MunicipalityRow]) -> list[MunicipalityRow]:
+    """Rows whose written appeals fell, the largest fall first."""
+    fallen = [row for row in table if row.written.diff is not None and row.written.diff < 0]
+    return sorted(fallen, key=lambda row: (row.written.diff, row.name))
+
+
+def totals(entries: Sequence[Entry], paths: Iterable[str] = TOTALS) -> dict[str, Any]:
+    """The region's sum of each figure as nested dicts like compare()'s ("written" → "total" →
+    Figure). A figure no municipality has is left out; last year's sum is None when no
+    municipality has last year's value."""
+    result: dict[str, Any] = {}
+    for path in paths:
+        values = [v for v in (value_at(e.report, path) for e in entries) if v is not None]
+        if not values:
+            continue
+        before = [v for v in (value_at(e.previous, path) for e in entries) if v is not None]
+        figure = Figure(sum(values), sum(before) if before else None)
+        *sections, name = path.split(".")
+        target = result
+        for section in sections:
+            target = target.setdefault(section, {})
+        target[name] = figure
+    return result
+
+
+def population(entries: Iterable[Entry]) -> int | None:
+    """The inhabitants of the municipalities that give their population; None when none does."""
+    known = [e.report.municipality.population for e in entries if e.report.municipality.population]
+    return sum(known) if known else None
+
+
+def region_rate(entries: Sequence[Entry]) -> float | None:
+    """The region's written appeals per 1000 inhabitants, over the municipalities with a population."""
+    counted = [e for e in entries if e.report.municipality.population]
+    return rate(sum(e.report.written.total for e in counted), population(counted)) if counted else None
+
+
+def topics(entries: Sequence[Entry]) -> list[TopicTotal]:
+    """The sections of the classifier summed over the region, by code: each count a Figure with
+    last year's sum and, as its whole, the region's questions of the municipalities that give topics."""
+    sums: dict[str, list] = {}
+    whole = 0
+    for entry in entries:
+        if not entry.report.topics:
+            continue
+        whole += entry.report.questions_total or sum(topic.count for topic in entry.report.topics)
+        earlier = {_topic_key(t): t.count for t in getattr(entry.previous, "topics", None) or []}
+        for topic in entry.report.topics:
+            key = _topic_key(topic)
+            item = sums.setdefault(key, [topic.code, topic.name, 0, None])
+            item[2] += topic.count
+            if key in earlier:
+                item[3] = (item[3] or 0) + earlier[key]
+    return [TopicTotal(code, name, Figure(count, before, whole or None))
+            for code, name, count, before in sorted(sums.values(), key=lambda item: (item[0] or "9999", item[1]))]
+
+
+def _topic_key(topic: Any) -> str:
+    return topic.code or topic.name
+
+
+def years(entries: Sequence[Entry], period: Period, count: int = 5) -> list[YearTotal]:
+    """The region's written appeals in the same period of up to `count` years, oldest first;
+    years no municipality has figures for are left out."""
+    result = []
+    for back in range(count - 1, -1, -1):
+        year = Period(period.year - back, period.kind)
+        values = [_written_in(entry, year, period) for entry in entries]
+        known = [value for value in values if value is not None]
+        if known:
+            result.append(YearTotal(year, sum(known), len(known)))
+    return result
+
+
+def history(entry: Entry, period: Period, periods: Iterable[Period]) -> list[int | None]:
+    """The municipality's written appeals in each of `periods` (None where unknown)."""
+    return [_written_in(entry, year, period) for year in periods]
+
+
+def _written_in(entry: Entry, year: Period, period: Period) -> int | None:
+    if year == period:
+        return entry.report.written.total
+    if year == period.previous:
+        return value_at(entry.previous, "written.total")
+    return value_at(entry.earlier.get(year), "written.total")

@@ -1,0 +1,126 @@
+"""What the region summary's template sees (SummaryContext), computed once from what was
+collected: the table of municipalities, rates and ranks, totals, topics, the years.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.core.compare import Compared, Figure
+from generator.core.fields import field_title
+from generator.core.history import YEARS
+from generator.core.period import Period
+from generator.region import compute
+from generator.region.collect import Collected
+from generator.region.compute import Entry, MunicipalityRow, TopicTotal, YearTotal
+from generator.render.context import TemplateContext, declare
+from generator.wording.grammar import inflect
+
+
+@dataclass(frozen=True)
+class RegionName:
+    name: str = field(metadata={"title": "Название"})
+    genitive: str = field(metadata={"title": "Название в родительном падеже: «от жителей …»"})
+
+
+@dataclass(frozen=True)
+class TotalLine:
+    title: str = field(metadata={"title": "Название показателя"})
+    figure: Figure = field(metadata={"title": "Число"})
+
+
+@dataclass(frozen=True)
+class SummaryContext(TemplateContext):
+    """What the summary's template sees, each name with its Russian title (template vars --svodka)."""
+
+    period: Period = declare("Отчетный период (те же поля, что в записке: title, za, v, previous …)")
+    region: RegionName = declare("Субъект: name и genitive (из municipality.region в файлах)")
+    municipalities: list[MunicipalityRow] = declare(
+        "Строки таблицы: муниципальные образования (сначала городские округа, затем районы)")
+    by_rate: list[MunicipalityRow] = declare(
+        "Муниципальные образования с численностью населения, от наибольшего числа обращений на 1000 жителей")
+    top: list[MunicipalityRow] = declare("Пять первых из by_rate")
+    growth: list[MunicipalityRow] = declare(
+        "Муниципальные образования, где обращений стало больше, от наибольшего роста")
+    decline: list[MunicipalityRow] = declare(
+        "Муниципальные образования, где обращений стало меньше, от наибольшего снижения")
+    totals: Compared = declare("Итоги по всем муниципальным образованиям, как числа записки: totals.written.total",
+                               like="")  # only compute.TOTALS: schema() keeps those
+    totals_list: list[TotalLine] = declare("Итоги списком для таблицы: title (название) и figure (число)")
+    population: int | None = declare("Численность населения муниципальных образований, где она указана")
+    rate: float | None = declare(
+        "Письменных обращений на 1000 жителей по всем муниципальным образованиям с численностью")
+    topics: list[TopicTotal] = declare(
+        "Разделы тематики, сумма по всем муниципальным образованиям: code, name, count (с долей)")
+    main_topic: TopicTotal | None = declare("Раздел с наибольшим числом вопросов")
+    years: list[YearTotal] = declare(
+        "Итоги того же периода прежних лет: period, written, municipalities (сколько вошло)")
+    counted: int = declare("Сколько муниципальных образований вошло в сводку")
+    missing: list[str] = declare("Нет файла за период (названия)")
+    broken: list[str] = declare("Файлы с ошибками, не вошедшие в сводку (названия)")
+    without_previous: list[str] = declare("Нет цифр за прошлый год (названия)")
+    without_population: list[str] = declare("Не указана численность населения (названия)")
+
+
+def context(collected: Collected) -> SummaryContext:
+    """What the summary's template sees (zapiska template vars --svodka lists it)."""
+    entries, period = collected.entries, collected.period
+    table = compute.rows(entries)
+    ranked = compute.by_rate(table)
+    totals: dict[str, Any] = {}
+    for path in compute.TOTALS:  # every name present, None where no municipality has it
+        *sections, last = path.split(".")
+        target = totals
+        for section in sections:
+            target = target.setdefault(section, {})
+        target[last] = None
+    _merge(totals, compute.totals(entries))
+    topics = compute.topics(entries)
+    return SummaryContext(
+        period=period,
+        region=_region(entries),
+        municipalities=table,
+        by_rate=ranked,
+        top=ranked[:compute.TOP],
+        growth=compute.growth(table),
+        decline=compute.decline(table),
+        totals=totals,
+        totals_list=[TotalLine(field_title(path), figure) for path in compute.TOTALS
+                     if (figure := _at(totals, path)) is not None],
+        population=compute.population(entries),
+        rate=compute.region_rate(entries),
+        topics=topics,
+        main_topic=max(topics, key=lambda t: t.count.value) if topics else None,
+        years=compute.years(entries, period, YEARS),
+        counted=len(entries),
+        missing=collected.missing,
+        broken=collected.broken,
+        without_previous=[row.name for row in table if row.written.previous is None],
+        without_population=[row.name for row in table if row.population is None],
+    )
+
+
+def _at(values: dict[str, Any], path: str) -> Any:
+    for part in path.split("."):
+        values = values[part]
+    return values
+
+
+def _merge(target: dict[str, Any], source: dict[str, Any]) -> None:
+    for key, value in source.items():
+        if isinstance(value, dict):
+            _merge(target.setdefault(key, {}), value)
+        else:
+            target[key] = value
+
+
+def _region(entries: list[Entry]) -> RegionName:
+    """The region most municipalities name, in the nominative and the genitive ("" if none)."""
+    named = Counter(e.report.municipality.region for e in entries if e.report.municipality.region)
+    if not named:
+        return RegionName("", "")
+    name = named.most_common(1)[0][0]
+    override = next((e.report.municipality.region_genitive for e in entries
+                     if e.report.municipality.region == name and e.report.municipality.region_genitive), None)
+    return RegionName(name, override or inflect(name, "gent"))

@@ -1,0 +1,76 @@
+"""The region's summary (svodka) written: a Word document through an editable template and a
+spreadsheet, each written whole or not at all; at the end of a batch, only when something it is
+made from has changed. Nothing is written when no municipality can be counted.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.core.errors import Problem, TemplateError, ZapiskaError
+from generator.core.period import Period
+from generator.region.charts import REGION_CHARTS, draw, load_specs
+from generator.region.collect import Collected, collect
+from generator.region.context import SummaryContext, context
+from generator.region.xlsx import write_xlsx
+from generator.render.fill import fill_template, save_document
+from generator.render.pdf import soffice, to_pdf
+from generator.store.files import write_atomically
+from generator.store.resources import TEMPLATES_DIR
+
+TEMPLATE = TEMPLATES_DIR / "svodka.docx"
+# A template is the region summary's when its properties say so (Файл → Сведения → Категория):
+# template check then fills it with the region's figures, not a note's.
+SUMMARY_CATEGORY = "сводка"
+
+
+def fill(values: SummaryContext, template: Path = TEMPLATE) -> Any:
+    """The summary's template filled, in memory (a docxtpl document); a template's failure is a
+    TemplateError naming its paragraph."""
+    return fill_template(template, values.mapping(), load_specs(),
+                         lambda spec: draw(spec, values.by_rate, values.years), REGION_CHARTS)
+
+
+@dataclass
+class SummaryFiles:
+    outputs: list[Path]
+    collected: Collected
+
+
+def write(data_dir: Path, period: Period, out_dir: Path, pdf: bool = False, template: Path = TEMPLATE,
+          collected: Collected | None = None) -> SummaryFiles:
+    """svodka-<period>.docx and .xlsx (and .pdf) in `out_dir`; each written whole or not at all."""
+    if pdf:
+        soffice()
+    collected = collected or collect(data_dir, period)
+    values = context(collected)
+    docx = out_dir / f"svodka-{period}.docx"
+    save_document(fill(values, template), docx)
+    outputs = [docx, write_xlsx(out_dir / f"svodka-{period}.xlsx", values, collected.entries)]
+    if pdf:
+        outputs.append(to_pdf(docx))
+    return SummaryFiles(outputs, collected)
+
+
+def for_batch(data_dir: Path, period: Period, out_dir: Path, pdf: bool,
+              tool: bytes) -> tuple[list[Path], list[Problem]]:
+    """The summary at the end of `zapiska batch`: written again only when a data file, the
+    template, a chart spec or the tool (`tool`, batch's digest of it) has changed since the
+    last run; the files it wrote, and its own problems (the files' errors batch reports itself)."""
+    outputs = [out_dir / f"svodka-{period}{suffix}" for suffix in (".docx", ".xlsx", *([".pdf"] if pdf else []))]
+    stamp = out_dir / f".svodka-{period}.key"
+    digest = hashlib.sha256(tool)
+    for path in [*sorted(data_dir.glob("*/*.yaml")), TEMPLATE, *sorted(REGION_CHARTS.glob("*.yaml"))]:
+        digest.update(f"{path.relative_to(path.parent.parent)}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    key = digest.hexdigest()
+    if all(path.exists() for path in outputs) and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+        return outputs, []
+    try:
+        written = write(data_dir, period, out_dir, pdf)
+    except ZapiskaError as exc:
+        return [], [problem for problem in exc.problems if problem.file is None or problem.file == TEMPLATE
+                    or isinstance(exc, TemplateError)]
+    write_atomically(stamp, lambda temporary: Path(temporary).write_text(key, encoding="utf-8"))
+    return written.outputs, []

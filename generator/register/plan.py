@@ -1,0 +1,210 @@
+"""`zapiska import`: a register of appeals -> the period's figures in data/<municipality>/<period>.yaml.
+
+The steps: read the register (register.py), put its rows together as appeals (appeals.py),
+choose the period, count (tally.py), merge the counted figures into the period's file and the
+previous year's (round trip: comments, order and every other field stay), list the changes,
+write each file atomically. Nothing is written when the register has errors, unless the clerk
+asks to leave out the appeals of the bad rows.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime
+import functools
+import gc
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.core.errors import ConflictError, Problem, ZapiskaError
+from generator.core.period import Period
+from generator.register.appeals import Appeal, Register, RowProblem, read_appeals
+from generator.register.mapping import FILE_NAME, RegisterMap, load_map
+from generator.register.merge import FilePlan, file_plan
+from generator.register.table import read
+from generator.register.tally import tally
+from generator.store.files import write_atomically
+from generator.store.folder import NAME_RULE, DataFolder, is_municipality
+from generator.store.roundtrip import RoundTrip, dump
+
+_MONTHS = {"": (1, 12), "H1": (1, 6), "H2": (7, 12), "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12),
+           "9M": (1, 9)}
+SLACK = datetime.timedelta(days=31)  # a register "covers" a period that it starts and ends within a month of
+SHOWN_PROBLEMS = 50
+
+
+def bounds(period: Period) -> tuple[datetime.date, datetime.date]:
+    """The first and the last day of a period."""
+    first, last = _MONTHS[period.kind]
+    end = datetime.date(period.year + (last == 12), last % 12 + 1, 1) - datetime.timedelta(days=1)
+    return datetime.date(period.year, first, 1), end
+
+
+def covers(first: datetime.date, last: datetime.date, period: Period) -> bool:
+    start, end = bounds(period)
+    return first <= start + SLACK and last >= end - SLACK
+
+
+def default_period(first: datetime.date, last: datetime.date, today: datetime.date) -> Period:
+    """The last half-year that has ended by today and that the register covers."""
+    period = Period.last_half_year(today)
+    while bounds(period)[1] >= first:
+        if covers(first, last, period):
+            return period
+        period = Period(period.year - (period.kind == "H1"), "H2" if period.kind == "H1" else "H1")
+    raise ZapiskaError(f"в реестре нет завершившегося полугодия целиком (даты с {first:%d.%m.%Y} по "
+                       f"{last:%d.%m.%Y}): укажите период, например --period "
+                       f"{last.year}-H{1 if last.month <= 6 else 2}")
+
+
+@dataclass
+class Plan:
+    register: Path
+    files: list[FilePlan]
+    notes: list[Problem]  # skipped bad rows, a period not covered, a previous year not written
+
+
+def plan(register: Path, folder: Path, period: str | None = None, map_path: Path | None = None,
+         skip_bad_rows: bool = False, today: datetime.date | None = None) -> Plan:
+    """Everything `zapiska import` would write, without writing it."""
+    if not is_municipality(folder):
+        raise ZapiskaError(f"нет папки муниципального образования «{folder}» (имя — {NAME_RULE}; "
+                           "например data/kavkazsky-raion): проверьте путь или создайте ее командой zapiska init")
+    mapping = _mapping(folder, map_path)
+    with _no_cyclic_collector():
+        table = read(register, {name: field for name, field in mapping.columns.items()}, mapping.sheet)
+        found = read_appeals(table, mapping.values.model_dump())
+    if not found.appeals:
+        raise ZapiskaError([Problem(None, 0, 0, f"{register.name}: в реестре нет ни одного обращения")]
+                           + _messages(found, found.problems))
+    first = min(appeal.date for appeal in found.appeals)
+    last = max(appeal.date for appeal in found.appeals)
+    notes: list[Problem] = []
+    chosen = Period.parse(period) if period else default_period(first, last, today or datetime.date.today())
+    periods = [chosen]
+    if not covers(first, last, chosen):
+        notes.append(_note(f"реестр охватывает {chosen.title} не целиком (даты в нем с {first:%d.%m.%Y} по "
+                           f"{last:%d.%m.%Y}): цифры могут быть неполными"))
+    if covers(first, last, chosen.previous):
+        periods.append(chosen.previous)
+    else:
+        notes.append(_note(f"за {chosen.previous.title} реестр неполон — файл {chosen.previous}.yaml не меняется"))
+    problems = [p for p in found.problems if p.appeal is None or any(_within(p.appeal, q) for q in periods)]
+    if problems and not skip_bad_rows:
+        raise ZapiskaError(_messages(found, problems) + [Problem(None, 0, 0, (
+            "ничего не записано. Исправьте реестр или register-map.yaml; или посчитайте без этих строк: "
+            "--skip-bad-rows"))])
+    bad = {id(p.appeal) for p in problems if p.appeal is not None}
+    if problems:
+        notes += [Problem(None, 0, 0, f"пропущено: {p.message}", warning=True) for p in _messages(found, problems)]
+        notes.append(_note(f"обращения с этими строками ({len(bad)}) не посчитаны"))
+    files, data = RoundTrip(), DataFolder(folder.parent)
+    plans = []
+    for each in periods:
+        start, end = bounds(each)
+        appeals = [a for a in found.appeals if start <= a.date <= end and id(a) not in bad]
+        if not appeals:
+            raise ZapiskaError(f"в реестре нет обращений за {each.title} (даты в нем с {first:%d.%m.%Y} по "
+                               f"{last:%d.%m.%Y})")
+        plans.append(file_plan(files, data, folder, each, tally(appeals, found.fields)))
+        uncoded = [q.line for a in appeals if a.written for q in a.questions if q.section is None]
+        if uncoded and "code" in found.fields:
+            notes.append(_note(f"{found.table.where(uncoded, 'code')}: {len(uncoded)} вопросов за {each.title} "
+                               "без кода классификатора: они учтены в числе вопросов всего (questions_total), "
+                               "но ни в одном разделе тематики"))
+    return Plan(register, plans, notes)
+
+
+@contextlib.contextmanager
+def _no_cyclic_collector() -> Iterator[None]:
+    """The collector off while a register is read: the 100 000 appeals it makes hold no cycles,
+    and rescanning them again and again would take a third of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _note(message: str) -> Problem:
+    return Problem(None, 0, 0, message, warning=True)
+
+
+def _within(appeal: Appeal, period: Period) -> bool:
+    start, end = bounds(period)
+    return start <= appeal.date <= end
+
+
+def _mapping(folder: Path, map_path: Path | None) -> RegisterMap:
+    path = map_path or folder / FILE_NAME
+    if map_path is None and not path.exists():
+        return RegisterMap()
+    return load_map(path)
+
+
+def _messages(found: Register, problems: list[RowProblem]) -> list[Problem]:
+    """The problems, one message for the rows that share the column and the message."""
+    groups: dict[tuple[str | None, str], list[int]] = {}
+    for problem in problems:
+        groups.setdefault((problem.field, problem.message), []).append(problem.line)
+    messages = [Problem(None, 0, 0, f"{found.table.where(lines, field)}: {message}")
+                for (field, message), lines in list(groups.items())[:SHOWN_PROBLEMS]]
+    if len(groups) > SHOWN_PROBLEMS:
+        messages.append(Problem(None, 0, 0, f"… и еще {len(groups) - SHOWN_PROBLEMS} ошибок другого вида"))
+    return messages
+
+
+# --- writing ----------------------------------------------------------------
+
+def apply(plan: Plan) -> list[Path]:
+    """Write the plan's files (each atomically); ConflictError when a file changed since the plan."""
+    files = RoundTrip()
+    for file in plan.files:
+        now = files.read(file.path).digest
+        if now != file.digest:
+            raise ConflictError([Problem(file.path, 0, 0, "файл изменился после подсчета: ничего не записано, "
+                                                          "запустите импорт еще раз")])
+    written = []
+    for file in plan.files:
+        if file.changes or not file.digest:
+            content = dump(file.doc).encode("utf-8")
+            write_atomically(file.path, functools.partial(_write_bytes, content))
+            written.append(file.path)
+    return written
+
+
+def shown(value: Any) -> str:
+    return "—" if value is None else str(value)
+
+
+TITLE_WIDTH = 70  # longer titles push their own line's figures right, not every line's
+
+
+def report_lines(plan: Plan) -> list[str]:
+    """The table of changes, a file at a time: field, old → new."""
+    lines = []
+    for file in plan.files:
+        questions = f", вопросов {file.questions}" if file.questions is not None else ""
+        lines.append(f"{file.path} ({file.period.title}: обращений {file.appeals}{questions}) — "
+                     f"изменений {len(file.changes)}, без изменений {file.unchanged}")
+        rests = [" › ".join(change.pieces[1:]) for change in file.changes]
+        width = min(max(map(len, rests), default=0), TITLE_WIDTH)
+        head = None
+        for change, rest in zip(file.changes, rests):
+            figures = f"{shown(change.old)} → {shown(change.new)}"
+            if not rest:  # a field of its own: no section to head
+                lines.append(f"  {change.pieces[0].ljust(width + 2)}  {figures}")
+                head = None
+                continue
+            if change.pieces[0] != head:
+                head = change.pieces[0]
+                lines.append(f"  {head}")
+            lines.append(f"    {rest.ljust(width)}  {figures}")
+    return lines
+
+
+def _write_bytes(content: bytes, temporary: str) -> None:
+    Path(temporary).write_bytes(content)

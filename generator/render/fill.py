@@ -1,0 +1,93 @@
+"""Filling a .docx template in memory (docxtpl in the sandboxed environment) and writing it.
+
+Any failure while filling is the template's and names its paragraph; the output is written
+atomically: a failed build never leaves a partial .docx behind and never replaces a good one.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from generator.core.errors import Problem, TemplateError, ZapiskaError
+from generator.render import limits
+from generator.render.diagnostics import rendering_problem
+from generator.render.environment import environment
+from generator.store.files import write_atomically
+
+
+class Charts(Mapping):
+    """charts.<name> in a template: each chart is drawn only when the template uses it.
+    `specs` by name, `draw(spec)` the PNG (None when there is nothing to draw), `folder` where
+    the specs live (to name a missing one)."""
+
+    def __init__(self, doc: Any, specs: Mapping[str, Any], draw: Callable[[Any], bytes | None], folder: Path):
+        self._doc, self._specs, self._draw, self._folder = doc, specs, draw, folder
+        self._drawn: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._drawn:
+            from docx.shared import Cm
+            from docxtpl import InlineImage
+
+            spec = self._specs.get(name)
+            if spec is None:  # charts/ incomplete: say which file is missing, not "unknown variable"
+                raise TemplateError([Problem(self._folder / f"{name}.yaml", 0, 0,
+                                             f"нет описания диаграммы «{name}», которую использует шаблон")])
+            png = self._draw(spec)
+            self._drawn[name] = png and InlineImage(self._doc, io.BytesIO(png), width=Cm(spec.width_cm))
+        return self._drawn[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+
+def open_template(template: Path) -> Any:
+    """The .docx as a docxtpl document, or a TemplateError saying it is not one."""
+    from generator.render.word import WordTemplate
+
+    if not Path(template).is_file():
+        raise TemplateError([Problem(template, 0, 0, "шаблон не найден")])
+    refused = limits.check_archive(template)
+    if refused:
+        raise TemplateError([Problem(template, 0, 0, refused)])
+    try:
+        doc = WordTemplate(template)
+        doc.init_docx()
+        if doc.docx.element.body is None:  # a document part without a body: nothing to fill
+            raise ValueError("no body")
+    except Exception:  # python-docx raises many kinds for a file that is not a .docx
+        raise TemplateError([Problem(template, 0, 0, "не открывается как документ Word: сохраните шаблон в Word "
+                                                     "как «Документ Word (*.docx)»")]) from None
+    return doc
+
+
+def fill_template(template: Path, context: dict[str, Any], specs: Mapping[str, Any],
+                  draw: Callable[[Any], bytes | None], charts_folder: Path) -> Any:
+    """Any template (a note's, the summary's) filled with `context` and its charts, in memory.
+
+    Any failure while filling is the template's: it becomes a TemplateError naming the paragraph.
+    """
+    doc = open_template(template)
+    try:
+        doc.render(dict(context, charts=Charts(doc, specs, draw, charts_folder)), environment(), autoescape=True)
+    except ZapiskaError:
+        raise  # a broken chart spec names its own file
+    except Exception as exc:  # a template can fail in any way Jinja or a filter can
+        raise TemplateError([rendering_problem(template, doc, exc)]) from None
+    return doc
+
+
+def save_document(document: Any, out: Path) -> None:
+    """Write a filled document to `out` atomically."""
+
+    def save(temporary: str) -> None:
+        content = io.BytesIO()  # zipped in memory: a full disk fails one write, not the zip writer's cleanup
+        document.save(content)
+        Path(temporary).write_bytes(content.getvalue())
+
+    write_atomically(out, save)

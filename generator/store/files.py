@@ -1,0 +1,75 @@
+"""Writing output files atomically: readers see the old file or the new one, never half of one."""
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generator.core.errors import Problem, ZapiskaError, os_message
+
+NEW_FILE_MODE = 0o644  # what mkstemp's 0600 becomes for a file that did not exist
+
+
+def write_atomically(out: Path, save: Callable[[str], Any], overwrite: bool = True) -> None:
+    """Call save(temporary path) beside `out`, then put it in place. A replaced file keeps its
+    permissions; with overwrite=False an existing `out` is refused, never replaced."""
+    temporary = None
+    exists = ZapiskaError([Problem(out, 0, 0, "такой файл уже есть: программа его не перезаписывает, "
+                                              "укажите другое имя")])
+    try:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # a file stands where a folder of the path should be
+            raise NotADirectoryError(errno.ENOTDIR, "") from None
+        if not overwrite and out.exists():
+            raise exists
+        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        os.close(handle)
+        save(temporary)
+        os.chmod(temporary, stat.S_IMODE(out.stat().st_mode) if out.exists() else NEW_FILE_MODE)
+        if overwrite:
+            os.replace(temporary, out)
+        else:
+            try:
+                _put_new(temporary, out)
+            except FileExistsError:
+                raise exists from None
+    except OSError as exc:
+        raise ZapiskaError([Problem(out, 0, 0, f"не удалось записать файл: {_why(out, exc)}")]) from None
+    finally:
+        if temporary and os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _put_new(temporary: str, out: Path) -> None:
+    """Put the finished file at `out` unless a file is there, even one that appeared meanwhile."""
+    try:
+        os.link(temporary, out)
+        return
+    except FileExistsError:
+        raise
+    except OSError:
+        pass  # FAT, some network shares: no hard links there
+    with open(temporary, "rb") as source, open(out, "xb") as target:  # "x": refuses an existing file
+        try:
+            shutil.copyfileobj(source, target)
+        except OSError:
+            target.close()
+            out.unlink()  # ours, just created: no half-written file stays
+            raise
+
+
+def _why(out: Path, exc: OSError) -> str:
+    """The reason in Russian; a file another program holds open (Windows refuses to replace it)
+    says which program to close."""
+    word_owner = any(out.with_name("~$" + out.name[cut:]).exists() for cut in (0, 1, 2))
+    if isinstance(exc, PermissionError) and out.exists() and (os.name == "nt" or word_owner):
+        if out.suffix.lower() == ".docx":
+            return "документ открыт в Word: закройте документ в Word и повторите"
+        return "файл открыт в другой программе: закройте его там и повторите"
+    return os_message(exc)

@@ -1,0 +1,84 @@
+"""The data folder as the web form sees it: names from a request, the files behind them.
+
+Names from a request are checked strictly (store/folder.py) and never leave the folder. Files
+are read and written with the round trip (store/roundtrip.py), so the clerk's comments and key
+order survive a save; a save is atomic and is refused when the file changed since the form was
+loaded.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from generator.core.errors import ConflictError, Problem
+from generator.core.period import Period, PeriodError
+from generator.store.files import write_atomically
+from generator.store.folder import DataFolder, UnknownName
+from generator.store.roundtrip import RoundTrip, Snapshot, digest, dump, merge
+from generator.store.scaffold import blank
+from generator.web.form import FIELDS
+
+
+class Store:
+    """data/<municipality>/<period>.yaml files, for requests."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root).resolve()
+        self.data = DataFolder(self.root)
+        self.files = RoundTrip()
+        self._saving = threading.Lock()  # one save at a time: the check of the digest and the write are one step
+
+    def path(self, municipality: str, period: str) -> Path:
+        """data/<municipality>/<period>.yaml for names from a request; UnknownName for anything else."""
+        folder = self.data.folder(municipality)
+        try:
+            parsed = Period.parse(period)
+        except PeriodError as exc:
+            raise UnknownName(str(exc)) from None
+        if str(parsed) != period:
+            raise UnknownName(f"период записывается так: {parsed}")
+        path = folder / f"{parsed}.yaml"
+        for read in (path, folder / f"{parsed.previous}.yaml"):  # the previous year's file is read too
+            if read.is_symlink() or (read.exists() and not read.is_file()):
+                raise UnknownName(f"{read.name} в папке {municipality} — ссылка или папка, а не файл: "
+                                  "форма такие не открывает")
+        return path
+
+    def read(self, path: Path) -> Snapshot:
+        return self.files.read(path)
+
+    def pattern(self, path: Path) -> Snapshot | None:
+        """The file a new period takes its structure from: the same period a year back, else the
+        latest earlier one; None when the folder has none."""
+        period = Period.parse(path.stem)
+        earlier = [p for p in self.data.periods(path.parent.name) if p < period]
+        if not earlier:
+            return None
+        source = period.previous if period.previous in earlier else earlier[0]
+        return self.read(path.parent / f"{source}.yaml")
+
+    def merged(self, snapshot: Snapshot, data: dict[str, Any]) -> CommentedMap:
+        """The file with the form's data put in: the form's fields replaced, added or removed,
+        everything else (comments, template:, previous:) as it was. A new file starts as the
+        commented blank of `zapiska init`."""
+        doc = snapshot.doc if snapshot.doc is not None else self.files.parse(blank(snapshot.path.stem))
+        merge(doc, data, FIELDS)
+        return doc
+
+    def save(self, path: Path, data: dict[str, Any], loaded_digest: str) -> str:
+        """Write the form's data into the file; the new digest. Refused with ConflictError when
+        the file is not the one the form was loaded from."""
+        with self._saving:
+            snapshot = self.read(path)
+            if snapshot.digest != loaded_digest:
+                raise ConflictError([Problem(None, 0, 0, (
+                    f"файл {path.name} изменился после того, как вы открыли форму (его сохранил кто-то "
+                    "другой или он исправлен в редакторе). Ваши изменения не сохранены, они остались в форме: "
+                    "откройте эту страницу в новой вкладке, перенесите их туда и сохраните еще раз."))])
+            content = dump(self.merged(snapshot, data)).encode("utf-8")
+            if digest(content) != snapshot.digest:
+                write_atomically(path, lambda temporary: Path(temporary).write_bytes(content))
+            return digest(content)

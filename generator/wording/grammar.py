@@ -1,0 +1,354 @@
+"""Russian grammar: number–noun and predicate agreement, cases of words and names.
+
+Pure functions, no I/O. pymorphy3 is imported lazily in `_morph()`: importing this module must
+stay cheap so that `zapiska --help` and `zapiska check` do not pay for the dictionaries.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from generator.wording.numbers import decimal, number
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+# Short Russian names a department may prefer in a template: {{ x | case('род') }}.
+CASE_ALIASES = {
+    "им": "nomn", "род": "gent", "дат": "datv", "вин": "accs", "твор": "ablt", "пред": "loct",
+}
+
+# Forms that differ after a numeral from the ordinary paradigm, keyed by the
+# lemma and (case, number): "5 человек" and "5 лет", never "5 людей"/"5 годов".
+# pymorphy3's lexeme holds both variants but picks the wrong one first.
+COUNTING_FORMS: dict[str, dict[tuple[str, str], str]] = {
+    "человек": {("gent", "plur"): "человек"},
+    "год": {("gent", "plur"): "лет"},
+}
+
+# Numerals written as words (words=True). One and two depend on gender; the
+# rest only on case. Accusative of 2–4 is given as the nominative: in
+# "на два человека больше" the count is a measure, not an animate object.
+# No "ё": the department's documents are typed without it.
+_ONE = {
+    "masc": {"nomn": "один", "gent": "одного", "datv": "одному", "accs": "один",
+             "ablt": "одним", "loct": "одном"},
+    "neut": {"nomn": "одно", "gent": "одного", "datv": "одному", "accs": "одно",
+             "ablt": "одним", "loct": "одном"},
+    "femn": {"nomn": "одна", "gent": "одной", "datv": "одной", "accs": "одну",
+             "ablt": "одной", "loct": "одной"},
+}
+_ONE_ANIM_ACCS = "одного"
+_NUMERALS = {
+    2: ("два", "двух", "двум", "два", "двумя", "двух"),
+    3: ("три", "трех", "трем", "три", "тремя", "трех"),
+    4: ("четыре", "четырех", "четырем", "четыре", "четырьмя", "четырех"),
+    5: ("пять", "пяти", "пяти", "пять", "пятью", "пяти"),
+    6: ("шесть", "шести", "шести", "шесть", "шестью", "шести"),
+    7: ("семь", "семи", "семи", "семь", "семью", "семи"),
+    8: ("восемь", "восьми", "восьми", "восемь", "восемью", "восьми"),
+    9: ("девять", "девяти", "девяти", "девять", "девятью", "девяти"),
+    10: ("десять", "десяти", "десяти", "десять", "десятью", "десяти"),
+}
+
+_ADJ_POS = frozenset({"ADJF", "PRTF"})
+_WORD = re.compile(r"^([^\w]*)(\w(?:[\w-]*\w)?)([^\w]*)$")
+_SPACES = re.compile(r"(\s+)")
+
+
+@functools.cache
+def _morph():
+    import pymorphy3  # lazy: the dictionaries take a while to load
+    import pymorphy3_dicts_ru
+
+    # With the path given, pymorphy3 does not scan every installed package for dictionaries.
+    return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
+
+
+# --- morphology --------------------------------------------------------------
+
+@functools.lru_cache(maxsize=4096)
+def _parses(word: str) -> tuple:
+    return tuple(_morph().parse(word))
+
+
+def _nominative(word: str, pos: frozenset[str]):
+    """The best parse of `word` in the nominative with a part of speech in `pos`."""
+    for parse in _parses(word):
+        if parse.tag.POS in pos and parse.tag.case == "nomn":
+            return parse
+    return None
+
+
+def _form(parse, grammemes: set[str]) -> str | None:
+    """Inflect, dropping grammemes the word cannot take (singularia/pluralia
+    tantum, indeclinables) instead of failing."""
+    for attempt in (grammemes, grammemes - {"anim", "inan"}, grammemes - {"anim", "inan", "sing", "plur"}):
+        form = parse.inflect(set(attempt))
+        if form is not None:
+            return form.word
+    return None
+
+
+def _restyle(original: str, word: str) -> str:
+    """Give the inflected word the original's capitals (per hyphen part) and its
+    spelling of "е": the dictionary writes "ё", a department usually does not."""
+    if "ё" not in original.lower():
+        word = word.replace("ё", "е")
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    parts, original_parts = word.split("-"), original.split("-")
+    if len(parts) != len(original_parts):
+        parts, original_parts = [word], [original]
+    return "-".join(p[:1].upper() + p[1:] if o[:1].isupper() else p
+                    for p, o in zip(parts, original_parts))
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A phrase split by the head rule: the leading adjectives and participles,
+    the first noun (the head), and the verbatim rest."""
+
+    tokens: tuple[str, ...]     # words and the whitespace between them, as given
+    adjectives: tuple           # (token index, parse)
+    head: tuple | None          # (token index, parse) or None when there is no noun
+    name: tuple | None = None   # (token index, parse): a one-word name agreeing with the head
+
+
+# After these nouns a one-word name agrees in literary usage: «города Армавира»,
+# «станицы Кавказской»; a name of several words stays as typed («города Горячий Ключ»).
+_SETTLEMENT_KINDS = frozenset({"город", "станица", "село", "посёлок", "хутор", "деревня", "аул"})
+# «города Иваново», «хутора Ленино»: official usage leaves names in -ово/-ино alone.
+_UNDECLINED_NAMES = ("ово", "ево", "ино", "ыно")
+
+
+@functools.lru_cache(maxsize=2048)
+def _split(phrase: str) -> _Phrase:
+    tokens = tuple(_SPACES.split(phrase))
+    words = [(i, tok) for i, tok in enumerate(tokens) if tok and not tok.isspace()]
+    adjectives: list = []
+    for pos, (i, token) in enumerate(words):
+        match = _WORD.match(token)
+        if not match:
+            break
+        core = match.group(2).lower()
+        if core == "не" and pos == 0 and _followed_by_nominal(words, pos):
+            continue  # «не получившие ответа»: the participle after the particle agrees
+        adjective = _nominative(core, _ADJ_POS)
+        noun = _nominative(core, frozenset({"NOUN"}))
+        if adjective is None and noun is None:
+            adjective = _stressed_masculine(core)
+        # "рабочий" is both a noun and an adjective: it is an adjective when
+        # another noun or adjective follows ("рабочий поселок").
+        if adjective is not None and (noun is None or _followed_by_nominal(words, pos)):
+            adjectives.append((i, adjective))
+            continue
+        if noun is not None:
+            return _Phrase(tokens, tuple(adjectives), (i, noun), _settlement_name(noun, words[pos + 1:]))
+        break
+    return _Phrase(tokens, tuple(adjectives), None)
+
+
+def _stressed_masculine(word: str):
+    """«Каневской», «Крыловской»: a masculine nominative with a stressed ending that the
+    dictionary knows only as feminine case forms of «каневский»; its lemma inflects right."""
+    if not word.endswith("ой"):
+        return None
+    for parse in _parses(word):
+        if parse.tag.POS == "ADJF" and parse.normal_form.endswith("ий"):
+            return _nominative(parse.normal_form, _ADJ_POS)
+    return None
+
+
+def _settlement_name(head, rest: list) -> tuple | None:
+    if head.normal_form not in _SETTLEMENT_KINDS or len(rest) != 1:
+        return None
+    i, token = rest[0]
+    match = _WORD.match(token)
+    if not match or "-" in match.group(2) or not match.group(2)[:1].isupper():
+        return None
+    core = match.group(2).lower()
+    if core.endswith(_UNDECLINED_NAMES):
+        return None
+    parse = _nominative(core, _ADJ_POS) or _nominative(core, frozenset({"NOUN"}))
+    return (i, parse) if parse else None
+
+
+def _followed_by_nominal(words: list, pos: int) -> bool:
+    if pos + 1 >= len(words):
+        return False
+    match = _WORD.match(words[pos + 1][1])
+    if not match:
+        return False
+    return _nominative(match.group(2).lower(), _ADJ_POS | {"NOUN"}) is not None
+
+
+def _gender(parse) -> str | None:
+    gender = parse.tag.gender
+    return gender if gender in ("masc", "femn", "neut") else None
+
+
+def _replace(tokens: list[str], index: int, word: str | None, base: str) -> None:
+    if word is None or word == base:
+        return  # cannot be inflected, or the form asked for is the one typed: leave as typed
+    match = _WORD.match(tokens[index])
+    if match is None:
+        return
+    lead, core, tail = match.groups()
+    tokens[index] = lead + _restyle(core, word) + tail
+
+
+def _render(split: _Phrase, case: str, noun_number: str | None, adj_case: str | None = None,
+            adj_number: str | None = None, noun_word: str | None = None) -> str:
+    """Put the head noun into (case, noun_number) and its adjectives into
+    (adj_case, adj_number), both defaulting to the noun's; the rest stays."""
+    tokens = list(split.tokens)
+    head = split.head[1] if split.head else None
+    number_ = noun_number or (head.tag.number if head else None)
+    if head is not None and split.head:
+        grammemes = {case} | ({number_} if number_ else set())
+        _replace(tokens, split.head[0], noun_word or _form(head, grammemes), head.word)
+    adj_case = adj_case or case
+    adj_number = adj_number or number_
+    for i, adjective in split.adjectives:
+        grammemes = {adj_case}
+        adj_num = adj_number or adjective.tag.number
+        if adj_num:
+            grammemes.add(adj_num)
+        gender = _gender(head) if head else _gender(adjective)
+        if adj_num == "sing" and gender:
+            grammemes.add(gender)
+        # Accusative adjectives follow the noun's animacy: "кавказского" vs "кавказский".
+        if adj_case == "accs" and (adj_num == "plur" or gender == "masc"):
+            animacy = (head.tag.animacy if head else None) or "inan"
+            grammemes.add(animacy)
+        _replace(tokens, i, _form(adjective, grammemes), adjective.word)
+    if split.name:
+        i, name = split.name
+        grammemes = {case, "sing"}
+        if name.tag.POS != "NOUN":
+            grammemes |= {_gender(head) or "masc", "inan"}
+        _replace(tokens, i, _form(name, grammemes), name.word)
+    return "".join(tokens)
+
+
+def _case(case: str) -> str:
+    case = CASE_ALIASES.get(case, case)
+    if case not in CASES:
+        names = ", ".join(CASES + tuple(CASE_ALIASES))
+        raise ValueError(f"неизвестный падеж {case!r}; возможны: {names}")
+    return case
+
+
+@functools.lru_cache(maxsize=4096)
+def _inflect(phrase: str, case: str, plural: bool) -> str:
+    # An enumeration ("Оборона, безопасность, законность", "труд и занятость населения")
+    # is inflected part by part.
+    return ", ".join(" и ".join(_render(_split(part), case, "plur" if plural else None)
+                                for part in item.split(" и "))
+                     for item in phrase.split(", "))
+
+
+def inflect(phrase: str, case: str, plural: bool = False) -> str:
+    """A nominative phrase in another case: "Кавказский район" → "Кавказского района".
+
+    Leading adjectives/participles and the first noun are inflected; everything
+    after the first noun stays as typed ("город Горячий Ключ" → "города Горячий
+    Ключ", "перебои в водоснабжении" → "перебоями в водоснабжении") except a
+    one-word name after "город", "станица"… ("города Армавира"); each part of
+    an enumeration is a phrase of its own ("Оборона, безопасность, законность" →
+    "Обороны, безопасности, законности", "труд и занятость населения" → "труда и
+    занятости населения"). Abbreviations keep their capitals. A plural
+    noun stays plural; plural=True makes a singular one plural. Words that cannot
+    be inflected are left as they are.
+    """
+    if not phrase:
+        return phrase
+    return _inflect(str(phrase), _case(case), bool(plural))
+
+
+# --- numeral agreement -------------------------------------------------------
+
+def _count_value(n: Any) -> int | Decimal:
+    value = decimal(n)
+    return int(value) if value == value.to_integral_value() else value
+
+
+def _numeral_word(n: int, case: str, gender: str | None, animate: bool) -> str:
+    if n == 1:
+        if case == "accs" and animate and gender in (None, "masc"):
+            return _ONE_ANIM_ACCS
+        return _ONE[gender or "masc"][case]
+    if n == 2 and gender == "femn" and case in ("nomn", "accs"):
+        return "две"
+    return _NUMERALS[n][CASES.index(case)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _predicate(verb: str, gender: str) -> str:
+    """The predicate in the given gender, singular: "принято" → "принят"; as typed when it is
+    not a verb or participle the dictionary knows."""
+    for parse in _parses(verb.lower()):
+        if parse.tag.POS in ("VERB", "PRTS", "ADJS"):
+            form = parse.inflect({gender, "sing"})
+            if form is not None:
+                return _restyle(verb, form.word)
+    return verb
+
+
+@functools.lru_cache(maxsize=4096)
+def _agree(n: int | Decimal, phrase: str, case: str, words: bool, verb: str | None = None) -> str:
+    split = _split(phrase)
+    head = split.head[1] if split.head else None
+    gender = _gender(head) if head else (_gender(split.adjectives[0][1]) if split.adjectives else None)
+
+    one = False
+    if isinstance(n, Decimal):  # "2,5 обращения": a fraction governs the genitive singular
+        noun, adj = ("gent", "sing"), ("gent", "sing")
+        shown = number(n, max(0, -int(n.normalize().as_tuple().exponent)))  # finite: an int
+    else:
+        last, last_two = abs(n) % 10, abs(n) % 100
+        one = last == 1 and last_two != 11
+        few = last in (2, 3, 4) and not 12 <= last_two <= 14
+        if case in ("nomn", "accs"):
+            if one:
+                noun = adj = (case, "sing")  # accusative singular: "на 21 жалобу"
+            elif few:
+                noun = ("gent", "sing")
+                # Feminine nouns take a nominative plural adjective after 2–4:
+                # "две письменные жалобы", but "два письменных обращения".
+                adj = ("nomn", "plur") if gender == "femn" else ("gent", "plur")
+            else:
+                noun = adj = ("gent", "plur")
+        else:
+            noun = adj = (case, "sing" if one else "plur")
+        if words and 1 <= n <= 10:
+            animate = head is not None and head.tag.animacy == "anim"
+            shown = _numeral_word(n, case, gender, animate)
+        else:
+            shown = number(n)
+
+    override = COUNTING_FORMS.get(head.normal_form, {}).get(noun) if head else None
+    text = _render(split, noun[0], noun[1], adj[0], adj[1], noun_word=override)
+    if verb:
+        # After a final 1 the noun is the subject and the predicate agrees with it
+        # ("принят 21 человек", "поступила 1 жалоба"); otherwise it is neuter ("принято 22 человека").
+        return f"{_predicate(verb, (gender or 'masc') if one else 'neut')} {shown} {text}"
+    return f"{shown} {text}"
+
+
+def agree(n: Any, phrase: str, case: str = "nomn", words: bool = False, verb: str | None = None) -> str:
+    """A count with a nominative singular noun phrase agreed with it.
+
+    agree(295, "письменное обращение") → "295 письменных обращений";
+    agree(873, "письменное обращение") → "873 письменных обращения";
+    agree(5, "человек") → "5 человек"; agree(2, "случай", "loct", words=True) →
+    "двух случаях". The accusative is the nominative except after a final 1
+    ("на 21 жалобу"). words=True writes 1–10 as words; other numbers stay digits.
+    verb, in the neuter ("принято", "поступило"), is put before the count and agreed
+    with it: agree(21, "человек", verb="принято") → "принят 21 человек",
+    agree(22, "человек", verb="принято") → "принято 22 человека".
+    """
+    return _agree(_count_value(n), str(phrase), _case(case), bool(words), str(verb) if verb else None)

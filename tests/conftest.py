@@ -125,6 +125,11 @@ def images(path: Path) -> list[str]:
     return [rel.target_ref for rel in Document(path).part.rels.values() if "image" in rel.reltype]
 
 
+def chart_parts(path: Path) -> list[str]:
+    """Names of the native charts the document's body shows (word/charts/chartN.xml)."""
+    return [rel.target_ref for rel in Document(path).part.rels.values() if rel.reltype.endswith("/chart")]
+
+
 def build(run, source: Path, out: Path, *options: object) -> str:
     """`zapiska build SOURCE -o OUT [options]` that must succeed: the document's text."""
     result = run("build", source, "-o", out, *options)

@@ -1,7 +1,7 @@
 """Dynamics in the notes: each figure over the years the folder holds, the year before last."""
 from __future__ import annotations
 
-from conftest import EXAMPLE, NB, ROOT, build, copy_of, images, line_of, plain, with_figures, write_template
+from conftest import EXAMPLE, NB, ROOT, build, chart_parts, copy_of, line_of, plain, with_figures, write_template
 from generator.core.history import histories
 from generator.core.period import Period
 from generator.note.context import report_context
@@ -60,7 +60,7 @@ def test_a_note_shows_the_years_and_the_year_before_last(run, tmp_path):
     assert "По годам: 2017 — 305, 2018 — 300, 2019 — 265, 2020 — 258, 2021 — 309." in text
     assert "Поступило 309 обращений, что на 44 обращения (16,6 %) больше, чем за аналогичный период 2019 года." \
         in text  # 44 / 265 = 16,6 %
-    assert len(images(tmp_path / "note.docx")) == 1
+    assert len(chart_parts(tmp_path / "note.docx")) == 1
 
 
 def test_a_broken_earlier_year_is_left_out_with_a_warning_that_names_it(run, tmp_path):

@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.core.errors import Problem, TemplateError, ZapiskaError
 from generator.core.period import Period
-from generator.region.charts import REGION_CHARTS, draw, load_specs
+from generator.region.charts import REGION_CHARTS, chart, load_specs
 from generator.region.collect import Collected, collect
 from generator.region.context import SummaryContext, context
 from generator.region.xlsx import write_xlsx
@@ -30,7 +30,8 @@ def fill(values: SummaryContext, template: Path = TEMPLATE) -> Any:
     """The summary's template filled, in memory (a docxtpl document); a template's failure is a
     TemplateError naming its paragraph."""
     return fill_template(template, values.mapping(), load_specs(),
-                         lambda spec: draw(spec, values.by_rate, values.years), REGION_CHARTS)
+                         lambda spec: chart(spec, values.by_rate, values.years, values.period.title),
+                         REGION_CHARTS)
 
 
 @dataclass

@@ -179,11 +179,12 @@ def workbook(data: ChartData) -> bytes:
 
 
 def height_cm(data: ChartData) -> float:
-    """Columns: 0,55 of the width. Bars: room for each bar and gap, the title, axis and legend."""
+    """Columns: 0,45 of the width. Bars: room for each bar and gap, the title, axis and legend, and
+    no more: a taller chart than it needs takes its lead-in to the next page with it."""
     if not data.horizontal:
-        return round(data.width_cm * 0.55, 2)
-    bars = len(data.categories) * (0.35 * len(data.series) + 0.25)
-    return round(max(data.width_cm * 0.55, 3.0 + bars), 2)
+        return round(data.width_cm * 0.45, 2)
+    bars = len(data.categories) * (0.4 * len(data.series) + 0.3)
+    return round(max(4.5, 2.5 + bars + (0.8 if len(data.series) > 1 else 0)), 2)
 
 
 def document_font(tpl: Any) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from generator.core.errors import ExportError, Problem, ZapiskaError
 from generator.note import charts
 from generator.note.context import report_context
-from generator.render.fill import fill_template, save_document
+from generator.render.fill import fill_template, save_document, stamp
 from generator.render.pdf import soffice, to_pdf
 from generator.render.templates import resolve_template
 from generator.store.load import Loaded
@@ -38,9 +38,11 @@ def can_pdf() -> bool:
 def fill(loaded: Loaded, template: Path) -> Any:
     """The template filled with the report, in memory (a docxtpl document)."""
     context = report_context(loaded)
-    return fill_template(template, context.mapping(), charts.load_specs(),
-                         lambda spec: charts.chart(spec, context.figures, context.period, context.history),
-                         charts.CHARTS_DIR)
+    document = fill_template(template, context.mapping(), charts.load_specs(),
+                             lambda spec: charts.chart(spec, context.figures, context.period, context.history),
+                             charts.CHARTS_DIR)
+    stamp(document, f"Администрация муниципального образования {loaded.report.municipality.name}")
+    return document
 
 
 def render(loaded: Loaded, template: Path, out: Path) -> Path:

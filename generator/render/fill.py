@@ -6,7 +6,9 @@ atomically: a failed build never leaves a partial .docx behind and never replace
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +97,24 @@ def fill_template(template: Path, context: dict[str, Any], specs: Mapping[str, A
     except Exception as exc:  # a template can fail in any way Jinja or a filter can
         raise TemplateError([rendering_problem(template, doc, exc)]) from None
     return doc
+
+
+TITLE_STYLES = ("ZTitle", "ZSubtitle")  # the bundled templates' title lines (scripts/make_templates.py)
+
+
+def stamp(document: Any, author: str, today: date | None = None) -> None:
+    """File → Properties of a built document: its title (the title lines at its top, else its first
+    line), `author` (the administration), created and modified on the build's date."""
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    titled = list(itertools.takewhile(lambda p: p.style is not None and p.style.style_id in TITLE_STYLES, paragraphs))
+    title = " ".join(p.text for p in (titled or paragraphs[:1]))
+    when = datetime.combine(today or date.today(), time())
+    props = document.core_properties
+    props.title = " ".join(title.split())[:255]
+    props.author = props.last_modified_by = author
+    props.created = props.modified = when
+    props.revision = 1
+    props.language = "ru-RU"
 
 
 def save_document(document: Any, out: Path) -> None:

@@ -320,6 +320,12 @@ def executor(doc: Document) -> None:
     anchored to the bottom of the text block (Word and LibreOffice both place it there)."""
     add(doc, ("tag", "{%p if executor %}"))
     paragraph = doc.add_paragraph(style=_named(doc, "ZExecutor"))
+    # On the paragraph, not in its style: LibreOffice ignores a frame a style defines.
+    frame = OxmlElement("w:framePr")
+    for key, value in (("w:wrap", "around"), ("w:vAnchor", "margin"), ("w:hAnchor", "margin"),
+                       ("w:xAlign", "left"), ("w:yAlign", "bottom")):
+        frame.set(qn(key), value)
+    paragraph._p.get_or_add_pPr().insert(1, frame)  # after pStyle: the schema's order
     paragraph.add_run("Исполнитель: {{ executor.name }}{% if executor.phone %}, тел. {{ executor.phone }}{% endif %}")
     add(doc, ("tag", "{%p endif %}"))
 

@@ -62,7 +62,8 @@ def test_the_sample_register_gives_the_committed_figures(run, folder: Path):
         committed, imported = _figures(DATA / "kavkazsky-raion" / f"{period}.yaml"), _figures(folder / f"{period}.yaml")
         figures = ("written", "outcomes", "questions_total", "topics")
         assert _subset({k: committed[k] for k in figures}, imported) == []
-        assert {k: v for k, v in imported.items() if k not in figures and k not in ("deadlines", "settlements")} \
+        counted = ("deadlines", "settlements", "appeals")  # appeals: once the model has all forms together
+        assert {k: v for k, v in imported.items() if k not in figures and k not in counted} \
             == {k: v for k, v in committed.items() if k not in figures}  # the rest as the clerk left it
     new = _figures(folder / "2021-H1.yaml")
     assert new["written"] == {"total": 295, "electronic": 121, "collective": 18, "repeat": 14, "from_president": 11,

@@ -65,6 +65,10 @@ def test_a_month_of_the_as_og_export_is_imported(run, tmp_path: Path):
         ("0005", 3, [("комплексное благоустройство", 3)]),  # the code of five blocks among them
     ]
     assert not (folder / "2022-08.yaml").exists()
+    if field_at("appeals.oral") is not None:
+        assert data["appeals"] == {"total": 9, "oral": 2}
+    else:
+        assert "appeals" not in data
 
 
 def test_the_as_og_export_counts_oral_appeals():

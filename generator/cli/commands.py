@@ -63,19 +63,17 @@ def main() -> None:
 @click.argument("files", metavar="ФАЙЛ...", nargs=-1, required=True, type=Path_(path_type=Path))
 def check(files: tuple[Path, ...]) -> None:
     """Проверить файлы с цифрами: «ok» или список ошибок с номерами строк."""
-    from generator.render.templates import resolve_template
-    from generator.store.load import load
+    from generator.note.build import check as check_file
 
     failed = False
     for file in files:
         try:
-            loaded = load(file)
-            resolve_template(loaded)  # a `template:` that is not there would fail the build
+            warnings = check_file(file)
         except ZapiskaError as exc:
             report_problems(exc.problems)
             failed = True
             continue
-        report_problems(loaded.warnings)
+        report_problems(warnings)
         click.echo(f"{file}: ok" if len(files) > 1 else "ok")
     sys.exit(1 if failed else 0)
 

@@ -1,6 +1,6 @@
 """`zapiska import`: a register of appeals -> the period's figures in data/<municipality>/<period>.yaml.
 
-The steps: read the register (register.py), put its rows together as appeals (appeals.py),
+The steps: read the register (table.py), put its rows together as appeals (appeals.py),
 choose the period, count (tally.py), merge the counted figures into the period's file and the
 previous year's (round trip: comments, order and every other field stay), list the changes,
 write each file atomically. Nothing is written when the register has errors, unless the clerk

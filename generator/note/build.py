@@ -13,8 +13,8 @@ from generator.note import charts
 from generator.note.context import report_context
 from generator.render.fill import fill_template, save_document, stamp
 from generator.render.pdf import soffice, to_pdf
-from generator.render.templates import resolve_template
-from generator.store.load import Loaded
+from generator.render.templates import resolve_template, unsigned
+from generator.store.load import Loaded, load
 
 
 def build(loaded: Loaded, out: Path, template: Path | str | None = None, pdf: bool = False) -> list[Path]:
@@ -24,6 +24,15 @@ def build(loaded: Loaded, out: Path, template: Path | str | None = None, pdf: bo
         soffice()  # before the work: without LibreOffice there is no point in building
     docx = render(loaded, resolve_template(loaded, template), out)
     return [docx, to_pdf(docx)] if pdf else [docx]
+
+
+def check(path: Path | str) -> list[Problem]:
+    """What `zapiska check` checks: the file and last year's, and that its template is there (a
+    `template:` that is not there would fail the build); the warnings (a note its template would
+    print unsigned among them), or InputError/TemplateError."""
+    loaded = load(path)
+    unsigned_note = unsigned(loaded, resolve_template(loaded))
+    return loaded.warnings + ([unsigned_note] if unsigned_note else [])
 
 
 def can_pdf() -> bool:

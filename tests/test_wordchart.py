@@ -92,6 +92,10 @@ def test_a_chart_read_back_is_what_was_written():
     data = ChartData("compare", "Т", ["А", "Б"], [("2020", [1, 2]), ("2021", [3, 4])], ["#000000", "#ffffff"])
     back = read_chart(chart_xml(data))
     assert (back.title, back.categories, back.series, back.horizontal) == ("Т", ["А", "Б"], data.series, False)
+    topics = ChartData("topics", "Т", ["А", "Б"], [("2021", [5, 7])], ["#000000"])
+    assert read_chart(chart_xml(topics)).kind == "topics"  # counts: drawn without decimals
+    rates = ChartData("rates", "Т", ["А", "Б"], [("2021", [5.5, 7.0])], ["#000000"])
+    assert read_chart(chart_xml(rates)).kind == "rates"
 
 
 def test_picture_true_puts_a_picture_instead(run, tmp_path, monkeypatch, example):

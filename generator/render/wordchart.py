@@ -247,7 +247,7 @@ def read_chart(blob: bytes) -> ChartData:
         series.append((name, values))
         colors += [f"#{c}" for c in ser.xpath("c:spPr/a:solidFill/a:srgbClr/@val", namespaces=ns)]
     points = space.xpath(".//c:dPt/c:spPr/a:solidFill/a:srgbClr/@val", namespaces=ns)
-    kind = ("rates" if horizontal else "compare") if not points else "years"
+    kind = "years" if points else "compare" if not horizontal else "topics" if counts(series) else "rates"
     if points:
         colors = [f"#{points[0]}", f"#{points[-1]}"]
     return ChartData(kind, title, categories, series, colors or ["#2e75b6"])

@@ -50,6 +50,7 @@ COUNT_FORMAT = f'[>=1000000]#"{NBSP}"###"{NBSP}"##0;[>=10000]#"{NBSP}"##0;0'
 RATE_FORMAT = "[$-419]0.0"
 RATE_AXIS_FORMAT = "[$-419]General"  # 0, 5, 10 on the axis; the labels keep their decimal
 WORKBOOK_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)  # fixed: same data, same bytes
+MAX_HEIGHT_CM = 23.0  # a page's text block is 25,7 cm: a chart of 50 municipalities still fits one
 DOCPR_BASE = 9000  # drawing ids beyond the body's (docxtpl renumbers those), unique in headers too
 
 
@@ -183,8 +184,8 @@ def height_cm(data: ChartData) -> float:
     no more: a taller chart than it needs takes its lead-in to the next page with it."""
     if not data.horizontal:
         return round(data.width_cm * 0.45, 2)
-    bars = len(data.categories) * (0.4 * len(data.series) + 0.3)
-    return round(max(4.5, 2.5 + bars + (0.8 if len(data.series) > 1 else 0)), 2)
+    bars = len(data.categories) * (0.3 * len(data.series) + 0.2)
+    return round(min(MAX_HEIGHT_CM, max(4.5, 2.5 + bars + (0.8 if len(data.series) > 1 else 0))), 2)
 
 
 def document_font(tpl: Any) -> str:

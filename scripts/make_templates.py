@@ -754,9 +754,6 @@ SVODKA = [
     ("tag", "{%p if without_previous %}"),
     "Нет цифр за {{ period.previous.title }}: {{ without_previous | join(', ') }}.",
     ("tag", "{%p endif %}"),
-    ("tag", "{%p if charts.rates %}"),
-    ("chart", "rates"),
-    ("tag", "{%p endif %}"),
     ("tag", "{%p if charts.years %}"),
     ("chart", "years"),
     ("tag", "{%p endif %}"),
@@ -767,6 +764,10 @@ SVODKA = [
     "{{ main_topic.count | agree('вопрос') }} ({{ main_topic.count.share | percent }} от всех вопросов).",
     ("lead", "Вопросы по разделам тематического классификатора:"),
     ("table", REGION_TOPICS_TABLE, (1.4, 6.4, 2.8, 2.8, 2.6), 11),
+    ("tag", "{%p endif %}"),
+    # Last: up to a page tall, anywhere before it would leave most of a page empty above it.
+    ("tag", "{%p if charts.rates %}"),
+    ("chart", "rates"),
     ("tag", "{%p endif %}"),
 ]
 

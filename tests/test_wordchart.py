@@ -22,6 +22,7 @@ from generator.render.wordchart import COUNT_FORMAT, chart_xml, nice_step, read_
 C = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
      "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 NB = "\u00a0"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 
 
 def parts(path: Path) -> dict[str, bytes]:
@@ -60,6 +61,9 @@ def test_each_chart_is_a_chart_part_with_its_workbook_holding_the_figures(note):
         assert f'Target="../embeddings/Microsoft_Excel_Sheet{number}.xlsx"' in rels
     assert 'ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"' in \
         files["[Content_Types].xml"].decode()
+    body = etree.fromstring(files["word/document.xml"])
+    ids = body.xpath("//wp:docPr/@id", namespaces={"wp": WP})
+    assert len(ids) == 3 and len(set(ids)) == 3  # Word refuses a document whose drawings share an id
     topics = etree.fromstring(files["word/charts/chart2.xml"])
     assert topics.xpath("string(c:chart/c:title//a:t)", namespaces=C) == "Тематика вопросов"
     assert topics.xpath(".//c:val//c:v/text()", namespaces=C) == ["35", "42", "150", "32", "166"]

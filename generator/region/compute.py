@@ -132,6 +132,11 @@ def decline(table: Iterable[MunicipalityRow]) -> list[MunicipalityRow]:
     return sorted(fallen, key=lambda row: (row.written.diff, row.name))
 
 
+def tied(items: Sequence[Any], key: Any) -> list[Any]:
+    """The items of a sorted list that share the first one's key: every one in the first place."""
+    return [item for item in items if key(item) == key(items[0])] if items else []
+
+
 def totals(entries: Sequence[Entry], paths: Iterable[str] = TOTALS) -> dict[str, Any]:
     """The region's sum of each figure as nested dicts like compare()'s ("written" → "total" →
     Figure). A figure no municipality has is left out; last year's sum is None when no

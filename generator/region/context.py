@@ -16,6 +16,7 @@ from generator.region.collect import Collected
 from generator.region.compute import Entry, MunicipalityRow, TopicTotal, YearTotal
 from generator.render.context import TemplateContext, declare
 from generator.wording.grammar import inflect
+from generator.wording.numbers import rounded
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,15 @@ class SummaryContext(TemplateContext):
         "Строки таблицы: муниципальные образования (сначала городские округа, затем районы)")
     by_rate: list[MunicipalityRow] = declare(
         "Муниципальные образования с численностью населения, от наибольшего числа обращений на 1000 жителей")
-    top: list[MunicipalityRow] = declare("Пять первых из by_rate")
+    top: list[MunicipalityRow] = declare("Пять первых из by_rate (без тех, у кого получается 0,0)")
     growth: list[MunicipalityRow] = declare(
         "Муниципальные образования, где обращений стало больше, от наибольшего роста")
+    growth_first: list[MunicipalityRow] = declare(
+        "Все, у кого рост наибольший (при равном росте — несколько)")
     decline: list[MunicipalityRow] = declare(
         "Муниципальные образования, где обращений стало меньше, от наибольшего снижения")
+    decline_first: list[MunicipalityRow] = declare(
+        "Все, у кого снижение наибольшее (при равном снижении — несколько)")
     totals: Compared = declare("Итоги по всем муниципальным образованиям, как числа записки: totals.written.total",
                                like="")  # only compute.TOTALS: schema() keeps those
     totals_list: list[TotalLine] = declare("Итоги списком для таблицы: title (название) и figure (число)")
@@ -54,6 +59,8 @@ class SummaryContext(TemplateContext):
     topics: list[TopicTotal] = declare(
         "Разделы тематики, сумма по всем муниципальным образованиям: code, name, count (с долей)")
     main_topic: TopicTotal | None = declare("Раздел с наибольшим числом вопросов")
+    main_topics: list[TopicTotal] = declare(
+        "Все разделы с наибольшим числом вопросов (при равенстве — несколько; пусто, если вопросов нет)")
     years: list[YearTotal] = declare(
         "Итоги того же периода прежних лет: period, written, municipalities (сколько вошло)")
     counted: int = declare("Сколько муниципальных образований вошло в сводку")
@@ -77,14 +84,19 @@ def context(collected: Collected) -> SummaryContext:
         target[last] = None
     _merge(totals, compute.totals(entries))
     topics = compute.topics(entries)
+    growth, decline = compute.growth(table), compute.decline(table)
+    by_count = sorted((t for t in topics if t.count.value), key=lambda t: -t.count.value)
     return SummaryContext(
         period=period,
         region=_region(entries),
         municipalities=table,
         by_rate=ranked,
-        top=ranked[:compute.TOP],
-        growth=compute.growth(table),
-        decline=compute.decline(table),
+        # a rate printed as 0,0 is no «highest»
+        top=[row for row in ranked if rounded(row.rate, compute.RATE_PRECISION)][:compute.TOP],
+        growth=growth,
+        growth_first=compute.tied(growth, lambda row: row.written.diff),
+        decline=decline,
+        decline_first=compute.tied(decline, lambda row: row.written.diff),
         totals=totals,
         totals_list=[TotalLine(field_title(path), figure) for path in compute.TOTALS
                      if (figure := _at(totals, path)) is not None],
@@ -92,6 +104,7 @@ def context(collected: Collected) -> SummaryContext:
         rate=compute.region_rate(entries),
         topics=topics,
         main_topic=max(topics, key=lambda t: t.count.value) if topics else None,
+        main_topics=compute.tied(by_count, lambda t: t.count.value),
         years=compute.years(entries, period, YEARS),
         counted=len(entries),
         missing=collected.missing,

@@ -68,7 +68,11 @@ def _same(since: str) -> str:
     # "чем за аналогичный период…" → "на уровне аналогичного периода…";
     # "чем в 2020 году" → "столько же, сколько в 2020 году".
     if since.startswith("чем за "):
-        return "на уровне " + inflect(since[len("чем за "):], "gent")
+        rest = since[len("чем за "):]
+        year, _, words = rest.partition(" ")
+        if year.isdigit():  # "чем за 2020 год" → "на уровне 2020 года"
+            return f"на уровне {year} {inflect(words, 'gent')}"
+        return "на уровне " + inflect(rest, "gent")
     if since.startswith("чем "):
         return "столько же, сколько " + since[len("чем "):]
     return "на уровне прошлого года"
@@ -100,6 +104,8 @@ def delta(fig: Any, precision: int = 1) -> str:
     result = signed(cell(abs(fig.diff)), fig.diff)
     if _doubled(fig):
         result += f" ({times(fig, precision)})"
+    elif fig.percent is not None and abs(rounded(fig.percent, precision)) == 100 and fig.value:
+        result += f" ({times(fig, precision)})"  # 1 against 2 500 is not −100,0 %: «в 2500 раз»
     elif fig.percent is not None and rounded(fig.percent, precision):
         result += f" ({signed(percent(abs(fig.percent), precision), fig.percent)})"
     return result

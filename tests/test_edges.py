@@ -146,3 +146,25 @@ def test_the_summary_names_every_leader(tmp_path):
             "меньше, чем за аналогичный период прошлого года.") in text
     assert ("Больше всего вопросов в обращениях касалось разделов «Социальная сфера» и «Экономика» — по 21 "
             "вопросу (по 50,0 % от всех вопросов).") in text
+
+
+def test_ratio_and_falls_in_times_are_filters_a_template_can_use(tmp_path):
+    from conftest import write_template
+    from generator.note.build import fill
+    from generator.store.load import load
+
+    source = tmp_path / "2021-H1.yaml"
+    source.write_text("period: 2021-H1\nmunicipality: {name: Кавказский район}\nwritten: {total: 50}\n"
+                      "previous: {written: {total: 400}}\n", "utf-8")
+    template = write_template(tmp_path / "t.docx", [
+        "{{ written.total | agree('обращение', verb='поступило') }}, что составляет {{ written.total | ratio }} "
+        "к прошлому году.",
+        "Поступило {{ written.total | agree('обращение') }}{{ written.total | compared('обращение', period.since, "
+        "in_times=true) }}.",
+        "Было {{ written.total | change }}."])
+    out = io.BytesIO()
+    fill(load(source), template).save(out)
+    assert docx_text(out).splitlines() == [
+        f"поступило 50 обращений, что составляет 12,5{NB}% к прошлому году.",
+        "Поступило 50 обращений, что в 8 раз меньше (на 350 обращений), чем за аналогичный период прошлого года.",
+        f"Было на 350 обращений (87,5{NB}%) меньше."]  # without the option a fall stays in percent

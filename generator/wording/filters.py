@@ -49,7 +49,8 @@ FILTERS: dict[str, TemplateFilter] = {
         "{{ 295 | agree('письменное обращение', verb='поступило') }}"),
     "change": TemplateFilter(
         comparisons.change,
-        "Изменение к прошлому году: на 172 обращения (36,8 %) меньше",
+        "Изменение к прошлому году: на 172 обращения (36,8 %) меньше; change('обращение', in_times=true) — "
+        "и снижение больше чем вдвое в разах: в 8 раз меньше (на 350 обращений)",
         "{{ written.total | change }}"),
     "times": TemplateFilter(
         comparisons.times,
@@ -59,6 +60,10 @@ FILTERS: dict[str, TemplateFilter] = {
         comparisons.compared,
         "Оборот «, что на … меньше, чем за аналогичный период прошлого года»",
         "{{ written.total | compared }}"),
+    "ratio": TemplateFilter(
+        comparisons.ratio,
+        "Число в процентах от прошлогоднего: «что составляет 120,0 % к аналогичному периоду прошлого года»",
+        "{{ written.total | ratio }}"),
     "more_less": TemplateFilter(
         comparisons.more_less,
         "Слово «больше», «меньше» или «столько же» по сравнению с прошлым годом",

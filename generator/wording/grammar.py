@@ -114,14 +114,22 @@ class _Phrase:
     tokens: tuple[str, ...]     # words and the whitespace between them, as given
     adjectives: tuple           # (token index, parse)
     head: tuple | None          # (token index, parse) or None when there is no noun
-    name: tuple | None = None   # (token index, parse): a one-word name agreeing with the head
+    name: tuple | None = None   # (token index, parse, verbatim end): a one-word name agreeing with the head
+    abbreviated: bool = False   # the head is «г.», «ст.»…: it agrees as its word but stays as typed
 
 
-# After these nouns a one-word name agrees in literary usage: «города Армавира»,
-# «станицы Кавказской»; a name of several words stays as typed («города Горячий Ключ»).
-_SETTLEMENT_KINDS = frozenset({"город", "станица", "село", "посёлок", "хутор", "деревня", "аул"})
+# Names after these nouns (Rosenthal § 197, tests/fixtures/names.yaml): after «город» a one-word
+# name agrees whatever its gender («города Армавира», «города Москвы», «города Ростова-на-Дону»);
+# after the others only a name of the noun's gender and number («станицы Кавказской», «хутора
+# Копанского», but «села Кабардинка», «хутора Пятихатки», «хутора Ленина»); after «аул» none
+# («аула Уляп»: rare names are recognised only as typed); several words stay («города Горячий Ключ»).
+_SETTLEMENT_KINDS = frozenset({"город", "станица", "село", "поселок", "хутор", "деревня"})
+_KIND_ABBREVIATIONS = {"г.": "город", "ст.": "станица", "х.": "хутор", "с.": "село", "п.": "поселок",
+                       "пос.": "поселок", "д.": "деревня"}
 # «города Иваново», «хутора Ленино»: official usage leaves names in -ово/-ино alone.
 _UNDECLINED_NAMES = ("ово", "ево", "ино", "ыно")
+# «Ростов-на-Дону» and the like: the first part agrees, the rest stays.
+_HYPHEN_TAIL = re.compile(r"^(\w+)(-(?:на|в|под|у|при)-.+)$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -129,6 +137,10 @@ def _split(phrase: str) -> _Phrase:
     tokens = tuple(_SPACES.split(phrase))
     words = [(i, tok) for i, tok in enumerate(tokens) if tok and not tok.isspace()]
     adjectives: list = []
+    kind = _KIND_ABBREVIATIONS.get(words[0][1].lower()) if len(words) > 1 else None
+    if kind:  # «г. Армавир» → «г. Армавира»: the abbreviation agrees as its word, unchanged
+        head = _nominative(kind, frozenset({"NOUN"}))
+        return _Phrase(tokens, (), (words[0][0], head), _settlement_name(head, words[1:]), abbreviated=True)
     for pos, (i, token) in enumerate(words):
         match = _WORD.match(token)
         if not match:
@@ -163,17 +175,33 @@ def _stressed_masculine(word: str):
 
 
 def _settlement_name(head, rest: list) -> tuple | None:
-    if head.normal_form not in _SETTLEMENT_KINDS or len(rest) != 1:
+    kind = head.normal_form.replace("ё", "е").split("-")[0]  # «город-курорт Анапа» as «город»
+    if kind not in _SETTLEMENT_KINDS or len(rest) != 1:
         return None
     i, token = rest[0]
     match = _WORD.match(token)
-    if not match or "-" in match.group(2) or not match.group(2)[:1].isupper():
+    if not match or not match.group(2)[:1].isupper() or match.group(1):
         return None
-    core = match.group(2).lower()
+    core, end = match.group(2), ""
+    if hyphen := _HYPHEN_TAIL.match(core):
+        core, end = hyphen.groups()
+    core = core.lower()
     if core.endswith(_UNDECLINED_NAMES):
         return None
-    parse = _nominative(core, _ADJ_POS) or _nominative(core, frozenset({"NOUN"}))
-    return (i, parse) if parse else None
+    if kind == "город":
+        parse = _nominative(core, frozenset({"NOUN"})) or _nominative(core, _ADJ_POS)
+    else:
+        parse = _of_gender(core, _gender(head))
+    return (i, parse, end) if parse and parse.tag.number != "plur" else None
+
+
+def _of_gender(word: str, gender: str | None):
+    """The word's nominative singular parse of the given gender, or None."""
+    for parse in _parses(word):
+        if (parse.tag.POS in _ADJ_POS | {"NOUN"} and parse.tag.case == "nomn" and parse.tag.number == "sing"
+                and _gender(parse) == gender):
+            return parse
+    return _stressed_masculine(word) if gender == "masc" else None
 
 
 def _followed_by_nominal(words: list, pos: int) -> bool:
@@ -190,14 +218,14 @@ def _gender(parse) -> str | None:
     return gender if gender in ("masc", "femn", "neut") else None
 
 
-def _replace(tokens: list[str], index: int, word: str | None, base: str) -> None:
+def _replace(tokens: list[str], index: int, word: str | None, base: str, end: str = "") -> None:
     if word is None or word == base:
         return  # cannot be inflected, or the form asked for is the one typed: leave as typed
     match = _WORD.match(tokens[index])
     if match is None:
         return
     lead, core, tail = match.groups()
-    tokens[index] = lead + _restyle(core, word) + tail
+    tokens[index] = lead + _restyle(core[:len(core) - len(end)], word) + end + tail
 
 
 def _render(split: _Phrase, case: str, noun_number: str | None, adj_case: str | None = None,
@@ -207,7 +235,7 @@ def _render(split: _Phrase, case: str, noun_number: str | None, adj_case: str | 
     tokens = list(split.tokens)
     head = split.head[1] if split.head else None
     number_ = noun_number or (head.tag.number if head else None)
-    if head is not None and split.head:
+    if head is not None and split.head and not split.abbreviated:
         grammemes = {case} | ({number_} if number_ else set())
         _replace(tokens, split.head[0], noun_word or _form(head, grammemes), head.word)
     adj_case = adj_case or case
@@ -226,11 +254,11 @@ def _render(split: _Phrase, case: str, noun_number: str | None, adj_case: str | 
             grammemes.add(animacy)
         _replace(tokens, i, _form(adjective, grammemes), adjective.word)
     if split.name:
-        i, name = split.name
+        i, name, end = split.name
         grammemes = {case, "sing"}
         if name.tag.POS != "NOUN":
             grammemes |= {_gender(head) or "masc", "inan"}
-        _replace(tokens, i, _form(name, grammemes), name.word)
+        _replace(tokens, i, _form(name, grammemes), name.word, end)
     return "".join(tokens)
 
 
@@ -244,11 +272,23 @@ def _case(case: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _inflect(phrase: str, case: str, plural: bool) -> str:
+    first, dash, second = phrase.partition(" — ")
+    if dash and _double_name(first, second):  # «Кемеровской области — Кузбасса»: both parts agree
+        return f"{_inflect(first, case, plural)} — {_inflect(second, case, plural)}"
     # An enumeration ("Оборона, безопасность, законность", "труд и занятость населения")
     # is inflected part by part.
     return ", ".join(" и ".join(_render(_split(part), case, "plur" if plural else None)
                                 for part in item.split(" и "))
                      for item in phrase.split(", "))
+
+
+def _double_name(first: str, second: str) -> bool:
+    """«Кемеровская область — Кузбасс», «ХМАО — Югра»: a one-word second name after a first part
+    that ends in its noun; not «Республика Северная Осетия — Алания», where the name follows the noun."""
+    if " " in second or not second[:1].isupper():
+        return False
+    split = _split(first)
+    return first.isupper() or (split.head is not None and split.head[0] == len(split.tokens) - 1)
 
 
 def inflect(phrase: str, case: str, plural: bool = False) -> str:

@@ -297,8 +297,10 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p set subtopics = t.subtopics | selectattr('count') | sort(attribute='count.value', reverse=true) "
             "| list %}"),
     ("tag", "{%p if subtopics %}"),
-    "Основное количество вопросов " + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }}), связано с "
-    "{% for s in subtopics %}{{ s.in_text or (s.name | case('ablt')) }} ({{ s.count | agree('обращение') }})"
+    # «связано со спилом», «связано с благоустройством»: the preposition agrees with the first subtopic
+    "Основное количество вопросов " + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }}), связано "
+    "{% for s in subtopics %}{% set text = s.in_text or (s.name | case('ablt')) %}"
+    "{{ text | preposition('с') if loop.first else text }} ({{ s.count | agree('обращение') }})"
     "{% if not loop.last %}, {% endif %}{% endfor %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if t.remark %}"),

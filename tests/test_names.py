@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.wording.grammar import inflect
+from generator.wording.grammar import inflect, preposition
 
 NAMES = yaml.safe_load((Path(__file__).resolve().parent / "fixtures" / "names.yaml").read_text("utf-8"))
 CASES = {"genitive": "gent", "dative": "datv", "prepositional": "loct"}
@@ -33,3 +33,43 @@ def test_a_charter_exception_is_given_in_the_data_not_guessed(entry):
     # Новгорода») is the municipality's `genitive` in its data file.
     head, _, name = entry["nominative"].partition(" ")
     assert inflect(entry["nominative"], "gent") == f"{inflect(head, 'gent')} {name}" != entry["genitive"]
+
+
+@pytest.mark.parametrize("phrase, case, expected", [
+    ("тарифы на электроэнергию и газ", "ablt", "тарифами на электроэнергию и газ"),  # «газ» depends on «на»
+    ("уборка снега и наледи", "ablt", "уборкой снега и наледи"),
+    ("тепло- и водоснабжение", "ablt", "тепло- и водоснабжением"),
+    ("ремонт дорог и тротуаров", "gent", "ремонта дорог и тротуаров"),
+    # two heads: each agrees
+    ("перебои в водоснабжении и отключение электроэнергии", "ablt",
+     "перебоями в водоснабжении и отключением электроэнергии"),
+    ("ремонт дорог и строительство мостов", "gent", "ремонта дорог и строительства мостов"),
+    ("труд и занятость населения", "gent", "труда и занятости населения"),
+    ("вопросы ЖКХ и благоустройство", "gent", "вопросов ЖКХ и благоустройства"),
+    ("социальная и материальная помощь", "ablt", "социальной и материальной помощью"),
+    # a heading of sentences is an enumeration inside a sentence
+    ("Здравоохранение. Физическая культура и спорт. Туризм.", "gent",
+     "Здравоохранения, Физической культуры и спорта, Туризма"),
+])
+def test_an_enumeration_inflects_its_heads_not_their_dependents(phrase, case, expected):
+    assert inflect(phrase, case) == expected
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("спилом деревьев", "с", "со спилом деревьев"), ("сносом", "с", "со сносом"), ("мной", "с", "со мной"),
+    ("всеми", "с", "со всеми"), ("благоустройством", "с", "с благоустройством"), ("ЖКХ", "с", "с ЖКХ"),
+    ("газификацией", "с", "с газификацией"), ("время", "в", "во время"), ("вопросах", "в", "в вопросах"),
+    ("всем", "к", "ко всем"), ("гражданам", "к", "к гражданам"), ("сроку", "по", "по сроку"),
+])
+def test_a_preposition_takes_its_vowel_where_russian_does(text, word, expected):
+    assert preposition(text, word) == expected
+
+
+def test_the_note_says_so_spilom(tmp_path):
+    from test_wording import filled
+
+    from conftest import EXAMPLE, copy_of, with_figures
+
+    source = with_figures(copy_of(EXAMPLE, tmp_path), {"topics.4.subtopics.0.name": "спил деревьев"})
+    assert "связано со спилом деревьев (27 обращений), отловом безнадзорных животных" in \
+        filled(source, "poyasnitelnaya-zapiska")

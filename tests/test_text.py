@@ -368,7 +368,7 @@ def test_comparisons_need_a_figure():
 def test_filter_registry():
     assert set(FILTERS) == {"number", "percent", "thousands", "cell", "agree", "case", "change", "times",
                             "compared", "more_less", "change_percent", "capfirst", "nbsp", "delta", "date",
-                            "lowercase", "typograph", "ratio"}
+                            "lowercase", "typograph", "ratio", "preposition"}
     assert jinja_filters()["case"] is inflect
     for item in FILTERS.values():
         assert item.description and "\n" not in item.description
@@ -397,6 +397,7 @@ def test_filter_examples_render():
         "lowercase": "вопросы ЖКХ",
         "times": "в 1,6 раза",
         "ratio": f"63,2{NB}%",  # 295 of 467
+        "preposition": "со спилом деревьев",
         "typograph": f"Жители в период пандемии 2020{NB}г. больше обращались в телефонном режиме.",
     }
 

@@ -47,6 +47,10 @@ FILTERS: dict[str, TemplateFilter] = {
         grammar.agree,
         "Число и согласованное с ним слово в нужном падеже; verb='принято' — и сказуемое перед ним",
         "{{ 295 | agree('письменное обращение', verb='поступило') }}"),
+    "preposition": TemplateFilter(
+        grammar.preposition,
+        "Предлог перед текстом в нужной форме: с → со (со спилом), в → во, к → ко",
+        "{{ 'спилом деревьев' | preposition('с') }}"),
     "change": TemplateFilter(
         comparisons.change,
         "Изменение к прошлому году: на 172 обращения (36,8 %) меньше; change('обращение', in_times=true) — "

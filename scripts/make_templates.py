@@ -595,8 +595,12 @@ SVODKA = [
     "{{ counted | agree('муниципальное образование', 'gent') }}" + THE_REGION + "{% endif %} "
     "{% if totals.written.total %}поступило {{ totals.written.total | agree('письменное обращение') }}"
     "{{ totals.written.total | compared('обращение', period.since) }}{% else %}письменных обращений не поступало"
-    "{% endif %}.{% if rate %} В расчете на 1000 жителей — "
-    "{{ rate | number(1) if rate >= 0.05 else 'менее 0,1' }} обращения.{% endif %}",
+    "{% endif %}.{% if like_for_like %} По {{ like_for_like_count | agree('муниципальное образование', 'datv') }}"
+    " с цифрами за оба года — {{ like_for_like | agree('обращение') }}"
+    "{{ like_for_like | compared('обращение', period.since) }}; в сравнение не вошли (нет цифр за "
+    "{{ period.previous.title }}): {{ without_previous | join(', ') }}.{% endif %}"
+    "{% if rate %} В расчете на 1000 жителей — {{ rate | number(1) if rate >= 0.05 else 'менее 0,1' }} обращения."
+    "{% endif %}",
     ("tag", "{%p if top %}"),
     "Наибольшее количество обращений из расчета на 1000 жителей поступило от жителей "
     "{% for r in top %}{{ r.genitive }} ({{ r.rate | number(1) }}){% if not loop.last %}, "
@@ -641,6 +645,11 @@ SVODKA = [
     ("lead", "Основные показатели работы с обращениями по всем муниципальным образованиям:"),
     ("table", TOTALS_TABLE, (6.6, 2.9, 2.9, 3.6), 11, 0),  # «1 полугодие» fits on a line
     ("tag", "{%p if topics %}"),
+    # Topics of some municipalities are not the region's: say whose they are.
+    ("tag", "{%p if topics_from | length < counted %}"),
+    "Тематика вопросов указана в сведениях {{ topics_from | length }} из {{ counted }} муниципальных образований "
+    "({{ topics_from | join(', ') }}); разделы ниже — по их данным.",
+    ("tag", "{%p endif %}"),
     ("tag", "{%p if main_topics %}"),
     # Sections that share the first place are all named: «по 21 вопросу», «по 22 вопроса».
     ("tag", "{%p set n = main_topic.count.value %}"),

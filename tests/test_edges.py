@@ -168,3 +168,50 @@ def test_ratio_and_falls_in_times_are_filters_a_template_can_use(tmp_path):
         f"поступило 50 обращений, что составляет 12,5{NB}% к прошлому году.",
         "Поступило 50 обращений, что в 8 раз меньше (на 350 обращений), чем за аналогичный период прошлого года.",
         f"Было на 350 обращений (87,5{NB}%) меньше."]  # without the option a fall stays in percent
+
+
+def test_the_summary_compares_like_with_like_and_names_who_is_left_out(tmp_path):
+    municipality(tmp_path, "a", "Кавказский район", 20, topics={"Социальная сфера": 4})
+    municipality(tmp_path, "b", "Тбилисский район", 40, 70)
+    municipality(tmp_path, "c", "Ейский район", 21, 48)
+    text = summary(tmp_path)
+    # 81 this year against two municipalities' 118 would be a fall of 31,4 %; like for like it is 61 against 118
+    assert ("в органы местного самоуправления 3 муниципальных образований Краснодарского края поступило "
+            "81 письменное обращение. По 2 муниципальным образованиям с цифрами за оба года — 61 обращение, что на "
+            "57 обращений (48,3 %) меньше, чем за аналогичный период прошлого года; в сравнение не вошли (нет цифр "
+            "за 1 полугодие 2020 г.): Кавказский район.") in text
+    assert " | Итого | — | 81 | — | " in text
+    assert ("Тематика вопросов указана в сведениях 1 из 3 муниципальных образований (Кавказский район); разделы "
+            "ниже — по их данным.") in text
+
+
+def test_the_summary_row_titles_carry_no_input_hints(tmp_path):
+    from generator.region.context import row_title
+
+    assert row_title("deadlines.overdue") == "Рассмотрено с нарушением срока"
+    assert row_title("questions_total") == "Вопросов в обращениях всего"
+    assert row_title("pos") == "Поступило через Платформу обратной связи (ПОС)"
+    assert row_title("hotline.calls") == "Принято звонков (сообщений) по телефону «горячей линии»"
+
+
+def test_municipalities_of_two_regions_are_refused_with_a_clear_message(tmp_path, run):
+    municipality(tmp_path, "a", "Кавказский район", 20, 10)
+    municipality(tmp_path, "b", "Одинцовский городской округ", 40, 70)
+    path = tmp_path / "b" / "2021-H1.yaml"
+    path.write_text(path.read_text("utf-8").replace("Краснодарский край", "Московская область"), "utf-8")
+    result = run("summary", tmp_path, "--period", "2021-H1", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"в {tmp_path} муниципальные образования разных субъектов (Краснодарский край — Кавказский район; "
+        "Московская область — Одинцовский городской округ): сводка составляется по одному субъекту — разложите папки "
+        "муниципальных образований по папкам данных субъектов или исправьте municipality.region в файлах\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_title_names_the_region_not_a_body(tmp_path):
+    municipality(tmp_path, "a", "Кавказский район", 20, 10)
+    path = tmp_path / "a" / "2021-H1.yaml"
+    path.write_text(path.read_text("utf-8").replace(
+        "  region: Краснодарский край\n", "  region: Краснодарский край\n  region_genitive: Губернатора края\n"),
+        "utf-8")
+    assert "муниципальных образований Краснодарского края за 1 полугодие 2021 года" in summary(tmp_path)

@@ -371,18 +371,11 @@ POYASNITELNAYA_ZAPISKA = [
     "{% if not (deadlines and deadlines.overdue is not none) %} и сроков рассмотрения обращений{% endif %} "
     "не допущено.{% endif %}",
     ("tag", "{%p endif %}"),
+    # A municipality's own work with the public (ТОС, квартальные, help to settlements) is its
+    # remarks; without them the note says only what holds for every municipality.
+    ("tag", "{%p if not remarks %}"),
     "Работа с обращениями граждан является важнейшим элементом комплексной работы органов местного "
-    "самоуправления, направленной на формирование условий для реализации принципа открытости власти. "
-    "Отдел по работе с гражданами тесно сотрудничает с общественными организациями, которые принимают "
-    "активное участие в жизни {{ municipality.genitive or (municipality.name | case('gent')) }}. Представители "
-    "органов территориального общественного самоуправления — постоянные участники тематических совещаний при "
-    "главе " + KIND + ". Подготовка к общественно значимым мероприятиям проводится всегда с участием "
-    "председателей ТОС и квартальных.",
-    # Only a district (or a settlement within one) has two levels of administration.
-    ("tag", "{%p if municipality.kind in (none, 'район', 'поселение') %}"),
-    "Для организации взаимодействия между администрациями районного и поселенческого уровней отделом "
-    "оказывается методическая, консультационная и практическая помощь по вопросам организации работы "
-    "с обращениями граждан.",
+    "самоуправления, направленной на формирование условий для реализации принципа открытости власти.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p for remark in remarks %}"),
     "{{ remark | typograph }}",
@@ -432,8 +425,8 @@ ANALITICHESKIE_SVEDENIYA = [
     "{{ hotline.calls.previous | agree('сообщение') }}){% endif %}{% endif %}.",
     ("tag", "{%p endif %}"),
     f"Личный прием граждан организован и осуществляется в соответствии со ст.{NBSP}13 "
-    "Федерального закона " + LAW_59FZ + ". Главой муниципального образования и его заместителями ведется личный, "
-    "в том числе выездной, прием граждан на территориях сельских населенных пунктов."
+    "Федерального закона " + LAW_59FZ + ".{% if receptions and receptions.field %} "
+    "{{ receptions.field | typograph }}{% endif %}"  # field receptions as the municipality words them
     "{% if receptions and receptions.management %} {{ period.v | capfirst }} должностными лицами администрации "
     "муниципального образования {{ receptions.management | agree('человек', verb='принято') }}"
     "{% if receptions.head %}, в том числе главой муниципального образования "

@@ -588,7 +588,8 @@ SVODKA = [
     "{{ counted | agree('муниципальное образование', 'gent') }}" + THE_REGION + "{% endif %} "
     "{% if totals.written.total %}поступило {{ totals.written.total | agree('письменное обращение') }}"
     "{{ totals.written.total | compared('обращение', period.since) }}{% else %}письменных обращений не поступало"
-    "{% endif %}.{% if like_for_like %} По {{ like_for_like_count | agree('муниципальное образование', 'datv') }}"
+    "{% if totals.written.total.previous %} ({{ period.previous.v }} — "
+    "{{ totals.written.total.previous | agree('обращение') }}){% endif %}{% endif %}.{% if like_for_like %} По {{ like_for_like_count | agree('муниципальное образование', 'datv') }}"
     " с цифрами за оба года — {{ like_for_like | agree('обращение') }}"
     "{{ like_for_like | compared('обращение', period.since) }}; в сравнение не вошли (нет цифр за "
     "{{ period.previous.title }}): {{ without_previous | join(', ') }}.{% endif %}"
@@ -610,8 +611,9 @@ SVODKA = [
     "{{ 'Число обращений сократилось только' if decline | length == 1 else 'Больше всего сократилось число "
     "обращений' }} от жителей {% for r in decline_first %}"
     "{{ '; так же сократилось число обращений от жителей ' if not loop.first }}"
-    "{{ r.genitive }}: {{ r.written | agree('обращение') }}, {{ r.written | change }}"
-    "{{ ', ' ~ period.since if loop.first }}{% endfor %}.",
+    "{{ r.genitive }}: {% if r.written.value %}{{ r.written | agree('обращение') }}, {{ r.written | change }}"
+    "{{ ', ' ~ period.since if loop.first }}{% else %}обращений не поступало ({{ period.previous.v }} — "
+    "{{ r.written.previous | agree('обращение') }}){% endif %}{% endfor %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if missing %}"),
     "Не представили сведения {{ period.za }}: {{ missing | join(', ') }}.",

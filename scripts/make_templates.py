@@ -241,12 +241,13 @@ POYASNITELNAYA_ZAPISKA = [
     "({{ written.electronic.share | percent }} от общего числа){{ written.electronic | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.collective %}"),
+    # a share says of what: «(11,4 % от общего числа)»
     "Поступило {{ written.collective | agree('коллективное обращение') }} "
-    "({{ written.collective.share | percent }}){{ written.collective | compared('обращение', period.since) }}.",
+    "({{ written.collective.share | percent }} от общего числа){{ written.collective | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.repeat %}"),
     "Поступило {{ written.repeat | agree('повторное обращение') }} "
-    "({{ written.repeat.share | percent }}){{ written.repeat | compared('обращение', period.since) }}.",
+    "({{ written.repeat.share | percent }} от общего числа){{ written.repeat | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     # A ranking names only settlements with appeals; a share only where the total is known and not 0.
     ("tag", "{%p if settlements_by_count and settlements_by_count[0].count %}"),

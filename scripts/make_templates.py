@@ -645,7 +645,7 @@ SVODKA = [
     # Topics of some municipalities are not the region's: say whose they are.
     ("tag", "{%p if topics_from | length < counted %}"),
     "Тематика вопросов указана в сведениях {{ topics_from | length }} из {{ counted }} муниципальных образований "
-    "({{ topics_from | join(', ') }}); разделы ниже — по их данным.",
+    "({{ topics_from | join(', ') }}); разделы ниже — по {{ 'его' if topics_from | length == 1 else 'их' }} данным.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if main_topics %}"),
     # Sections that share the first place are all named: «по 21 вопросу», «по 22 вопроса».

@@ -182,7 +182,7 @@ def test_the_summary_compares_like_with_like_and_names_who_is_left_out(tmp_path)
             "за 1 полугодие 2020 г.): Кавказский район.") in text
     assert " | Итого | — | 81 | — | " in text
     assert ("Тематика вопросов указана в сведениях 1 из 3 муниципальных образований (Кавказский район); разделы "
-            "ниже — по их данным.") in text
+            "ниже — по его данным.") in text
 
 
 def test_the_summary_row_titles_carry_no_input_hints(tmp_path):

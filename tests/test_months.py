@@ -71,7 +71,8 @@ def test_a_month_is_compared_with_the_same_month_a_year_back(run, data: Path, tm
     note = build(run, august, tmp_path / "a.docx", "-t", ROOT / "templates" / "poyasnitelnaya-zapiska.docx")
     assert ("В администрацию муниципального образования Тереньгульский район в августе 2023 года поступило "
             f"35 письменных обращений, что на 5 обращений (16,7{NB}%) больше, чем в августе прошлого года.\n") in note
-    assert f"Поступило 4 коллективных обращения (11,4{NB}% от общего числа), что на уровне августа прошлого года.\n" in note
+    assert (f"Поступило 4 коллективных обращения (11,4{NB}% от общего числа), что на уровне августа прошлого "
+            "года.\n") in note
     assert f"0005 | Жилищно-коммунальная сфера | 10 | 16 | +6 (+60,0{NB}%)" in note
     summary = build(run, august, tmp_path / "b.docx", "-t", ROOT / "templates" / "analiticheskie-svedeniya.docx")
     assert summary.startswith("Аналитические сведения о работе с обращениями граждан\n"

@@ -596,7 +596,7 @@ SVODKA = [
     "{{ period.previous.title }}): {{ without_previous | join(', ') }}.{% endif %}"
     "{% if rate %} В расчете на 1000 жителей — {{ rate | number(1) if rate >= 0.05 else 'менее 0,1' }} обращения."
     "{% endif %}",
-    ("tag", "{%p if top %}"),
+    ("tag", "{%p if top and by_rate | length > 1 %}"),  # «наибольшее» only among several
     "Наибольшее количество обращений из расчета на 1000 жителей поступило от жителей "
     "{% for r in top %}{{ r.genitive }} ({{ r.rate | number(1) }}){% if not loop.last %}, "
     "{% endif %}{% endfor %}.",

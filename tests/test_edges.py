@@ -215,3 +215,13 @@ def test_the_title_names_the_region_not_a_body(tmp_path):
         "  region: Краснодарский край\n", "  region: Краснодарский край\n  region_genitive: Губернатора края\n"),
         "utf-8")
     assert "муниципальных образований Краснодарского края за 1 полугодие 2021 года" in summary(tmp_path)
+
+
+def test_the_highest_rates_name_every_one_that_shares_the_fifth_place(tmp_path):
+    for i, total in enumerate((60, 50, 40, 30, 20, 20, 10)):
+        municipality(tmp_path, f"m{i}", f"Район {i + 1}", total, total)
+    values = context(collect(tmp_path, Period(2021, "H1")))
+    assert [row.name for row in values.top] == [f"Район {i}" for i in range(1, 7)]  # 5th and 6th: 2,0 both
+    text = summary(tmp_path)
+    assert "поступило от жителей Района 1 (6,0), Района 2 (5,0), Района 3 (4,0), Района 4 (3,0), " \
+           "Района 5 (2,0), Района 6 (2,0)." in text

@@ -46,7 +46,8 @@ class SummaryContext(TemplateContext):
         "Строки таблицы: муниципальные образования (сначала городские округа, затем районы)")
     by_rate: list[MunicipalityRow] = declare(
         "Муниципальные образования с численностью населения, от наибольшего числа обращений на 1000 жителей")
-    top: list[MunicipalityRow] = declare("Пять первых из by_rate (без тех, у кого получается 0,0)")
+    top: list[MunicipalityRow] = declare(
+        "Пять первых из by_rate (при равных значениях на пятом месте — все; без тех, у кого получается 0,0)")
     growth: list[MunicipalityRow] = declare(
         "Муниципальные образования, где обращений стало больше, от наибольшего роста")
     growth_first: list[MunicipalityRow] = declare(
@@ -102,8 +103,8 @@ def context(collected: Collected) -> SummaryContext:
         region=_region(entries),
         municipalities=table,
         by_rate=ranked,
-        # a rate printed as 0,0 is no «highest»
-        top=[row for row in ranked if rounded(row.rate, compute.RATE_PRECISION)][:compute.TOP],
+        # a rate printed as 0,0 is no «highest»; those sharing the last place all stay
+        top=[row for row in ranked if rounded(row.rate, compute.RATE_PRECISION) and (row.rank or 0) <= compute.TOP],
         growth=growth,
         growth_first=compute.tied(growth, lambda row: row.written.diff),
         decline=decline,

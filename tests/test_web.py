@@ -55,7 +55,8 @@ def test_check_puts_each_problem_next_to_its_field(client, kavkazsky):
     answer = client.post(f"{FORM}/check", data=sent).get_json()
     assert answer["problems"] == [{
         "field": "outcomes.supported", "warning": False,
-        "message": "900 — больше, чем «Письменных обращений поступило всего» (295): часть не может быть больше целого"}]
+        "message": "«Поддержано» — рассмотрено положительно (900) больше, чем «Письменных обращений поступило всего» "
+                   "(295): часть не может быть больше целого"}]
 
 
 def test_page_and_check_show_the_comparisons_but_render_no_document(client, kavkazsky, monkeypatch):

@@ -14,8 +14,7 @@ from typing import Any
 
 from generator.core.errors import ZapiskaError
 from generator.core.fields import Spec, in_file_order, visible
-from generator.core.model import REGION_BODY
-from generator.wording.grammar import inflect
+from generator.store.load import in_region_words
 
 URL_FIELDS = {"period"}  # the period comes from the page's address, not from an input
 _INTEGER = re.compile(r"[+-]?\d{1,18}")
@@ -40,12 +39,7 @@ def cards(specs: tuple[Spec, ...] = FIELDS) -> list[tuple[Spec, ...]]:
 def label(spec: Spec, data: Any) -> str:
     """The field's label in the words of the file's region: «… из администрации Тверской области»
     where the model, knowing no region, says «… из высшего органа власти субъекта …»."""
-    municipality = data.get("municipality") if isinstance(data, dict) else None
-    region = municipality if isinstance(municipality, dict) else {}
-    genitive, name = region.get("region_genitive"), region.get("region")
-    if not isinstance(genitive, str) and isinstance(name, str) and name.strip():
-        genitive = inflect(name.strip(), "gent")
-    return spec.label.replace(REGION_BODY, f"администрации {genitive}") if isinstance(genitive, str) else spec.label
+    return in_region_words(spec.label, data)
 
 
 # --- the browser's strings into data -----------------------------------------

@@ -26,7 +26,7 @@ def install(app: Flask) -> None:
     @app.get("/<municipality>/import")
     def import_form(municipality: str):
         state().store.data.periods(municipality)  # UnknownName (404) for a folder that is not there
-        return render_template("import.html", municipality=municipality)
+        return _page(municipality)
 
     @app.post("/<municipality>/import")
     def import_upload(municipality: str):
@@ -61,5 +61,7 @@ def install(app: Flask) -> None:
         return _page(municipality, planned=planned, written=[p.name for p in written])
 
     def _page(municipality: str, **values):
+        """The page, naming the municipality, with the period as typed (kept after an error)."""
         status = 422 if values.get("errors") else 200
-        return render_template("import.html", municipality=municipality, **values), status
+        return render_template("import.html", municipality=municipality, title=state().store.data.title(municipality),
+                               typed=request.form.get("period", ""), **values), status

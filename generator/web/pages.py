@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask, jsonify, redirect, render_template, request, send_file, url_for
 
 from generator.core.errors import Problem, ZapiskaError
+from generator.core.fields import PART_OVER_WHOLE, field_at, whole_at
 from generator.core.period import Period, PeriodError
 from generator.note.build import can_pdf
 from generator.render.templates import TEMPLATES_DIR, resolve_template
@@ -149,11 +150,14 @@ def open_period():
 def report(municipality: str, period: str):
     path = _store().path(municipality, period)
     snapshot, text, pattern = page_text(path)
-    return render_template("form.html", municipality=municipality, period=Period.parse(period),
-                           data=typed_data(path, text), digest=snapshot.digest, exists=snapshot.doc is not None,
-                           pattern=pattern,
-                           can_pdf=can_pdf(),
-                           file=path.relative_to(_store().root.parent), **checked(path, text))
+    data = typed_data(path, text)
+    named = data.get("municipality") if isinstance(data, dict) else None
+    name = named.get("name") if isinstance(named, dict) and isinstance(named.get("name"), str) else None
+    return render_template("form.html", municipality=municipality, period=Period.parse(period), data=data,
+                           name=name or _store().data.title(municipality), digest=snapshot.digest,
+                           exists=snapshot.doc is not None, pattern=pattern, draft=draft.title(path),
+                           pattern_title=Period.parse(pattern.stem).title if pattern else None,
+                           can_pdf=can_pdf(), **checked(path, text))
 
 
 def check(municipality: str, period: str):
@@ -222,7 +226,21 @@ def shown_problem(problem: Problem, path: Path | None, root: Path) -> dict[str, 
     """A problem as the page shows it: next to its field when it is about the form's file,
     else only in the summary beside the form, with the file (as data/…), line and column."""
     if path is not None and problem.file == path and problem.loc:
-        return {"field": ".".join(map(str, problem.loc)), "message": problem.message, "warning": problem.warning}
+        whole = broken_whole(problem)
+        return {"field": ".".join(map(str, problem.loc)), "message": problem.message, "warning": problem.warning,
+                **({"whole": ".".join(map(str, whole))} if whole else {})}
     if isinstance(problem.file, Path) and problem.file.is_relative_to(root):
         problem = replace(problem, file=problem.file.relative_to(root.parent))
     return {"field": None, "message": str(problem), "warning": problem.warning}
+
+
+def broken_whole(problem: Problem) -> tuple | None:
+    """The whole a «part larger than its whole» problem is also about (the form shows it under both):
+    written.total for written.from_region; questions_total for the topics' sum."""
+    if not problem.message.endswith(PART_OVER_WHOLE):
+        return None
+    spec = field_at(problem.loc)
+    if spec is not None and spec.kind == "rows":  # a list's items together: the whole of its counts
+        part = next((child for child in spec.children if child.whole), None)
+        return whole_at(part.whole, (*problem.loc, 0, part.key)) if part and part.whole else None
+    return whole_at(spec.whole, problem.loc) if spec is not None and spec.whole else None

@@ -14,6 +14,7 @@ from pathlib import Path
 from flask import Flask, render_template, request
 
 from generator.core.errors import ZapiskaError
+from generator.core.period import Period, PeriodError
 from generator.register.plan import apply, plan
 from generator.web.state import state
 
@@ -36,7 +37,11 @@ def install(app: Flask) -> None:
         if upload is None or not upload.filename:
             return _page(municipality, errors=["Выберите файл реестра (.xlsx, .xls, .ods или .csv)."])
         name = Path(upload.filename.replace("\\", "/")).name or "реестр"
-        period = request.form.get("period", "").strip() or None
+        typed = request.form.get("period", "").strip()
+        try:
+            period = str(Period.from_words(typed)) if typed else None  # «1 полугодие 2021» as on the start page
+        except PeriodError as exc:
+            return _page(municipality, errors=[str(exc)])
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / name
             upload.save(path)

@@ -1,23 +1,32 @@
 // The report form: repeatable rows, live checking with the server, saving and the download.
 // A check (on every pause in typing) answers with the problems and the comparisons only; the
 // note's text is a whole rendered document, asked for when its section is opened, on
-// «Обновить» and after a save, never while typing. Field names ("topics.0.subtopics.1.count") follow the page's structure: data-key on
-// sections and fields, position for rows. The server checks, this script only shows.
+// «Обновить» and after a save, never while typing. Field names ("topics.0.subtopics.1.count")
+// follow the page's structure: data-key on sections and fields, position for rows. The server
+// checks, this script only shows. A form with errors is never saved silently: the server refuses
+// it unless the clerk asks for a draft, and until then the typed figures stay in this browser.
 "use strict";
 
 const form = document.getElementById("report");
 const summary = document.getElementById("summary");
+const errorsLink = document.getElementById("errors-link");
+const draftButton = document.getElementById("save-draft");
 const compare = document.getElementById("compare");
 const note = document.getElementById("note");
 const noteBody = document.getElementById("note-body");
 const noteStatus = document.getElementById("note-status");
 const statusLine = document.getElementById("status");
+const undoBar = document.getElementById("undo");
+const storageKey = () => `zapiska:${form.dataset.key}:${form.elements._digest.value}`;  // the file as loaded
 let dirty = false;
 let timer = null;
 let sequence = 0;
 let edits = 0;  // changes made in the form: the note shown is of the form as it was at `noteEdits`
 let noteEdits = -1;
 let noteSequence = 0;
+let errorCount = 0;
+let undoTimer = null;
+let undone = null;  // the last deleted row: {row, entries, before}
 
 function pathOf(element) {
   const parts = [];
@@ -38,9 +47,17 @@ function renumber() {
   });
 }
 
-function say(message, isError = false) {
+function say(message, kind = "") {
   statusLine.textContent = message;
-  statusLine.classList.toggle("failed", isError);
+  statusLine.className = kind;
+  statusLine.title = message;
+}
+
+function plural(n, one, few, many) {
+  const tens = n % 100;
+  const units = n % 10;
+  if (tens >= 11 && tens <= 14) return many;
+  return units === 1 ? one : units >= 2 && units <= 4 ? few : many;
 }
 
 function labelOf(target) {
@@ -53,20 +70,44 @@ function labelOf(target) {
   return parts.join(" › ");
 }
 
-// Each problem goes next to its field (or the nearest enclosing section the form shows) and,
-// as a link to it, into the summary beside the form, which stays in view.
+function targetOf(field) {
+  let target = null;
+  for (let path = field; path && !target; path = path.split(".").slice(0, -1).join(".")) {
+    target = form.querySelector(`[data-path="${CSS.escape(path)}"]`);
+  }
+  return target;
+}
+
+function jumpTo(target) {
+  summary.hidden = true;
+  errorsLink.setAttribute("aria-expanded", "false");
+  const folded = target.closest("details");
+  if (folded) folded.open = true;
+  target.scrollIntoView({ block: "center" });
+  (target.querySelector("input, textarea") || target).focus({ preventScroll: true });
+}
+
+function mark(target, problem, kind) {
+  const message = document.createElement("div");
+  message.className = kind;
+  message.textContent = problem.message;
+  if (target.matches("fieldset")) target.querySelector(":scope > legend").after(message);
+  else target.append(message);
+  if (!problem.warning) {
+    target.classList.add("invalid");
+    const folded = target.closest("details");
+    if (folded) folded.open = true;
+  }
+}
+
+// Each problem goes under its field (and under the whole a part exceeds) and, as a link to it,
+// into the list the header's «N ошибок — показать» opens.
 function showProblems(problems) {
-  form.querySelectorAll(".error").forEach((note) => note.remove());
+  form.querySelectorAll(".error").forEach((message) => message.remove());
   form.querySelectorAll(".invalid").forEach((node) => node.classList.remove("invalid"));
   summary.replaceChildren();
-  const placed = problems.map((problem) => {
-    let target = null;
-    for (let path = problem.field; path && !target; path = path.split(".").slice(0, -1).join(".")) {
-      target = form.querySelector(`[data-path="${CSS.escape(path)}"]`);
-    }
-    return { problem, target };
-  });
-  placed.sort((a, b) => {  // the summary reads in the order of the form, general problems first
+  const placed = problems.map((problem) => ({ problem, target: problem.field ? targetOf(problem.field) : null }));
+  placed.sort((a, b) => {  // the list reads in the order of the form, general problems first
     if (a.target === b.target) return 0;
     if (!a.target || !b.target) return a.target ? 1 : -1;
     return a.target.compareDocumentPosition(b.target) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
@@ -76,19 +117,15 @@ function showProblems(problems) {
     const item = document.createElement("li");
     item.className = kind;
     if (target) {
-      const note = document.createElement("div");
-      note.className = kind;
-      note.textContent = problem.message;
-      if (target.matches("fieldset")) target.querySelector(":scope > legend").after(note);
-      else target.append(note);
-      if (!problem.warning) target.classList.add("invalid");
+      mark(target, problem, kind);
+      const whole = problem.whole ? targetOf(problem.whole) : null;
+      if (whole && whole !== target) mark(whole, problem, kind);
       const link = document.createElement("a");
       link.href = "#";
       link.textContent = labelOf(target);
       link.addEventListener("click", (event) => {
         event.preventDefault();
-        target.scrollIntoView({ block: "center" });
-        (target.querySelector("input, textarea") || target).focus({ preventScroll: true });
+        jumpTo(target);
       });
       item.append(link, `: ${problem.message}`);
     } else {
@@ -96,6 +133,16 @@ function showProblems(problems) {
     }
     summary.append(item);
   }
+  errorCount = problems.filter((problem) => !problem.warning).length;
+  const warnings = problems.length - errorCount;
+  const parts = [];
+  if (errorCount) parts.push(`${errorCount} ${plural(errorCount, "ошибка", "ошибки", "ошибок")}`);
+  if (warnings) parts.push(`${warnings} ${plural(warnings, "предупреждение", "предупреждения", "предупреждений")}`);
+  errorsLink.hidden = !parts.length;
+  errorsLink.classList.toggle("failed", errorCount > 0);
+  errorsLink.textContent = `${parts.join(", ")} — показать`;
+  if (!parts.length) summary.hidden = true;
+  if (!errorCount) draftButton.hidden = true;
 }
 
 function show(answer) {
@@ -125,21 +172,26 @@ async function loadNote() {
   noteState();
 }
 
-async function send(url, method = "POST") {
+async function send(url, method = "POST", extra = {}) {
   const options = { method, headers: { Accept: "application/json" } };
-  if (method === "POST") options.body = new URLSearchParams(new FormData(form));
+  if (method === "POST") {
+    const data = new FormData(form);
+    for (const [key, value] of Object.entries(extra)) data.set(key, value);
+    options.body = new URLSearchParams(data);
+  }
   try {
     return await fetch(url, options);
   } catch (error) {
-    say("Нет связи с программой: она остановлена? Данные формы на месте, попробуйте еще раз.", true);
+    say("Нет связи с программой: она остановлена? Данные формы на месте, попробуйте еще раз.", "failed");
     return null;
   }
 }
 
 async function failure(response) {
   const type = response.headers.get("Content-Type") || "";
-  const message = type.includes("json") ? (await response.json()).error : `ошибка ${response.status}`;
-  say(message, true);
+  const answer = type.includes("json") ? await response.json() : { error: `ошибка ${response.status}` };
+  say(answer.error, "failed");
+  return answer;
 }
 
 async function check() {
@@ -150,26 +202,84 @@ async function check() {
   show(await response.json());
 }
 
-async function save() {
+// --- the draft in this browser: what is typed survives a refused save, a closed tab, a crash ---
+
+function keep() {
+  try {
+    localStorage.setItem(storageKey(), JSON.stringify([...new FormData(form)].filter(([key]) => key !== "_digest")));
+  } catch (error) { /* a full or forbidden storage: the form itself still holds the figures */ }
+}
+
+function forget() {
+  try { localStorage.removeItem(storageKey()); } catch (error) { /* nothing kept */ }
+}
+
+function ensureField(name) {
+  const parts = name.split(".");
+  for (let i = 1; i < parts.length; i++) {
+    if (!/^\d+$/.test(parts[i])) continue;
+    const list = form.querySelector(`fieldset[data-path="${CSS.escape(parts.slice(0, i).join("."))}"]`);
+    if (!list) return null;
+    const entries = list.querySelector(":scope > .entries");
+    while (entries.children.length <= Number(parts[i])) {
+      entries.append(list.querySelector(":scope > template").content.firstElementChild.cloneNode(true));
+      renumber();
+    }
+  }
+  return form.querySelector(`[name="${CSS.escape(name)}"]`);
+}
+
+function restore() {
+  let kept = null;
+  try { kept = JSON.parse(localStorage.getItem(storageKey()) || "null"); } catch (error) { kept = null; }
+  if (!Array.isArray(kept)) return false;
+  const current = JSON.stringify([...new FormData(form)].filter(([key]) => key !== "_digest"));
+  if (current === JSON.stringify(kept)) return false;
+  const names = new Set(kept.map(([key]) => key));
+  for (const [name, value] of kept) {
+    const input = ensureField(name);
+    if (input) input.value = value;
+  }
+  [...form.querySelectorAll(".row")].reverse().forEach((row) => {  // rows deleted in the draft
+    if (![...row.querySelectorAll("input, textarea")].some((input) => names.has(input.name))) row.remove();
+  });
+  renumber();
+  return true;
+}
+
+// --- saving and the download ----------------------------------------------------
+
+async function save(asDraft = false) {
   ++sequence;  // an answer to an earlier check must not overwrite this one
-  say("Сохраняю…");
-  const response = await send(form.dataset.save);
+  say(asDraft ? "Сохраняю черновик…" : "Сохраняю…");
+  const response = await send(form.dataset.save, "POST", asDraft ? { _draft: "1" } : {});
   if (!response) return false;
   if (!response.ok) {
-    await failure(response);
+    const answer = await failure(response);
+    if (answer.problems) {
+      show(answer);
+      draftButton.hidden = false;
+    }
     return false;
   }
   const answer = await response.json();
+  forget();
   form.elements._digest.value = answer.digest;
-  document.querySelectorAll(".new-file").forEach((note) => note.remove());
+  document.querySelectorAll(".new-file").forEach((notice) => notice.remove());
   dirty = false;
-  say(answer.message);
+  draftButton.hidden = true;
+  say(answer.message, answer.draft ? "failed" : "done");
   show(answer);
   if (note.open) loadNote();
   return true;
 }
 
 async function build(url) {
+  if (errorCount) {
+    say(`Документ не сформирован: в форме ${errorCount} ${plural(errorCount, "ошибка", "ошибки", "ошибок")}. ` +
+        "Исправьте их — файл с данными не менялся.", "failed");
+    return;
+  }
   if (dirty && !(await save())) return;
   say("Формирую документ…");
   const response = await send(url, "GET");
@@ -183,16 +293,54 @@ async function build(url) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 60000);
-  say(`Документ сформирован: ${link.download}`);
+  say(`Документ сформирован: ${link.download} — в папке «Загрузки» (куда браузер сохраняет файлы)`, "done");
 }
 
 function changed() {
   dirty = true;
   edits += 1;
   noteState();
+  keep();
   say("Есть несохраненные изменения");
   clearTimeout(timer);
   timer = setTimeout(check, 700);
+}
+
+// --- rows: adding, and deleting with «Вернуть» --------------------------------------
+
+function dropUndo() {
+  clearTimeout(undoTimer);
+  undoBar.hidden = true;
+  undone = null;
+}
+
+function removeRow(row) {
+  dropUndo();
+  const entries = row.parentElement;
+  const index = [...entries.children].indexOf(row);
+  const name = row.querySelector("input, textarea")?.value.trim();
+  const list = row.closest("fieldset");
+  row.remove();
+  renumber();
+  changed();
+  undone = { row, entries, index };
+  undoBar.querySelector("span").textContent =
+    `Удалена строка${name ? ` «${name}»` : ""} из «${list.querySelector(":scope > legend").textContent}».`;
+  undoBar.hidden = false;
+  undoTimer = setTimeout(dropUndo, 10000);
+  const next = entries.children[index] || entries.children[index - 1];
+  (next ? next.querySelector("button.remove") : list.querySelector(":scope > button.add")).focus();
+}
+
+function undo() {
+  if (!undone) return;
+  const { row, entries, index } = undone;
+  entries.insertBefore(row, entries.children[index] || null);
+  dropUndo();
+  renumber();
+  changed();
+  row.querySelector("input, textarea").focus();
+  say("Строка возвращена");
 }
 
 form.addEventListener("input", changed);
@@ -200,18 +348,43 @@ form.addEventListener("click", (event) => {
   const button = event.target.closest("button");
   if (!button) return;
   if (button.classList.contains("add")) {
+    dropUndo();
     const list = button.closest("fieldset");
     const row = list.querySelector(":scope > template").content.firstElementChild.cloneNode(true);
     list.querySelector(":scope > .entries").append(row);
     renumber();
     row.querySelector("input, textarea").focus();
   } else if (button.classList.contains("remove")) {
-    button.closest(".row").remove();
-    renumber();
-    changed();
+    removeRow(button.closest(".row"));
   }
 });
-document.getElementById("save").addEventListener("click", save);
+
+// Enter moves to the next field (and checks at the last one); Ctrl+S saves.
+form.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" || event.target.tagName !== "INPUT" || event.isComposing) return;
+  event.preventDefault();
+  const fields = [...form.querySelectorAll("input:not([type=hidden]), textarea")]
+    .filter((input) => input.offsetParent !== null);
+  const next = fields[fields.indexOf(event.target) + 1];
+  if (next) next.focus();
+  else check();
+});
+document.addEventListener("keydown", (event) => {
+  if ((event.ctrlKey || event.metaKey) && (event.code === "KeyS" || ["s", "ы"].includes(event.key.toLowerCase()))) {
+    event.preventDefault();
+    save();
+  }
+});
+
+errorsLink.addEventListener("click", () => {
+  summary.hidden = !summary.hidden;
+  errorsLink.setAttribute("aria-expanded", String(!summary.hidden));
+  const first = summary.querySelector("a");
+  if (!summary.hidden && first) first.focus();
+});
+document.getElementById("save").addEventListener("click", () => save());
+draftButton.addEventListener("click", () => save(true));
+undoBar.querySelector("button").addEventListener("click", undo);
 note.addEventListener("toggle", () => {
   if (note.open && noteEdits !== edits) loadNote();
 });
@@ -224,3 +397,8 @@ window.addEventListener("beforeunload", (event) => {
 
 renumber();
 showProblems(JSON.parse(document.getElementById("problems-data").textContent));
+if (restore()) {
+  dirty = true;
+  say("Восстановлены несохраненные правки из этого браузера — проверьте и сохраните", "failed");
+  check();
+}

@@ -318,7 +318,8 @@ function removeRow(row) {
   dropUndo();
   const entries = row.parentElement;
   const index = [...entries.children].indexOf(row);
-  const name = row.querySelector("input, textarea")?.value.trim();
+  const named = row.querySelector(':scope > .grid > [data-key="name"] > input') || row.querySelector("input, textarea");
+  const name = named ? named.value.trim() : "";
   const list = row.closest("fieldset");
   row.remove();
   renumber();

@@ -64,6 +64,7 @@ def main() -> None:
 def check(files: tuple[Path, ...]) -> None:
     """Проверить файлы с цифрами: «ok» или список ошибок с номерами строк."""
     from generator.render.templates import resolve_template
+    from generator.store import draft
     from generator.store.load import load
 
     failed = False
@@ -73,6 +74,8 @@ def check(files: tuple[Path, ...]) -> None:
             resolve_template(loaded)  # a `template:` that is not there would fail the build
         except ZapiskaError as exc:
             report_problems(exc.problems)
+            if marked := draft.title(file):
+                click.echo(f"{file}: {marked} — сохранен из формы как черновик", err=True)
             failed = True
             continue
         report_problems(loaded.warnings)

@@ -396,6 +396,18 @@ window.addEventListener("beforeunload", (event) => {
   if (dirty) event.preventDefault();
 });
 
+// One column (a phone, a narrow window): the comparisons come right after the figures, before the
+// free texts and the signature, instead of at the end of the page.
+const side = document.getElementById("compare-side");
+const narrow = window.matchMedia("(max-width: 1100px)");
+function placeComparisons() {
+  const texts = form.querySelector('[data-key="remarks"]')?.closest(".card");
+  if (narrow.matches && texts) texts.before(side);
+  else form.after(side);
+}
+narrow.addEventListener("change", placeComparisons);
+placeComparisons();
+
 renumber();
 showProblems(JSON.parse(document.getElementById("problems-data").textContent));
 if (restore()) {

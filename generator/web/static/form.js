@@ -122,12 +122,15 @@ function showProblems(problems) {
       if (whole && whole !== target) mark(whole, problem, kind);
       const link = document.createElement("a");
       link.href = "#";
-      link.textContent = labelOf(target);
+      const own = target.querySelector(":scope > .label, :scope > legend")?.textContent;
+      const named = own && problem.message.includes(`«${own}»`);  // «Из них …» (400) больше, чем …
+      link.textContent = named ? problem.message : labelOf(target);
       link.addEventListener("click", (event) => {
         event.preventDefault();
         jumpTo(target);
       });
-      item.append(link, `: ${problem.message}`);
+      item.append(link);
+      if (!named) item.append(`: ${problem.message}`);
     } else {
       item.textContent = problem.message;
     }

@@ -103,7 +103,7 @@ def test_clerk_fills_an_empty_period_and_downloads_the_note(page, served, data_d
     page.fill('[name="hotline.calls"]', str(figures["hotline"]["calls"]))
     page.click("#note-refresh")
     page.wait_for_function("() => !document.getElementById('note-body').classList.contains('stale')")
-    page.locator(".layout").scroll_into_view_if_needed()
+    page.evaluate("document.querySelectorAll('details.folded').forEach(d => { d.open = false; })")
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=tmp_path / "web-form.png")
     if request.config.getoption("--screenshot"):

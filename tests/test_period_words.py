@@ -41,3 +41,5 @@ def test_from_words_is_the_period():
     assert Period.from_words("1 полугодие 2026 г.") == Period(2026, "H1")
     assert Period.from_words("2026-9M") == Period(2026, "9M")
     assert Period.from_words("2026 год").title == f"2026{NB}г."
+    assert Period.from_words("август 2026 г.") == Period(2026, "08")
+    assert Period.from_words("2023-8") == Period(2023, "08")

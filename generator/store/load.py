@@ -113,7 +113,7 @@ def _inconsistent(file: Path, doc: Document, data: Any, base: Location, model: t
 
 def in_region_words(text: str, data: Any) -> str:
     """`text` with the model's «высшего органа власти субъекта …» in the words of the file's
-    region, «администрации Краснодарского края», when the file names its region: the form's
+    region, «администрации Тверской области», when the file names its region: the form's
     labels and the messages of `check` say the same."""
     municipality = data.get("municipality") if isinstance(data, dict) else None
     region = municipality if isinstance(municipality, dict) else {}

@@ -4,7 +4,8 @@
 // «Обновить» and after a save, never while typing. Field names ("topics.0.subtopics.1.count")
 // follow the page's structure: data-key on sections and fields, position for rows. The server
 // checks, this script only shows. A form with errors is never saved silently: the server refuses
-// it unless the clerk asks for a draft, and until then the typed figures stay in this browser.
+// it unless the clerk asks for a draft, and until then the typed figures stay in this browser
+// (rows.js: the draft in the browser, deleting a row with «Вернуть»).
 "use strict";
 
 const form = document.getElementById("report");
@@ -17,7 +18,6 @@ const noteBody = document.getElementById("note-body");
 const noteStatus = document.getElementById("note-status");
 const statusLine = document.getElementById("status");
 const undoBar = document.getElementById("undo");
-const storageKey = () => `zapiska:${form.dataset.key}:${form.elements._digest.value}`;  // the file as loaded
 let dirty = false;
 let timer = null;
 let sequence = 0;
@@ -25,8 +25,6 @@ let edits = 0;  // changes made in the form: the note shown is of the form as it
 let noteEdits = -1;
 let noteSequence = 0;
 let errorCount = 0;
-let undoTimer = null;
-let undone = null;  // the last deleted row: {row, entries, before}
 
 function pathOf(element) {
   const parts = [];
@@ -205,51 +203,6 @@ async function check() {
   show(await response.json());
 }
 
-// --- the draft in this browser: what is typed survives a refused save, a closed tab, a crash ---
-
-function keep() {
-  try {
-    localStorage.setItem(storageKey(), JSON.stringify([...new FormData(form)].filter(([key]) => key !== "_digest")));
-  } catch (error) { /* a full or forbidden storage: the form itself still holds the figures */ }
-}
-
-function forget() {
-  try { localStorage.removeItem(storageKey()); } catch (error) { /* nothing kept */ }
-}
-
-function ensureField(name) {
-  const parts = name.split(".");
-  for (let i = 1; i < parts.length; i++) {
-    if (!/^\d+$/.test(parts[i])) continue;
-    const list = form.querySelector(`fieldset[data-path="${CSS.escape(parts.slice(0, i).join("."))}"]`);
-    if (!list) return null;
-    const entries = list.querySelector(":scope > .entries");
-    while (entries.children.length <= Number(parts[i])) {
-      entries.append(list.querySelector(":scope > template").content.firstElementChild.cloneNode(true));
-      renumber();
-    }
-  }
-  return form.querySelector(`[name="${CSS.escape(name)}"]`);
-}
-
-function restore() {
-  let kept = null;
-  try { kept = JSON.parse(localStorage.getItem(storageKey()) || "null"); } catch (error) { kept = null; }
-  if (!Array.isArray(kept)) return false;
-  const current = JSON.stringify([...new FormData(form)].filter(([key]) => key !== "_digest"));
-  if (current === JSON.stringify(kept)) return false;
-  const names = new Set(kept.map(([key]) => key));
-  for (const [name, value] of kept) {
-    const input = ensureField(name);
-    if (input) input.value = value;
-  }
-  [...form.querySelectorAll(".row")].reverse().forEach((row) => {  // rows deleted in the draft
-    if (![...row.querySelectorAll("input, textarea")].some((input) => names.has(input.name))) row.remove();
-  });
-  renumber();
-  return true;
-}
-
 // --- saving and the download ----------------------------------------------------
 
 async function save(asDraft = false) {
@@ -283,8 +236,9 @@ async function build(url) {
         "Исправьте их — файл с данными не менялся.", "failed");
     return;
   }
-  if (dirty && !(await save())) return;
-  say("Формирую документ…");
+  const saving = dirty;
+  if (saving && !(await save())) return;
+  say(saving ? "Сохранено. Формирую документ…" : "Формирую документ…");
   const response = await send(url, "GET");
   if (!response) return;
   if (!response.ok) return failure(response);
@@ -296,7 +250,8 @@ async function build(url) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 60000);
-  say(`Документ сформирован: ${link.download} — в папке «Загрузки» (куда браузер сохраняет файлы)`, "done");
+  say(`${saving ? "Сохранено. " : ""}Документ сформирован: ${link.download} — в папке «Загрузки» ` +
+      "(куда браузер сохраняет файлы)", "done");
 }
 
 function changed() {
@@ -307,44 +262,6 @@ function changed() {
   say("Есть несохраненные изменения");
   clearTimeout(timer);
   timer = setTimeout(check, 700);
-}
-
-// --- rows: adding, and deleting with «Вернуть» --------------------------------------
-
-function dropUndo() {
-  clearTimeout(undoTimer);
-  undoBar.hidden = true;
-  undone = null;
-}
-
-function removeRow(row) {
-  dropUndo();
-  const entries = row.parentElement;
-  const index = [...entries.children].indexOf(row);
-  const named = row.querySelector(':scope > .grid > [data-key="name"] > input') || row.querySelector("input, textarea");
-  const name = named ? named.value.trim() : "";
-  const list = row.closest("fieldset");
-  row.remove();
-  renumber();
-  changed();
-  undone = { row, entries, index };
-  undoBar.querySelector("span").textContent =
-    `Удалена строка${name ? ` «${name}»` : ""} из «${list.querySelector(":scope > legend").textContent}».`;
-  undoBar.hidden = false;
-  undoTimer = setTimeout(dropUndo, 10000);
-  const next = entries.children[index] || entries.children[index - 1];
-  (next ? next.querySelector("button.remove") : list.querySelector(":scope > button.add")).focus();
-}
-
-function undo() {
-  if (!undone) return;
-  const { row, entries, index } = undone;
-  entries.insertBefore(row, entries.children[index] || null);
-  dropUndo();
-  renumber();
-  changed();
-  row.querySelector("input, textarea").focus();
-  say("Строка возвращена");
 }
 
 form.addEventListener("input", changed);

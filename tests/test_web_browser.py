@@ -112,6 +112,9 @@ def test_clerk_fills_an_empty_period_and_downloads_the_note(page, served, data_d
     with page.expect_download() as download:
         page.click("#build")
     assert download.value.suggested_filename == "kavkazsky-raion-2021-H1.docx"
+    page.wait_for_function("() => document.getElementById('status').textContent.includes('Загрузки')")
+    assert page.inner_text("#status") == ("Сохранено. Документ сформирован: kavkazsky-raion-2021-H1.docx — в папке "
+                                          "«Загрузки» (куда браузер сохраняет файлы)")
     note = "\n".join(p.text for p in docx.Document(download.value.path()).paragraphs)
     assert (f"В администрацию муниципального образования Кавказский район в 1{NB}полугодии 2021 года "
             f"поступило 295 письменных обращений, что на 172 обращения (36,8{NB}%) меньше, чем за "

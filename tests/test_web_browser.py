@@ -219,6 +219,11 @@ def test_an_error_keeps_the_comparisons_and_leaves_the_file_as_it_was(screen, se
     assert screen.input_value('[name="written.from_region"]') == "400"
     assert screen.inner_text("#status").startswith("Восстановлены несохраненные правки")
     error_at(screen, "written.from_region").wait_for()
+    with screen.expect_navigation():
+        screen.click("#discard")  # or back to the file as it is
+    assert screen.input_value('[name="written.from_region"]') == "140"
+    screen.fill('[name="written.from_region"]', "400")
+    error_at(screen, "written.from_region").wait_for()
 
     screen.click("#save")
     screen.locator("#save-draft").click()  # saved only when asked, and marked as a draft

@@ -224,6 +224,7 @@ async function save(asDraft = false) {
   document.querySelectorAll(".new-file").forEach((notice) => notice.remove());
   dirty = false;
   draftButton.hidden = true;
+  document.getElementById("discard").hidden = true;
   say(answer.message, answer.draft ? "failed" : "done");
   show(answer);
   if (note.open) loadNote();
@@ -333,5 +334,12 @@ showProblems(JSON.parse(document.getElementById("problems-data").textContent));
 if (restore()) {
   dirty = true;
   say("Восстановлены несохраненные правки из этого браузера — проверьте и сохраните", "failed");
+  const discard = document.getElementById("discard");
+  discard.hidden = false;
+  discard.addEventListener("click", () => {  // back to the file as it is
+    forget();
+    dirty = false;
+    window.location.reload();
+  });
   check();
 }

@@ -147,3 +147,15 @@ def test_a_period_not_understood_keeps_what_was_typed_with_the_reason(client):
     assert 'value="первый квартал"' in page
     assert "не удалось понять период «первый квартал»: напишите, например, «1 полугодие 2026»" in page
     assert '<option value="goryachiy-klyuch" selected>' in page
+
+
+def test_the_note_of_the_valid_fields_is_shown_while_errors_remain(client, kavkazsky):
+    _, data = kavkazsky
+    sent = form_fields(data) | {"written.from_region": "400"}
+    note = client.post(f"{FORM}/preview", data=sent).get_json()["note"]
+    assert "Текст без полей с ошибками" in note
+    assert "поступило 295 письменных обращений, что на 172 обращения" in note
+    assert "администрации Краснодарского края получено" not in note  # the wrong figure's sentence is left out
+    whole = client.post(f"{FORM}/preview", data=form_fields(data)).get_json()["note"]
+    assert "Текст без полей с ошибками" not in whole
+    assert "из администрации Краснодарского края получено 140 обращений" in whole

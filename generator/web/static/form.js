@@ -101,7 +101,8 @@ function mark(target, problem, kind) {
 // Each problem goes under its field (and under the whole a part exceeds) and, as a link to it,
 // into the list the header's «N ошибок — показать» opens.
 function showProblems(problems) {
-  form.querySelectorAll(".error").forEach((message) => message.remove());
+  // (the comparisons may stand among the form's cards: their own notes are not the form's)
+  form.querySelectorAll(".error").forEach((message) => message.closest(".side") || message.remove());
   form.querySelectorAll(".invalid").forEach((node) => node.classList.remove("invalid"));
   summary.replaceChildren();
   const placed = problems.map((problem) => ({ problem, target: problem.field ? targetOf(problem.field) : null }));

@@ -73,3 +73,12 @@ def test_the_note_says_so_spilom(tmp_path):
     source = with_figures(copy_of(EXAMPLE, tmp_path), {"topics.4.subtopics.0.name": "спил деревьев"})
     assert "связано со спилом деревьев (27 обращений), отловом безнадзорных животных" in \
         filled(source, "poyasnitelnaya-zapiska")
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("«Мелекесский район»", "«Мелекесский район»"),  # never «Мелекесского района» in quotes
+    ("газета «Новая жизнь»", "газеты «Новая жизнь»"),
+    ("МО «Мелекесский район»", "МО «Мелекесский район»"),
+])
+def test_a_name_in_quotes_is_never_changed(phrase, expected):
+    assert inflect(phrase, "gent") == expected

@@ -214,7 +214,7 @@ def test_unknown_case_is_named():
     ("рабочий поселок", "loct", "рабочем поселке"),     # adjective/noun homonym; no "ё" added
     ("Староминская", "gent", "Староминской"),          # an adjective standing alone
     ("Кавказский район", "accs", "Кавказский район"),
-    ("«Горячий Ключ»", "gent", "«Горячего Ключа»"),
+    ("«Горячий Ключ»", "gent", "«Горячий Ключ»"),      # a name in quotes is never changed
     ("Кавказский район", "род", "Кавказского района"),  # Russian case alias
     ("ПОС", "gent", "ПОС"),                             # indeclinable abbreviation
     ("2021 год", "gent", "2021 год"),                   # not a noun phrase: left as is

@@ -80,6 +80,7 @@ _KIND_ABBREVIATIONS = {"г.": "город", "ст.": "станица", "х.": "�
 # «города Иваново», «хутора Ленино»: official usage leaves names in -ово/-ино alone.
 _UNDECLINED_NAMES = ("ово", "ево", "ино", "ыно")
 # «Ростов-на-Дону» and the like: the first part agrees, the rest stays.
+_QUOTES = "«\"„“"
 _HYPHEN_TAIL = re.compile(r"^(\w+)(-(?:на|в|под|у|при)-.+)$", re.IGNORECASE)
 
 
@@ -94,8 +95,8 @@ def _split(phrase: str) -> _Phrase:
         return _Phrase(tokens, (), (words[0][0], head), _settlement_name(head, words[1:]), abbreviated=True)
     for pos, (i, token) in enumerate(words):
         match = WORD.match(token)
-        if not match:
-            break
+        if not match or any(quote in match.group(1) for quote in _QUOTES):
+            break  # a name in quotes is never changed (Rosenthal § 197, tests/fixtures/names.yaml)
         core = match.group(2).lower()
         if core == "не" and pos == 0 and _followed_by_nominal(words, pos):
             continue  # «не получившие ответа»: the participle after the particle agrees

@@ -36,12 +36,13 @@ from generator.region.write import for_batch
 from generator.render.pdf import soffice
 from generator.render.templates import resolve_template
 from generator.store import resources
-from generator.store.files import write_atomically
+from generator.store.files import read_regular, write_atomically
 from generator.store.folder import OUTPUT_MARK, DataFolder
 from generator.store.load import Loaded, load
 from generator.store.load import paths as earlier_paths
 from generator.wording.numbers import number
 
+MAX_OUTPUT = 256 << 20  # a built document or PDF is far smaller; more is not ours to hash
 MANIFEST = OUTPUT_MARK  # output name -> hash of what the report was built from and of what it wrote
 LOCK = ".zapiska.lock"
 
@@ -192,7 +193,11 @@ def _read_manifest(path: Path) -> dict[str, str]:
 
 
 def _read(path: Path) -> bytes | None:
-    return path.read_bytes() if path.is_file() else None
+    """An output's bytes for its hash; None for one that is missing or not a regular file."""
+    try:
+        return read_regular(path, MAX_OUTPUT, follow=False)
+    except OSError:
+        return None
 
 
 def _tool_digest() -> bytes:

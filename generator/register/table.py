@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.errors import Problem, ZapiskaError, os_message
+from generator.store.files import MAX_REGISTER, read_regular
 
 # field -> (what it is, in Russian; the header variants it is recognised by)
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -96,7 +97,7 @@ def read(path: Path, renames: dict[str, str] | None = None, sheet: str | None = 
     if suffix not in EXTENSIONS:
         raise ZapiskaError([_problem(path, f"реестр должен быть файлом {', '.join(EXTENSIONS)}, а это «{path.name}»")])
     try:
-        content = path.read_bytes()
+        content = read_regular(path, MAX_REGISTER)
     except IsADirectoryError:
         raise ZapiskaError([_problem(path, "это папка, а нужен файл реестра")]) from None
     except OSError as exc:

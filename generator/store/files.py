@@ -1,4 +1,6 @@
-"""Writing output files atomically: readers see the old file or the new one, never half of one."""
+"""Reading input files safely and writing output files atomically: a reader gets a regular
+file within its size limit or a Russian reason (never a hang on a pipe or a device); readers of
+an output see the old file or the new one, never half of one."""
 from __future__ import annotations
 
 import errno
@@ -10,9 +12,45 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator.core.errors import Problem, ZapiskaError, os_message
+from generator.core.errors import Problem, Refused, ZapiskaError, os_message
 
 NEW_FILE_MODE = 0o644  # what mkstemp's 0600 becomes for a file that did not exist
+MAX_YAML = 1 << 20  # a figure file is a few kilobytes; 1 MB is hundreds of pages of text
+MAX_REGISTER = 64 << 20  # a register of 100 000 appeals as CSV is some 40 MB
+CHUNK = 1 << 20
+
+
+def read_regular(path: Path | str, limit: int = MAX_YAML, follow: bool = True) -> bytes:
+    """The bytes of a regular file no larger than `limit`. The file is checked on the open
+    descriptor, so a pipe, a device or a link to one (named *.yaml or not) is refused at once
+    and never read; with follow=False a symbolic link itself is refused (ELOOP). Raises OSError:
+    FileNotFoundError and the like, Refused with a Russian reason."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+        if not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):  # Windows: checked before the open
+            raise OSError(errno.ELOOP, "symbolic link", str(path))
+    handle = os.open(path, flags)
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused("это не обычный файл (именованный канал, устройство или ссылка на них): "
+                          "программа читает только обычные файлы")
+        chunks, size = [], 0
+        while chunk := os.read(handle, CHUNK):  # counted while read: a file may grow after fstat
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise Refused(f"файл больше {_megabytes(limit)}: такой большой файл не читается")
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size >> 20}\u00a0МБ" if size >= 1 << 20 else f"{size >> 10}\u00a0КБ"
 
 
 def write_atomically(out: Path, save: Callable[[str], Any], overwrite: bool = True) -> None:

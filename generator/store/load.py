@@ -214,9 +214,10 @@ def _load(path: Path, doc: Document) -> Loaded:
 # --- the same period of earlier years, for the dynamics -------------------------
 
 def paths(source: Path, period: Period, years: int = YEARS) -> list[Path]:
-    """The files of the same period two to `years` - 1 years back, beside `source`, that exist."""
+    """The files of the same period two to `years` - 1 years back, beside `source`, that exist
+    (regular files, not links: a link could show the form what lies outside the data folder)."""
     candidates = [source.parent / f"{Period(period.year - back, period.kind)}.yaml" for back in range(2, years)]
-    return [path for path in candidates if path.is_file()]
+    return [path for path in candidates if path.is_file() and not path.is_symlink()]
 
 
 def earlier(source: Path, period: Period, years: int = YEARS) -> tuple[dict[Period, Any], list[Problem]]:

@@ -28,7 +28,7 @@ class Store:
     def __init__(self, root: Path):
         self.root = Path(root).resolve()
         self.data = DataFolder(self.root)
-        self.files = RoundTrip()
+        self.files = RoundTrip(follow=False)  # docs/web.md: the form opens no links
         self._saving = threading.Lock()  # one save at a time: the check of the digest and the write are one step
 
     def path(self, municipality: str, period: str) -> Path:

@@ -99,7 +99,7 @@ def plan(register: Path, folder: Path, period: str | None = None, map_path: Path
     if problems:
         notes += [Problem(None, 0, 0, f"пропущено: {p.message}", warning=True) for p in _messages(found, problems)]
         notes.append(_note(f"обращения с этими строками ({len(bad)}) не посчитаны"))
-    files, data = RoundTrip(), DataFolder(folder.parent)
+    files, data = RoundTrip(follow=False), DataFolder(folder.parent)  # a data folder's files are never links
     plans = []
     for each in periods:
         start, end = bounds(each)
@@ -142,7 +142,7 @@ def _mapping(folder: Path, map_path: Path | None) -> RegisterMap:
     path = map_path or folder / FILE_NAME
     if map_path is None and not path.exists():
         return RegisterMap()
-    return load_map(path)
+    return load_map(path, follow=map_path is not None)  # the folder's own map is never a link
 
 
 def _messages(found: Register, problems: list[RowProblem]) -> list[Problem]:
@@ -161,7 +161,7 @@ def _messages(found: Register, problems: list[RowProblem]) -> list[Problem]:
 
 def apply(plan: Plan) -> list[Path]:
     """Write the plan's files (each atomically); ConflictError when a file changed since the plan."""
-    files = RoundTrip()
+    files = RoundTrip(follow=False)
     for file in plan.files:
         now = files.read(file.path).digest
         if now != file.digest:

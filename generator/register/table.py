@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.errors import Problem, ZapiskaError, os_message
+from generator.register.extent import check_extent
 from generator.store.files import MAX_REGISTER, read_regular
 
 # field -> (what it is, in Russian; the header variants it is recognised by)
@@ -130,6 +131,7 @@ def _csv_rows(path: Path, content: bytes) -> list[list[Any]]:
 def _workbook_table(path: Path, content: bytes, renames: dict[str, str], wanted: str | None) -> Table:
     from python_calamine import CalamineError, CalamineWorkbook
 
+    check_extent(path, content)  # calamine aborts the process on a sheet it cannot allocate
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
         names = workbook.sheet_names

@@ -18,6 +18,7 @@ NEW_FILE_MODE = 0o644  # what mkstemp's 0600 becomes for a file that did not exi
 MAX_YAML = 1 << 20  # a figure file is a few kilobytes; 1 MB is hundreds of pages of text
 MAX_REGISTER = 64 << 20  # a register of 100 000 appeals as CSV is some 40 MB
 CHUNK = 1 << 20
+NOT_REGULAR = "это не обычный файл (именованный канал, устройство или ссылка на них): такие программа не читает"
 
 
 def read_regular(path: Path | str, limit: int = MAX_YAML, follow: bool = True) -> bytes:
@@ -36,14 +37,13 @@ def read_regular(path: Path | str, limit: int = MAX_YAML, follow: bool = True) -
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
         if not stat.S_ISREG(info.st_mode):
-            raise Refused("это не обычный файл (именованный канал, устройство или ссылка на них): "
-                          "программа читает только обычные файлы")
+            raise Refused(NOT_REGULAR)
         chunks, size = [], 0
         while chunk := os.read(handle, CHUNK):  # counted while read: a file may grow after fstat
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
-                raise Refused(f"файл больше {_megabytes(limit)}: такой большой файл не читается")
+                raise Refused(f"размер больше {_megabytes(limit)} (такие большие файлы программа не читает)")
         return b"".join(chunks)
     finally:
         os.close(handle)

@@ -88,10 +88,11 @@ def _validated(file: Path, doc: Document, model: type[M]) -> M:
                                       loc=tuple(e["loc"])) for e in exc.errors()])) from None
 
 
-def load_model(path: Path | str, model: type[M]) -> M:
-    """Any YAML file of ours (chart specs too) into its model, errors located."""
+def load_model(path: Path | str, model: type[M], follow: bool = True) -> M:
+    """Any YAML file of ours (chart specs too) into its model, errors located; with follow=False
+    a symbolic link is refused (a data folder's own files are never links)."""
     path = Path(path)
-    return _validated(path, parse_file(path), model)
+    return _validated(path, parse_file(path, follow), model)
 
 
 def _validate(file: Path, doc: Document) -> tuple[Report | None, list[Problem]]:
@@ -230,7 +231,7 @@ def earlier(source: Path, period: Period, years: int = YEARS) -> tuple[dict[Peri
         report = quick.read(path)
         if report is None:
             try:
-                report = load_model(path, Report)
+                report = load_model(path, Report, follow=False)
             except ZapiskaError as exc:
                 warnings += [replace(p, warning=True, message=f"{p.message} — данные {year.za} в динамику не вошли")
                              for p in exc.problems]

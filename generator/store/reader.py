@@ -154,13 +154,14 @@ def located(file: Path, mark: yaml.Mark | None, message: str, warning: bool = Fa
     return Problem(file, mark.line + 1, mark.column + 1, message, warning, loc)
 
 
-def parse_file(file: Path) -> Document:
-    return parse_text(file, _read(file))
+def parse_file(file: Path, follow: bool = True) -> Document:
+    """The file's YAML, its values located; with follow=False a symbolic link is refused."""
+    return parse_text(file, _read(file, follow))
 
 
-def _read(file: Path) -> str:
+def _read(file: Path, follow: bool = True) -> str:
     try:
-        return read_regular(file).decode("utf-8-sig")
+        return read_regular(file, follow=follow).decode("utf-8-sig")
     except FileNotFoundError:
         raise InputError([Problem(file, 0, 0, "файл не найден")]) from None
     except IsADirectoryError:

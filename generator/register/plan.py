@@ -24,7 +24,7 @@ from generator.register.mapping import FILE_NAME, RegisterMap, load_map
 from generator.register.merge import FilePlan, file_plan
 from generator.register.table import read
 from generator.register.tally import tally
-from generator.store.files import write_atomically
+from generator.store.files import locked, write_atomically
 from generator.store.folder import NAME_RULE, DataFolder, is_municipality
 from generator.store.roundtrip import RoundTrip, dump
 
@@ -162,17 +162,18 @@ def _messages(found: Register, problems: list[RowProblem]) -> list[Problem]:
 def apply(plan: Plan) -> list[Path]:
     """Write the plan's files (each atomically); ConflictError when a file changed since the plan."""
     files = RoundTrip(follow=False)
-    for file in plan.files:
-        now = files.read(file.path).digest
-        if now != file.digest:
-            raise ConflictError([Problem(file.path, 0, 0, "файл изменился после подсчета: ничего не записано, "
-                                                          "запустите импорт еще раз")])
     written = []
-    for file in plan.files:
-        if file.changes or not file.digest:
-            content = dump(file.doc).encode("utf-8")
-            write_atomically(file.path, functools.partial(_write_bytes, content))
-            written.append(file.path)
+    with locked(plan.files[0].path.parent):  # the form's saves hold it too: no write between check and write
+        for file in plan.files:
+            now = files.read(file.path).digest
+            if now != file.digest:
+                raise ConflictError([Problem(file.path, 0, 0, "файл изменился после подсчета: ничего не записано, "
+                                                              "запустите импорт еще раз")])
+        for file in plan.files:
+            if file.changes or not file.digest:
+                content = dump(file.doc).encode("utf-8")
+                write_atomically(file.path, functools.partial(_write_bytes, content))
+                written.append(file.path)
     return written
 
 

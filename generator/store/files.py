@@ -8,11 +8,12 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from generator.core.errors import Problem, Refused, ZapiskaError, os_message
+from generator.core.errors import ConflictError, Problem, Refused, ZapiskaError, os_message
 
 NEW_FILE_MODE = 0o644  # what mkstemp's 0600 becomes for a file that did not exist
 MAX_YAML = 1 << 20  # a figure file is a few kilobytes; 1 MB is hundreds of pages of text
@@ -51,6 +52,31 @@ def read_regular(path: Path | str, limit: int = MAX_YAML, follow: bool = True) -
 
 def _megabytes(size: int) -> str:
     return f"{size >> 20}\u00a0МБ" if size >= 1 << 20 else f"{size >> 10}\u00a0КБ"
+
+
+FOLDER_LOCK = ".zapiska.lock"  # in a municipality's folder: held while one of its files is written
+LOCK_WAIT = 20.0  # seconds: a save or an import takes well under one
+
+
+@contextmanager
+def locked(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the lock of a municipality's folder across processes (two `zapiska serve` over one
+    shared folder, `import`, the form): the check of a file's version and its write are one step.
+    The lock is the operating system's, so a killed process never leaves it held."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(folder / FOLDER_LOCK, timeout=wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise ConflictError([Problem(folder, 0, 0, "файлы этой папки сейчас записывает другая программа: "
+                                                   "повторите через минуту")]) from None
+    except OSError as exc:
+        raise ZapiskaError([Problem(folder, 0, 0, f"не удалось записать в папку: {os_message(exc)}")]) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def write_atomically(out: Path, save: Callable[[str], Any], overwrite: bool = True) -> None:

@@ -15,6 +15,7 @@ from flask import Flask, render_template, request
 
 from generator.core.errors import ZapiskaError
 from generator.register.plan import apply, plan
+from generator.web.files import upload_name
 from generator.web.state import state
 
 MAX_REGISTER = 64 << 20  # a register of 100 000 rows is a few megabytes
@@ -35,7 +36,7 @@ def install(app: Flask) -> None:
         upload = request.files.get("register")
         if upload is None or not upload.filename:
             return _page(municipality, errors=["Выберите файл реестра (.xlsx, .xls, .ods или .csv)."])
-        name = Path(upload.filename.replace("\\", "/")).name or "реестр"
+        name = upload_name(upload.filename)  # never «..», a NUL or a name the file system refuses
         period = request.form.get("period", "").strip() or None
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / name

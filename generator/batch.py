@@ -36,7 +36,7 @@ from generator.region.write import for_batch
 from generator.render.pdf import soffice
 from generator.render.templates import resolve_template
 from generator.store import resources
-from generator.store.files import read_regular, write_atomically
+from generator.store.files import read_regular, remove_temporaries, write_atomically
 from generator.store.folder import OUTPUT_MARK, DataFolder
 from generator.store.load import Loaded, load
 from generator.store.load import paths as earlier_paths
@@ -104,7 +104,7 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
         force: bool = False, progress: Progress = lambda outcome, done, total: None) -> Summary:
     """Build every municipality's report for `period`; never stops at a broken one."""
     started = time.monotonic()
-    sources, missing = _sources(data_dir, period)
+    sources, missing = _sources(data_dir, period, out_dir)
     if pdf:
         soffice()  # no LibreOffice: say so once, not once per municipality
     outcomes: list[Outcome] = []
@@ -114,6 +114,7 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
         progress(outcome, len(outcomes), len(sources))
 
     with _locked(out_dir):
+        remove_temporaries(out_dir)  # a killed run's half-written files
         manifest = _read_manifest(out_dir / MANIFEST)
         tool = _tool_digest()
         jobs = []
@@ -152,10 +153,12 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
     return Summary(period, outcomes, missing, table, time.monotonic() - started, region)
 
 
-def _sources(data_dir: Path, period: Period) -> tuple[list[Path], list[str]]:
-    """The input files for the period, and the municipality folders that have none."""
+def _sources(data_dir: Path, period: Period, out_dir: Path) -> tuple[list[Path], list[str]]:
+    """The input files for the period, and the municipality folders that have none (the output
+    folder is none, even inside the data folder before its first run has marked it)."""
     data = DataFolder(data_dir)
-    folders = [data_dir / name for name in data.municipalities()]
+    output = out_dir.resolve()
+    folders = [data_dir / name for name in data.municipalities() if (data_dir / name).resolve() != output]
     sources = [folder / f"{period}.yaml" for folder in folders if (folder / f"{period}.yaml").is_file()]
     if not sources:
         raise ZapiskaError(f"в {data_dir} нет ни одной папки муниципального образования с файлом "
@@ -195,7 +198,7 @@ def _read_manifest(path: Path) -> dict[str, str]:
 def _read(path: Path) -> bytes | None:
     """An output's bytes for its hash; None for one that is missing or not a regular file."""
     try:
-        return read_regular(path, MAX_OUTPUT, follow=False)
+        return read_regular(path, MAX_OUTPUT)
     except OSError:
         return None
 

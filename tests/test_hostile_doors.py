@@ -3,10 +3,12 @@ lock nobody out, an upload's odd name or a full disk is a message, not a 500 or 
 Servers run on loopback only, each request with a deadline."""
 from __future__ import annotations
 
+import csv
 import errno
 import io
 import json
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -20,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import form_fields
+from conftest import EXAMPLE, form_fields
 from generator.web.files import upload_name
 
 FILE = "kavkazsky-raion/2021-H1"
@@ -122,3 +124,52 @@ def test_import_into_a_folder_whose_file_is_nested_deep(run, tmp_path):
     result = run("import", register, folder, "--period", "2021-H1")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"{folder / '2021-H1.yaml'}:1:66: не YAML: слишком глубокая вложенность" in result.stderr
+
+
+# --- litter and names ---------------------------------------------------------------
+
+@pytest.fixture
+def two(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    for name in ("a-raion", "b-raion"):
+        shutil.copytree(EXAMPLE.parent, data / name)
+    return data
+
+
+def test_a_killed_runs_temporary_files_are_removed_by_the_next(run, two, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    litter = [".a-raion-2021-H1.docx.k3j_9x2a.tmp", ".svodka-2021-H1.xlsx.0abcdefg.tmp",
+              ".zapiska-manifest.json.x1y2z3w4.tmp"]
+    kept = [".notes.tmp", "a-raion-2021-H1.docx.k3j_9x2a.tmp", ".mine.docx.tmp"]
+    for name in litter + kept:
+        (out / name).write_bytes(b"PK half")
+    assert run("batch", two, "--period", "2021-H1", "-o", out).exit_code == 0
+    left = sorted(p.name for p in out.iterdir() if p.name.endswith(".tmp"))
+    assert left == sorted(kept)
+
+
+def test_an_output_folder_inside_the_data_folder_is_not_a_municipality(run, two):
+    out = two / "out"
+    out.mkdir()
+    (out / ".zapiska.lock").write_bytes(b"")  # a first run killed before it marked the folder
+    result = run("batch", two, "--period", "2021-H1", "-o", out)
+    assert result.exit_code == 0
+    assert "собрано 2, без изменений 0, с ошибками 0" in result.stdout and "в папках: out" not in result.output
+    with open(out / "svodka-2021-H1.csv", encoding="utf-8-sig") as table:
+        assert "out" not in [row[0] for row in csv.reader(table, delimiter=";")]
+
+
+def test_a_document_named_like_an_option_reaches_libreoffice_as_a_file(tmp_path, monkeypatch):
+    from generator.render.pdf import to_pdf
+
+    soffice = tmp_path / "soffice"
+    soffice.write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$(dirname "$0")/args"\n'
+                       'while [ "$1" != "--outdir" ]; do shift; done\nmkdir -p "$2"\nprintf "%%PDF" > "$2/-x.pdf"\n',
+                       encoding="utf-8")
+    soffice.chmod(0o755)
+    monkeypatch.setenv("ZAPISKA_SOFFICE", str(soffice))
+    monkeypatch.chdir(tmp_path)
+    Path("-x.docx").write_bytes(b"PK")
+    assert to_pdf(Path("-x.docx")) == Path("-x.pdf") and Path("-x.pdf").read_bytes() == b"%PDF"
+    assert (tmp_path / "args").read_text(encoding="utf-8").splitlines()[-1] == str(tmp_path / "-x.docx")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -54,7 +55,7 @@ def _megabytes(size: int) -> str:
     return f"{size >> 20}\u00a0МБ" if size >= 1 << 20 else f"{size >> 10}\u00a0КБ"
 
 
-FOLDER_LOCK = ".zapiska.lock"  # in a municipality's folder: held while one of its files is written
+FOLDER_LOCK = ".zapiska-save.lock"  # in a municipality's folder: held while one of its files is written
 LOCK_WAIT = 20.0  # seconds: a save or an import takes well under one
 
 
@@ -77,6 +78,28 @@ def locked(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # what mkstemp names below: .NAME.XXXXXXXX.tmp
+
+
+def remove_temporaries(folder: Path) -> list[str]:
+    """Remove the temporary files write_atomically left in `folder` when its process was killed
+    (SIGKILL, the OOM killer, a power cut): only files of its own pattern; the names removed.
+    Call it only while holding the folder's lock (batch's), so no write in progress is touched."""
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if _TEMPORARY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+            try:
+                os.unlink(entry.path)
+                removed.append(entry.name)
+            except OSError:
+                pass  # someone else's file, or already gone
+    return removed
 
 
 def write_atomically(out: Path, save: Callable[[str], Any], overwrite: bool = True) -> None:

@@ -79,7 +79,8 @@ class _Extent:
     def cells(self) -> int:
         if self.rows is None or self.columns is None:
             return 0
-        return (self.rows[1] - self.rows[0] + 1) * (self.columns[1] - self.columns[0] + 1)
+        # from column A: the register's reader pads each row to where the sheet starts
+        return (self.rows[1] - self.rows[0] + 1) * self.columns[1]
 
     def corner(self) -> str:
         assert self.rows is not None and self.columns is not None

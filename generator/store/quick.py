@@ -21,7 +21,7 @@ from generator.core.fields import fields, inconsistencies
 from generator.core.model import Report
 from generator.store.files import read_regular
 from generator.store.prescan import prescan
-from generator.store.reader import NULL, STR, Loader, as_typed, prune
+from generator.store.reader import BAD_CHARACTERS, NULL, STR, Loader, as_typed, prune
 
 _CLoader: Any = None
 if getattr(yaml, "__with_libyaml__", False):
@@ -82,7 +82,8 @@ def name(path: Path) -> str | None:
 
 def _typed(root: yaml.Node) -> dict[tuple, str] | None:
     """The text of every unquoted value YAML reads as something else, by its place (what load()
-    keeps for text fields); None when a node comes twice (an alias) or a key repeats."""
+    keeps for text fields); None when a node comes twice (an alias), a key repeats or a value
+    holds a character load() refuses."""
     typed: dict[tuple, str] = {}
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
@@ -99,6 +100,9 @@ def _typed(root: yaml.Node) -> dict[tuple, str] | None:
             stack.extend((value, path + (key.value,)) for key, value in node.value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, path + (i,)) for i, item in enumerate(node.value))
-        elif isinstance(node, yaml.ScalarNode) and not node.style and node.tag not in (STR, NULL):
-            typed[path] = node.value
+        elif isinstance(node, yaml.ScalarNode):
+            if BAD_CHARACTERS.search(node.value):  # "\x01" in quotes: load() names it, Word cannot hold it
+                return None
+            if not node.style and node.tag not in (STR, NULL):
+                typed[path] = node.value
     return typed

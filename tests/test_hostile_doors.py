@@ -173,3 +173,13 @@ def test_a_document_named_like_an_option_reaches_libreoffice_as_a_file(tmp_path,
     Path("-x.docx").write_bytes(b"PK")
     assert to_pdf(Path("-x.docx")) == Path("-x.pdf") and Path("-x.pdf").read_bytes() == b"%PDF"
     assert (tmp_path / "args").read_text(encoding="utf-8").splitlines()[-1] == str(tmp_path / "-x.docx")
+
+
+@pytest.mark.parametrize("site, status", [("cross-site", 403), ("same-site", 403), ("same-origin", 200), ("none", 200),
+                                          (None, 200)])
+def test_a_download_link_on_another_site_starts_no_build(client, site, status):
+    headers = {} if site is None else {"Sec-Fetch-Site": site}
+    response = client.get(f"/{FILE}/docx", headers=headers)
+    assert response.status_code == status
+    if status == 403:
+        assert "Запрос пришел не со страницы формы" in response.get_data(as_text=True)

@@ -231,3 +231,47 @@ def test_a_register_over_the_limit_is_refused(tmp_path, monkeypatch):
         str(Problem(None, 0, 0, "big.csv: файл не читается: размер больше 1\u00a0МБ (такие большие файлы программа "
                                 "не читает)"))]
 
+
+
+def spreadsheet(rows: str) -> bytes:
+    """An OpenDocument spreadsheet with `rows` (table:table-row elements) on its one sheet."""
+    table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    content = (f'<?xml version="1.0"?><office:document-content xmlns:office="{office}" xmlns:table="{table}" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+               f'<office:spreadsheet><table:table table:name="Лист1">{rows}</table:table></office:spreadsheet>'
+               '</office:body></office:document-content>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:'
+                         'names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" '
+                         'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
+    return buffer.getvalue()
+
+
+def ods_cell(text: str, repeated: int = 1) -> str:
+    return (f'<table:table-cell table:number-columns-repeated="{repeated}" office:value-type="string">'
+            f"<text:p>{text}</text:p></table:table-cell>")
+
+
+EMPTY_TO_THE_EDGE = '<table:table-cell table:number-columns-repeated="1022"/>'  # as LibreOffice writes a row
+
+
+def test_an_opendocument_sheet_counts_its_repeated_cells(tmp_path):
+    normal = tmp_path / "normal.ods"
+    normal.write_bytes(spreadsheet(
+        f"<table:table-row>{ods_cell('Номер обращения')}{ods_cell('Дата регистрации')}{EMPTY_TO_THE_EDGE}"
+        "</table:table-row>"
+        f"<table:table-row>{ods_cell('1-ОГ')}{ods_cell('15.01.2021')}{EMPTY_TO_THE_EDGE}</table:table-row>"
+        '<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/>'
+        "</table:table-row>"))
+    assert [row[:2] for row in table.read(normal).rows] == [["1-ОГ", "15.01.2021"]]
+    repeated = tmp_path / "repeated.ods"
+    repeated.write_bytes(spreadsheet('<table:table-row table:number-rows-repeated="1048576">'
+                                     f"{ods_cell('1', 16384)}</table:table-row>"))
+    assert len(repeated.read_bytes()) < 2000
+    assert problems(lambda: table.read(repeated)) == [
+        "repeated.ods: слишком большая таблица: на листе заполнено больше 4\u00a0000\u00a0000 ячеек (повторенные "
+        "строки и ячейки считаются); удалите лишние ячейки или сохраните реестр как CSV"]

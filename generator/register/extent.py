@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 from generator.core.errors import Problem, ZapiskaError
 
@@ -47,9 +48,43 @@ def check_extent(path: Path, content: bytes) -> None:
                                          f"{_count(far.cells())} ячеек, а программа читает не больше "
                                          f"{_count(MAX_CELLS)}; удалите лишние ячейки или сохраните "
                                          "реестр как CSV")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
+            if "content.xml" in archive.namelist() and not any(n.startswith("xl/") for n in archive.namelist()):
+                _check_ods(path, archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError,
+            ElementTree.ParseError) as exc:
         raise ZapiskaError([Problem(None, 0, 0, f"{path.name}: файл не читается как таблица Excel или "
                                                 f"OpenDocument ({exc})")]) from None
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_VALUE_TYPE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type"
+
+
+def _check_ods(path: Path, archive: zipfile.ZipFile) -> None:
+    """An OpenDocument sheet's size, its repeated rows and cells counted (a 1 KB file may repeat
+    one filled cell 16 384 × 1 048 576 times); empty repeated cells, which LibreOffice writes to
+    the sheet's edge, do not count."""
+    rows = width = row_width = column = 0
+    with archive.open("content.xml") as content:
+        for _, element in ElementTree.iterparse(content):
+            tag = element.tag
+            if tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+                column += int(element.get(f"{_TABLE}number-columns-repeated", "1"))
+                if element.get(_VALUE_TYPE) or len(element):
+                    row_width = column
+                element.clear()
+            elif tag == f"{_TABLE}table-row":
+                repeated = int(element.get(f"{_TABLE}number-rows-repeated", "1"))
+                if row_width:
+                    rows, width = rows + repeated, max(width, row_width)
+                if rows * width > MAX_CELLS:
+                    raise _refused(path, f"на листе заполнено больше {_count(MAX_CELLS)} ячеек (повторенные "
+                                         "строки и ячейки считаются); удалите лишние ячейки или сохраните "
+                                         "реестр как CSV")
+                column = row_width = 0
+                element.clear()
+            elif tag == f"{_TABLE}table":
+                rows = width = 0
 
 
 def _count(number: int) -> str:

@@ -183,3 +183,47 @@ def test_a_download_link_on_another_site_starts_no_build(client, site, status):
     assert response.status_code == status
     if status == 403:
         assert "Запрос пришел не со страницы формы" in response.get_data(as_text=True)
+
+
+# --- links the form does not follow -----------------------------------------------
+
+SAMPLE = Path(__file__).parent.parent / "data" / "kavkazsky-raion" / "reestr-2020-2021.xlsx"
+LINK = "это ссылка (symlink), а не файл: ссылки здесь не открываются"
+
+
+def upload(client) -> tuple[int, str]:
+    response = client.post("/kavkazsky-raion/import", data={"register": (io.BytesIO(SAMPLE.read_bytes()), "r.xlsx"),
+                                                             "period": "2021-H1"}, content_type="multipart/form-data")
+    return response.status_code, response.get_data(as_text=True)
+
+
+def test_the_import_page_follows_no_link_to_the_map_or_the_periods_file(client, data_dir, tmp_path):
+    folder = data_dir / "kavkazsky-raion"
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("columns:\n  Тайный столбец: number\n", encoding="utf-8")
+    (folder / "register-map.yaml").symlink_to(secret)
+    status, page = upload(client)
+    assert status == 422 and f"register-map.yaml:0:0: файл не читается: {LINK}" in page
+    assert "Тайный" not in page
+    (folder / "register-map.yaml").unlink()
+    period = folder / "2021-H1.yaml"
+    secret.write_bytes(period.read_bytes().replace("Кавказский".encode(), "Секретный".encode()))
+    period.unlink()
+    period.symlink_to(secret)
+    status, page = upload(client)
+    assert status == 422 and f"2021-H1.yaml:0:0: файл не читается: {LINK}" in page and "Секретный" not in page
+    assert period.is_symlink() and "Секретный" in secret.read_text(encoding="utf-8")
+
+
+def test_earlier_years_are_not_read_through_a_link(data_dir, tmp_path):
+    from generator.core.period import Period
+    from generator.store.load import load
+
+    folder = data_dir / "kavkazsky-raion"
+    copy = folder / "2019-H1.yaml"
+    copy.write_bytes((folder / "2020-H1.yaml").read_bytes().replace(b"2020-H1", b"2019-H1"))
+    assert Period.parse("2019-H1") in load(folder / "2021-H1.yaml").earlier  # a real file is read
+    outside = tmp_path / "2019-H1.yaml"
+    copy.rename(outside)
+    copy.symlink_to(outside)
+    assert load(folder / "2021-H1.yaml").earlier == {}

@@ -81,6 +81,9 @@ def test_a_deep_file_two_years_back_is_left_out_of_the_dynamics_not_a_crash(data
     summary = cli("summary", data, "--period", "2021-H1", "-o", tmp_path / "svodka")
     assert summary.returncode == 0 and warning in summary.stderr
     assert (tmp_path / "svodka" / "svodka-2021-H1.xlsx").is_file()
+    batch = cli("batch", data, "--period", "2021-H1", "-o", tmp_path / "out")
+    assert batch.returncode == 0 and warning in batch.stderr
+    assert (tmp_path / "out" / "b-raion-2021-H1.docx").is_file()
 
 
 def test_the_newest_file_nested_deep_keeps_the_forms_start_page(data):
@@ -89,6 +92,22 @@ def test_the_newest_file_nested_deep_keeps_the_forms_start_page(data):
     (data / "b-raion" / "2022-H1.yaml").write_text("a:" + " [" * 5000 + " ]" * 5000 + "\n", encoding="utf-8")
     page = create_app(data).test_client().get("/")
     assert page.status_code == 200 and "b-raion" in page.get_data(as_text=True)
+
+
+def test_the_forms_check_of_a_merge_key_bomb_is_an_answer_at_once(data):
+    from generator.web.app import create_app
+
+    path = data / "b-raion" / "2021-H1.yaml"
+    path.write_text(BOMB, encoding="utf-8")
+    client = create_app(data).test_client()
+    page = client.get("/b-raion/2021-H1")
+    assert page.status_code == 422
+    assert (f"data/b-raion/2021-H1.yaml:2:10: {NOT_YAML}ключи слияния «&lt;&lt;» не поддерживаются: перечислите ключи"
+            in page.get_data(as_text=True))
+    response = client.post("/b-raion/2021-H1/check", data={"written.total": "1"},
+                           headers={"Origin": "http://localhost", "Accept": "application/json"})
+    assert response.status_code == 422
+    assert "ключи слияния «<<» не поддерживаются" in response.get_json()["error"]
 
 
 def test_a_tab_before_a_comment_is_valid_yaml_for_every_reader(tmp_path, run):

@@ -27,9 +27,10 @@ _Events = yaml.CBaseLoader if getattr(yaml, "__with_libyaml__", False) else yaml
 _NODES = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
 
-def prescan(file: Path | str | None, text: str) -> None:
-    """Raise InputError at the first event too deep, a reference or a merge key. A syntax error
-    is left to the reader that follows, which names it in its own words."""
+def prescan(file: Path | str | None, text: str) -> bool:
+    """Raise InputError at the first event too deep, a reference or a merge key; whether the
+    whole stream was seen. A syntax error (False) is left to the reader that follows, which
+    names it in its own words."""
     events = _Events(text)
     open_: list[int] = []  # per open collection: -1 for a list, else the mapping's events so far
     anchor: Any = None  # an anchor is refused too, but a reference to it is named first
@@ -42,11 +43,12 @@ def prescan(file: Path | str | None, text: str) -> None:
             if isinstance(event, _NODES) and event.anchor is not None and anchor is None:
                 anchor = event.start_mark
     except yaml.YAMLError:
-        return
+        return False
     finally:
         events.dispose()
     if anchor is not None:
         _raise(file, anchor, ANCHOR)
+    return True
 
 
 def _raise(file: Path | str | None, mark: Any, message: str) -> None:

@@ -31,7 +31,7 @@ from generator.core.fields import Spec
 from generator.store.files import read_regular
 from generator.store.load import load
 from generator.store.prescan import prescan
-from generator.store.reader import reads_as_text
+from generator.store.reader import parse_text, reads_as_text
 
 KEPT = 32  # parsed texts a reader keeps, by their digest
 
@@ -114,7 +114,8 @@ class RoundTrip:
             if doc is not None:
                 self._parsed.move_to_end(key)
         if doc is None:
-            prescan(file, text)
+            if not prescan(file, text):  # libyaml stopped at an error: ruamel may read past it unchecked
+                parse_text(file or Path("<текст>"), text)  # check's verdict and message, if it has one
             try:
                 doc = _yaml().load(text)
             except RecursionError:

@@ -156,6 +156,8 @@ def field_title(path: str) -> str:
 
 # --- parts of a whole, from the `whole=` declarations ------------------------
 
+PART_OVER_WHOLE = "часть не может быть больше целого"  # the end of every such message: the form finds them by it
+
 def _count(data: Any, loc: Location) -> int | None:
     """The count at `loc` in the file's raw data; None where it is absent or not a valid count
     (its own error says so)."""
@@ -211,14 +213,14 @@ def inconsistencies(data: Any, model: type[BaseModel] = Report) -> list[tuple[Lo
             continue
         part, whole = _count(data, loc), _count(data, whole_loc)
         if part is not None and whole is not None and part > whole:
-            found.append((loc, f"{part} — больше, чем {_named(data, whole_loc, model)} ({whole}): "
-                               "часть не может быть больше целого"))
+            found.append((loc, f"{_named(data, loc, model)} ({part}) больше, чем {_named(data, whole_loc, model)} "
+                               f"({whole}): {PART_OVER_WHOLE}"))
     for (list_loc, whole_loc), (spec, total) in sums.items():
         whole, whole_spec = _count(data, whole_loc), field_at(whole_loc, model)
         listed = field_at(list_loc, model)
         if whole is not None and total > whole:
             found.append((list_loc, f"сумма «{listed.title if listed else ''}» ({total}) больше, чем "
-                                    f"{_named(data, whole_loc, model)} ({whole}): часть не может быть больше целого"))
+                                    f"{_named(data, whole_loc, model)} ({whole}): {PART_OVER_WHOLE}"))
         elif whole is None and total and whole_spec is not None and not whole_spec.required:
             found.append((list_loc, f"есть «{listed.title if listed else ''}», но не заполнено "
                                     f"{'.'.join(map(str, whole_loc))} («{whole_spec.title}»): "

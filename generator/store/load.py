@@ -18,10 +18,11 @@ from pydantic_core import ErrorDetails
 from generator.core.errors import InputError, Problem, ZapiskaError
 from generator.core.fields import Location, below, field_at, fields, inconsistencies
 from generator.core.history import YEARS
-from generator.core.model import Figures, Report
+from generator.core.model import REGION_BODY, Figures, Report
 from generator.core.period import Period
 from generator.store import quick
 from generator.store.reader import Document, as_typed, locate, located, parse_file, parse_text, prune
+from generator.wording.grammar import inflect
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -107,8 +108,20 @@ def _validate(file: Path, doc: Document) -> tuple[Report | None, list[Problem]]:
 
 
 def _inconsistent(file: Path, doc: Document, data: Any, base: Location, model: type[BaseModel]) -> list[Problem]:
-    return [located(file, locate(doc, base + loc, ""), message, loc=base + loc)
+    return [located(file, locate(doc, base + loc, ""), in_region_words(message, doc.data), loc=base + loc)
             for loc, message in inconsistencies(data, model)]
+
+
+def in_region_words(text: str, data: Any) -> str:
+    """`text` with the model's «высшего органа власти субъекта …» in the words of the file's
+    region, «администрации Тверской области», when the file names its region: the form's
+    labels and the messages of `check` say the same."""
+    municipality = data.get("municipality") if isinstance(data, dict) else None
+    region = municipality if isinstance(municipality, dict) else {}
+    genitive, name = region.get("region_genitive"), region.get("region")
+    if not isinstance(genitive, str) and isinstance(name, str) and name.strip():
+        genitive = inflect(name.strip(), "gent")
+    return text.replace(REGION_BODY, f"администрации {genitive}") if isinstance(genitive, str) else text
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

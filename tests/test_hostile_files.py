@@ -13,6 +13,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import biff
 import pytest
 
 from conftest import EXAMPLE
@@ -294,3 +295,36 @@ def test_an_opendocument_sheet_counts_its_repeated_cells(tmp_path):
     assert problems(lambda: table.read(repeated)) == [
         "repeated.ods: слишком большая таблица: на листе заполнено больше 4\u00a0000\u00a0000 ячеек (повторенные "
         "строки и ячейки считаются); удалите лишние ячейки или сохраните реестр как CSV"]
+
+
+XLS_HEADER = [biff.label(0, 0, "Номер обращения"), biff.label(0, 1, "Дата регистрации"),
+              biff.label(1, 0, "1-ОГ"), biff.label(1, 1, "15.01.2021")]
+
+
+def test_an_xls_register_is_read(tmp_path):
+    path = tmp_path / "reestr.xls"
+    path.write_bytes(biff.workbook("Реестр", XLS_HEADER))
+    read = table.read(path)
+    assert (read.sheet, [row[:2] for row in read.rows]) == ("Реестр", [["1-ОГ", "15.01.2021"]])
+
+
+def test_an_xls_sheets_far_cell_is_refused_before_it_is_read(tmp_path):
+    # 6 KB: calamine made a dense range of 65 536 × 256 cells of it (1,2 GB), whatever DIMENSIONS says
+    content = biff.workbook("Реестр", [*XLS_HEADER, biff.number(65535, 255, 1.0)], dimensions=(0, 2, 0, 2))
+    assert len(content) < 8000
+    path = tmp_path / "far.xls"
+    path.write_bytes(content)
+    assert problems(lambda: table.read(path)) == [
+        "far.xls: слишком большая таблица: на листе «Реестр» заполнена ячейка IV65536: таблица до нее — "
+        "16\u00a0777\u00a0216 ячеек, а программа читает не больше 4\u00a0000\u00a0000; удалите лишние ячейки или "
+        "сохраните реестр как CSV"]
+
+
+def test_an_xls_whose_stream_claims_more_than_the_file_is_refused(tmp_path):
+    content = bytearray(biff.workbook("Реестр", XLS_HEADER))
+    size_field = 512 + 512 + 128 + 120  # the Workbook entry's size in the directory sector
+    content[size_field:size_field + 8] = (1 << 31).to_bytes(8, "little")
+    path = tmp_path / "claims.xls"
+    path.write_bytes(bytes(content))
+    assert problems(lambda: table.read(path)) == [
+        "claims.xls: файл не читается как таблица Excel (размер потока больше самого файла)"]

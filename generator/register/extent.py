@@ -4,15 +4,21 @@ Calamine makes each sheet a dense range from its first filled cell to its last, 
 whole process when it cannot allocate one: a 1,5 KB .xlsx with one cell at XFD1048576 asks for
 512 GB. So the parts of a zipped workbook (.xlsx, .xlsm, .ods) are inflated here first with a
 counter (the sizes a file declares are not trusted), and an .xlsx sheet's far cells are found
-from their references, before calamine is given the file.
+from their references, before calamine is given the file. An .xls (BIFF8 in a compound file)
+holds at most 65 536 × 256 cells a sheet, yet one far cell in a 6 KB file made calamine take
+1,2 GB: its cell records are read for their rows and columns first.
 """
 from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from xml.etree import ElementTree
+
+import olefile
 
 from generator.core.errors import Problem, ZapiskaError
 
@@ -25,8 +31,10 @@ _CELL = re.compile(rb"<(?:\w+:)?c\b[^>]{0,200}?\br=\"([A-Z]{1,3})([0-9]{1,7})\""
 
 def check_extent(path: Path, content: bytes) -> None:
     """ZapiskaError with a Russian reason when the workbook would not fit in memory."""
+    if content.startswith(olefile.MAGIC):
+        return _check_xls(path, content)
     if not zipfile.is_zipfile(io.BytesIO(content)):
-        return  # .xls: calamine reads it by its records, within the file's own size
+        return  # neither a workbook nor a compound file: calamine refuses it
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             inflated = 0
@@ -44,10 +52,7 @@ def check_extent(path: Path, content: bytes) -> None:
                             far.scan(tail + chunk)
                             tail = chunk[-OVERLAP:]
                 if far.cells() > MAX_CELLS:
-                    raise _refused(path, f"на листе заполнена ячейка {far.corner()}: таблица до нее — "
-                                         f"{_count(far.cells())} ячеек, а программа читает не больше "
-                                         f"{_count(MAX_CELLS)}; удалите лишние ячейки или сохраните "
-                                         "реестр как CSV")
+                    raise _too_far(path, "на листе", far)
             if "content.xml" in archive.namelist() and not any(n.startswith("xl/") for n in archive.namelist()):
                 _check_ods(path, archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError,
@@ -87,6 +92,70 @@ def _check_ods(path: Path, archive: zipfile.ZipFile) -> None:
                 rows = width = 0
 
 
+def _too_far(path: Path, where: str, far: _Extent) -> ZapiskaError:
+    return _refused(path, f"{where} заполнена ячейка {far.corner()}: таблица до нее — {_count(far.cells())} "
+                          f"ячеек, а программа читает не больше {_count(MAX_CELLS)}; удалите лишние ячейки "
+                          "или сохраните реестр как CSV")
+
+
+# BIFF8 cell records: their first two fields are the row and the column (MULRK and MULBLANK
+# end with their last column)
+_CELLS = {0x0006, 0x0406, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E}
+_MULTIPLE = {0x00BD, 0x00BE}
+_BOUNDSHEET, _EOF = 0x0085, 0x000A
+
+
+def _check_xls(path: Path, content: bytes) -> None:
+    """Each sheet's far cell, from the cell records of the Workbook stream; the compound file's
+    streams are read only up to the file's own size (a looped chain cannot inflate them)."""
+    try:
+        with olefile.OleFileIO(io.BytesIO(content)) as ole:
+            name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
+            if name is None:
+                return  # calamine refuses a compound file without a workbook
+            if ole.root.size > len(content) or ole.get_size(name) > len(content):
+                raise OSError("размер потока больше самого файла")
+            stream = ole.openstream(name).read()
+        for sheet, start in _sheets(stream):
+            far = _Extent()
+            far.add_cells(_biff_cells(stream, start))
+            if far.cells() > MAX_CELLS:
+                raise _too_far(path, f"на листе «{sheet}»", far)
+    except (OSError, struct.error, UnicodeDecodeError) as exc:
+        raise ZapiskaError([Problem(None, 0, 0, f"{path.name}: файл не читается как таблица Excel ({exc})")]) from None
+
+
+def _records(stream: bytes, start: int) -> Iterator[tuple[int, bytes]]:
+    """The records from `start` to the EOF record (or the stream's end)."""
+    position = start
+    while position + 4 <= len(stream):
+        kind, size = struct.unpack_from("<HH", stream, position)
+        yield kind, stream[position + 4:position + 4 + size]
+        if kind == _EOF:
+            return
+        position += 4 + size
+
+
+def _sheets(stream: bytes) -> Iterator[tuple[str, int]]:
+    """Each worksheet's name and the position of its records (BOUNDSHEET records of the globals)."""
+    for kind, data in _records(stream, 0):
+        if kind == _BOUNDSHEET and len(data) >= 8:
+            start, count, wide = struct.unpack_from("<I", data)[0], data[6], data[7] & 1
+            raw = data[8:8 + count * (2 if wide else 1)]
+            yield raw.decode("utf-16-le" if wide else "latin-1"), start
+
+
+def _biff_cells(stream: bytes, start: int) -> Iterator[tuple[int, int]]:
+    """Row and column (1-based) of every cell record of one sheet."""
+    for kind, data in _records(stream, start):
+        if kind in _CELLS and len(data) >= 4:
+            row, column = struct.unpack_from("<HH", data)
+            yield row + 1, column + 1
+        elif kind in _MULTIPLE and len(data) >= 6:
+            row = struct.unpack_from("<H", data)[0]
+            yield row + 1, struct.unpack_from("<H", data, len(data) - 2)[0] + 1
+
+
 def _count(number: int) -> str:
     return f"{number:,}".replace(",", "\u00a0")
 
@@ -110,6 +179,11 @@ class _Extent:
         columns = [_column(letters) for letters in {letters for letters, _ in found}]
         self.rows = _widened(self.rows, min(rows), max(rows))
         self.columns = _widened(self.columns, min(columns), max(columns))
+
+    def add_cells(self, cells: Iterable[tuple[int, int]]) -> None:
+        for row, column in cells:
+            self.rows = _widened(self.rows, row, row)
+            self.columns = _widened(self.columns, column, column)
 
     def cells(self) -> int:
         if self.rows is None or self.columns is None:

@@ -159,3 +159,29 @@ def test_the_note_of_the_valid_fields_is_shown_while_errors_remain(client, kavka
     whole = client.post(f"{FORM}/preview", data=form_fields(data)).get_json()["note"]
     assert "Текст без полей с ошибками" not in whole
     assert "из администрации Краснодарского края получено 140 обращений" in whole
+
+
+def test_the_draft_mark_is_written_and_removed_under_the_saves_folder_lock(client, kavkazsky, monkeypatch):
+    from filelock import FileLock, Timeout
+
+    from generator.store.files import FOLDER_LOCK
+
+    path, data = kavkazsky
+    held = []
+
+    def lock_is_held(call):
+        def probe(*args):
+            try:
+                FileLock(path.parent / FOLDER_LOCK, timeout=0).acquire()  # another descriptor, as another process
+            except Timeout:
+                held.append(call.__name__)
+            return call(*args)
+        return probe
+
+    monkeypatch.setattr(draft, "mark", lock_is_held(draft.mark))
+    monkeypatch.setattr(draft, "unmark", lock_is_held(draft.unmark))
+    client.post(f"{FORM}/save", data=_wrong(client, data) | {"_draft": "1"})
+    assert draft.title(path) == "черновик с ошибками: 1"
+    client.post(f"{FORM}/save", data=form_fields(data) | {"_digest": digest_of(client)})
+    assert not draft.marker(path).exists()
+    assert held == ["mark", "unmark"]

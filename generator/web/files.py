@@ -15,6 +15,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from generator.core.errors import ConflictError, Problem
 from generator.core.period import Period, PeriodError
+from generator.store import draft
 from generator.store.files import locked, write_atomically
 from generator.store.folder import DataFolder, UnknownName
 from generator.store.roundtrip import RoundTrip, Snapshot, digest, dump, merge
@@ -81,9 +82,10 @@ class Store:
         merge(doc, data, FIELDS)
         return doc
 
-    def save(self, path: Path, data: dict[str, Any], loaded_digest: str) -> str:
+    def save(self, path: Path, data: dict[str, Any], loaded_digest: str, errors: int = 0) -> str:
         """Write the form's data into the file; the new digest. Refused with ConflictError when
-        the file is not the one the form was loaded from."""
+        the file is not the one the form was loaded from. With `errors` the file is marked as a
+        draft, without them unmarked, under the same lock: no other save comes between."""
         with locked(path.parent):  # across processes: a second `zapiska serve` over the same folder too
             snapshot = self.read(path)
             if snapshot.digest != loaded_digest:
@@ -94,4 +96,8 @@ class Store:
             content = dump(self.merged(snapshot, data)).encode("utf-8")
             if digest(content) != snapshot.digest:
                 write_atomically(path, lambda temporary: Path(temporary).write_bytes(content))
+            if errors:
+                draft.mark(path, errors)
+            else:
+                draft.unmark(path)
             return digest(content)

@@ -181,13 +181,11 @@ def save(municipality: str, period: str):
         return jsonify({"error": f"Не сохранено: в форме {agree(len(errors), 'ошибка')}. Файл остался прежним, "
                                  "а ваши цифры — в форме и в этом браузере. Исправьте ошибки или сохраните "
                                  "как черновик.", "errors": len(errors), **checked(path, text)}), 422
-    saved = _store().save(path, form.parse(request.form), request.form.get("_digest", ""))
+    saved = _store().save(path, form.parse(request.form), request.form.get("_digest", ""), len(errors))
     if errors:
-        draft.mark(path, len(errors))
         message = (f"Сохранено как черновик с ошибками ({agree(len(errors), 'ошибка')}): "
                    "документ из него не сформировать")
     else:
-        draft.unmark(path)
         message = "Сохранено"
     return jsonify({"digest": saved, "message": message, "draft": bool(errors),
                     **checked(path, _store().read(path).text)})

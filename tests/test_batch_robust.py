@@ -5,9 +5,14 @@ import csv
 import multiprocessing
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 from conftest import EXAMPLE, with_figures
 from generator import batch as batch_module
@@ -68,3 +73,57 @@ def test_a_formula_like_name_is_text_in_the_table(run, data, tmp_path, name):
     assert rows["a-raion"][1] == "'" + name
     assert rows["b-raion"][1] == "Кавказский район"
     assert any(cell.startswith("-") and cell[1].isdigit() for cell in rows["b-raion"])  # negative changes stay numbers
+
+
+# Run in its own process: the batch, with each document's temporary file stalled once written
+# (the second one stalls until it is killed), so a SIGKILL lands between a write and its rename.
+STALLING_BATCH = """
+import sys, time
+from pathlib import Path
+import generator.store.files as files
+
+real, written = files.write_atomically, []
+
+def stalling(out, save, overwrite=True):
+    def stalled(temporary):
+        save(temporary)
+        if out.suffix == ".docx":
+            written.append(out)
+            if len(written) == 2:
+                Path(sys.argv[1]).write_text(temporary, encoding="utf-8")
+                time.sleep(600)
+    real(out, stalled, overwrite)
+
+files.write_atomically = stalling  # before the modules that import it by name
+from generator.cli.commands import main
+main(sys.argv[2:])
+"""
+
+
+def test_a_batch_killed_while_it_writes_leaves_nothing_half_written_after_the_next_run(data, tmp_path):
+    shutil.copytree(EXAMPLE.parent, data / "c-raion")
+    out, stalled = tmp_path / "out", tmp_path / "stalled"
+    args = ["batch", str(data), "--period", "2021-H1", "-o", str(out)]
+    process = subprocess.Popen([sys.executable, "-c", STALLING_BATCH, str(stalled), *args],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120  # far above a healthy run's two notes: a hang fails, not stalls
+        while not stalled.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert stalled.exists(), process.stderr.read().decode() if process.poll() is not None else "no stall"
+        os.kill(process.pid, signal.SIGKILL)  # as systemd's stop or the OOM killer ends it
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    litter = Path(stalled.read_text(encoding="utf-8"))
+    assert litter.parent == out and litter.is_file()
+    assert litter.name.startswith(".") and litter.name.endswith(".tmp")
+
+    again = subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+    documents = sorted(out.glob("*.docx"))
+    assert [p.name for p in documents] == [f"{m}-raion-2021-H1.docx" for m in "abc"] + ["svodka-2021-H1.docx"]
+    for document in documents:
+        assert Document(document).paragraphs  # whole: opens and has its text

@@ -125,3 +125,26 @@ def test_a_doctype_in_any_part_is_refused(run, tmp_path, part):
         result = run(*args)
         assert result.exit_code == 1 and f"{refused}:0:0: {message}" in result.stderr
     assert not (tmp_path / "out.docx").exists()
+
+
+UNCLOSED = ("шаблон требует слишком много ресурсов: в нем много открытых тегов без закрытия («{{» без «}}», «{%» без "
+            "«%}», абзацев и ячеек без конца) — их разбор занял бы часы; проверьте, что у каждого «{{» есть «}}», а у "
+            "каждого «{%» — «%}»")
+
+
+def test_unclosed_tags_are_measured_before_docxtpls_patterns_scan_them(run, tmp_path):
+    # docxtpl's regular expressions run in C, beyond the watchdog: 20 000 «{%» (40 KB) took 32 s there
+    template = write_template(tmp_path / "t.docx", ["{{ written.total }}", "{%" * 20_000])
+    for args in (("build", EXAMPLE, "-t", template, "-o", tmp_path / "out.docx"), ("template", "check", template)):
+        result = run(*args)
+        assert (result.exit_code, result.stderr) == (1, f"{template}:0:0: {UNCLOSED}\n")
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_real_templates_tags_are_far_below_the_bound():
+    from generator.render.tagscan import MAX_SCAN, scan_length
+
+    for template in sorted((Path(__file__).parent.parent / "templates").glob("*.docx")):
+        with zipfile.ZipFile(template) as archive:
+            body = archive.read("word/document.xml").decode("utf-8")
+        assert 0 < scan_length(body) < 5 * len(body) < MAX_SCAN / 100

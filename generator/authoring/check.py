@@ -34,6 +34,7 @@ from generator.render.diagnostics import (
 )
 from generator.render.environment import environment
 from generator.render.fill import open_template
+from generator.render.tagscan import TagScanError
 from generator.store import resources
 from generator.store.load import load
 
@@ -196,7 +197,10 @@ def check(template: Path, data: Sequence[Path] = resources.SAMPLE_REPORTS, summa
     section breaks a condition or a loop decides on, a language other than Russian."""
     doc = open_template(template)
     summary = summary or doc.docx.core_properties.category.strip().casefold() == SUMMARY_CATEGORY
-    return _problems(template, doc, data, summary) + _section_breaks(template, doc) + _language(template, doc)
+    try:
+        return _problems(template, doc, data, summary) + _section_breaks(template, doc) + _language(template, doc)
+    except TagScanError as exc:  # a part whose tags docxtpl's cleaning would scan for hours
+        return [Problem(template, 0, 0, str(exc))]
 
 
 def _language(template: Path, doc: Any) -> list[Problem]:

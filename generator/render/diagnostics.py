@@ -20,6 +20,7 @@ from jinja2.sandbox import SecurityError
 
 from generator.core.errors import Problem, translate
 from generator.render.environment import environment
+from generator.render.tagscan import check_scan
 
 # What docxtpl fills besides the body, named as Word names it.
 HEADER, FOOTER = "верхний колонтитул", "нижний колонтитул"
@@ -63,6 +64,7 @@ def template_source(doc: Any, part: Any = None) -> str:
         xml = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
     else:
         xml = doc.get_part_xml(part)
+    check_scan(xml)  # before docxtpl's patterns, which run in C beyond the watchdog's reach
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", doc.patch_xml(xml))
 
 

@@ -17,6 +17,7 @@ from generator.render import archive, limits
 from generator.render.chartdata import ChartData
 from generator.render.diagnostics import rendering_problem
 from generator.render.environment import environment
+from generator.render.tagscan import TagScanError
 from generator.store.files import write_atomically
 
 Shows = Callable[[Any], ChartData | None]
@@ -100,6 +101,8 @@ def _filled(template: Path, context: dict[str, Any], specs: Mapping[str, Any], s
         doc.render(dict(context, charts=Charts(doc, specs, shows, charts_folder)), environment(), autoescape=True)
     except ZapiskaError:
         raise  # a broken chart spec names its own file
+    except TagScanError as exc:  # the paragraph is not looked for: that would run the same scans
+        raise TemplateError([Problem(template, 0, 0, str(exc))]) from None
     except Exception as exc:  # a template can fail in any way Jinja or a filter can
         raise TemplateError([rendering_problem(template, doc, exc)]) from None
     return doc

@@ -24,11 +24,16 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from generator.render.diagnostics import FOOTNOTES
+from generator.render.tagscan import check_scan
 
 _TAG = re.compile(r"^\s*\{[%{#]-?\s*(\w*)")
 
 
 class WordTemplate(DocxTemplate):
+    def patch_xml(self, src_xml: str) -> str:
+        check_scan(src_xml)  # docxtpl's patterns run in C, where the watchdog cannot stop them
+        return str(super().patch_xml(src_xml))
+
     def build_xml(self, context: Any, jinja_env: Any = None) -> str:
         _lift_section_breaks(self)
         return super().build_xml(context, jinja_env)

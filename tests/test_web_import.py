@@ -81,3 +81,14 @@ def test_the_period_typed_is_kept_after_an_error_and_may_be_in_words(client):
     as_code = _upload(client, SAMPLE.read_bytes(), period="2021-H1").get_data(as_text=True)
     assert re.search(r"изменений \d+, без изменений \d+", in_words).group(0) == \
         re.search(r"изменений \d+, без изменений \d+", as_code).group(0)
+
+
+def test_the_page_speaks_of_its_period_field_not_of_the_commands_option(client):
+    page = _upload(client, SAMPLE.read_bytes()).get_data(as_text=True)
+    assert "другой период укажите в поле «Период»" in page
+    assert "--period" not in page
+    part_of_a_month = "Рег. №;Дата регистрации\n1;12.08.2023\n2;20.08.2023\n".encode("cp1251")
+    page = _upload(client, part_of_a_month, "реестр.csv").get_data(as_text=True)
+    assert ("в реестре нет завершившегося полугодия или месяца целиком (даты с 12.08.2023 по 20.08.2023): укажите "
+            "период в поле «Период», например «август 2023\u00a0г.» или «2\u00a0полугодие 2023\u00a0г.»") in page
+    assert "--period" not in page

@@ -47,17 +47,21 @@ def covers(first: datetime.date, last: datetime.date, period: Period) -> bool:
     return first <= start + slack and last >= end - slack
 
 
-def default_period(first: datetime.date, last: datetime.date, today: datetime.date) -> Period:
+def default_period(first: datetime.date, last: datetime.date, today: datetime.date,
+                   period_field: str | None = None) -> Period:
     """The last half-year that has ended by today and that the register covers; when it covers
-    none, the last such month."""
+    none, the last such month. `period_field`: the form's field a period is typed in, named
+    instead of the command's --period."""
     for period in (Period.last_half_year(today), Period.last_month(today)):
         while bounds(period)[1] >= first:
             if covers(first, last, period):
                 return period
             period = _before(period)
+    month, half = Period(last.year, f"{last.month:02}"), Period(last.year, "H1" if last.month <= 6 else "H2")
+    how = (f", например --period {month} или --period {half}" if period_field is None else
+           f" в поле «{period_field}», например «{month.title}» или «{half.title}»")
     raise ZapiskaError(f"в реестре нет завершившегося полугодия или месяца целиком (даты с {first:%d.%m.%Y} по "
-                       f"{last:%d.%m.%Y}): укажите период, например --period {last.year}-{last.month:02} "
-                       f"или --period {last.year}-H{1 if last.month <= 6 else 2}")
+                       f"{last:%d.%m.%Y}): укажите период{how}")
 
 
 def _before(period: Period) -> Period:
@@ -67,10 +71,12 @@ def _before(period: Period) -> Period:
     return Period(period.year - (period.kind == "H1"), "H2" if period.kind == "H1" else "H1")
 
 
-def _chosen(period: Period) -> Problem:
+def _chosen(period: Period, period_field: str | None) -> Problem:
     what = ("последний завершившийся месяц, который реестр охватывает целиком (полугодия целиком в нем нет)"
             if period.is_month else "последнее завершившееся полугодие, которое реестр охватывает целиком")
-    return _note(f"период не указан: взят {period} ({period.title}) — {what}; другой период: --period")
+    if period_field is None:
+        return _note(f"период не указан: взят {period} ({period.title}) — {what}; другой период: --period")
+    return _note(f"период не указан: взят {period.title} — {what}; другой период укажите в поле «{period_field}»")
 
 
 @dataclass
@@ -81,8 +87,9 @@ class Plan:
 
 
 def plan(register: Path, folder: Path, period: str | None = None, map_path: Path | None = None,
-         skip_bad_rows: bool = False, today: datetime.date | None = None) -> Plan:
-    """Everything `zapiska import` would write, without writing it."""
+         skip_bad_rows: bool = False, today: datetime.date | None = None, period_field: str | None = None) -> Plan:
+    """Everything `zapiska import` would write, without writing it. `period_field`: the form's
+    field for the period, which the messages name (the command's --period without it)."""
     if not is_municipality(folder):
         raise ZapiskaError(f"нет папки муниципального образования «{folder}» (имя — {NAME_RULE}; "
                            "например data/kavkazsky-raion): проверьте путь или создайте ее командой zapiska init")
@@ -95,8 +102,9 @@ def plan(register: Path, folder: Path, period: str | None = None, map_path: Path
                            + _messages(found, found.problems))
     first = min(appeal.date for appeal in found.appeals)
     last = max(appeal.date for appeal in found.appeals)
-    chosen = Period.parse(period) if period else default_period(first, last, today or datetime.date.today())
-    notes: list[Problem] = [] if period else [_chosen(chosen)]
+    chosen = Period.parse(period) if period else default_period(first, last, today or datetime.date.today(),
+                                                                 period_field)
+    notes: list[Problem] = [] if period else [_chosen(chosen, period_field)]
     periods = [chosen]
     if not covers(first, last, chosen):
         notes.append(_note(f"реестр охватывает {chosen.title} не целиком (даты в нем с {first:%d.%m.%Y} по "

@@ -47,7 +47,8 @@ def install(app: Flask) -> None:
             path = Path(folder) / name
             upload.save(path)
             try:
-                planned = plan(path, state().store.root / municipality, period, None, bool(request.form.get("skip")))
+                planned = plan(path, state().store.root / municipality, period, None, bool(request.form.get("skip")),
+                               period_field="Период")
             except ZapiskaError as exc:
                 return _page(municipality, errors=[str(p) for p in exc.problems])
         token = secrets.token_urlsafe(16)

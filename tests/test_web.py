@@ -60,6 +60,23 @@ def test_check_puts_each_problem_next_to_its_field(client, kavkazsky):
                    "(295): часть не может быть больше целого"}]
 
 
+def test_a_check_words_the_region_labels_by_the_region_typed(client, kavkazsky):
+    _, data = kavkazsky
+    answer = client.post(f"{FORM}/check", data=form_fields(data)).get_json()
+    assert answer["labels"] == {"written.from_region": "Из них получено из администрации Краснодарского края",
+                                "multichannel_phone": answer["labels"]["multichannel_phone"]}
+    assert "администрации Краснодарского края" in answer["labels"]["multichannel_phone"]
+    typed = form_fields(data) | {"municipality.region": "Тверская область"}
+    labels = client.post(f"{FORM}/check", data=typed).get_json()["labels"]
+    assert labels["written.from_region"] == "Из них получено из администрации Тверской области"
+    genitive = typed | {"municipality.region_genitive": "Тверской обл."}
+    labels = client.post(f"{FORM}/check", data=genitive).get_json()["labels"]
+    assert labels["written.from_region"] == "Из них получено из администрации Тверской обл."
+    cleared = form_fields(data) | {"municipality.region": "", "municipality.region_genitive": ""}
+    labels = client.post(f"{FORM}/check", data=cleared).get_json()["labels"]
+    assert labels["written.from_region"] == "Из них получено из высшего органа власти субъекта Российской Федерации"
+
+
 def test_page_and_check_show_the_comparisons_but_render_no_document(client, kavkazsky, monkeypatch):
     def no_render(*args, **kwargs):
         raise AssertionError("a check must not render the document")

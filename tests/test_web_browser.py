@@ -273,3 +273,41 @@ def test_the_period_typed_in_russian_words_opens_its_form(screen, served):
     screen.click("form.open button[type=submit]")
     assert screen.url.endswith("/kavkazsky-raion/2026-H1")
     assert "1\u00a0полугодие 2026\u00a0г." in screen.inner_text("h1")
+
+
+def test_the_region_labels_follow_the_region_typed_without_a_reload(page, served):
+    page.goto(f"{served}/kavkazsky-raion/2021-H1")
+    label = 'label.field[data-path="written.from_region"] > .label'
+    assert page.inner_text(label) == "Из них получено из администрации Краснодарского края"
+    page.evaluate("window.sameDocument = true")  # gone if the page were loaded again
+    region = page.locator('[name="municipality.region"]')
+    region.evaluate("e => { e.closest('details').open = true; }")
+    region.fill("Тверская область")
+    page.wait_for_function("s => document.querySelector(s).textContent.endsWith('Тверской области')", arg=label)
+    assert page.inner_text(label) == "Из них получено из администрации Тверской области"
+    assert page.get_attribute('[name="written.from_region"]', "aria-label") == page.inner_text(label)
+    assert page.evaluate("window.sameDocument") is True
+
+
+def test_on_a_wide_screen_the_comparisons_stay_in_view_while_the_figures_scroll(screen, served, tmp_path):
+    screen.goto(f"{served}/kavkazsky-raion/2021-H1")
+    side = screen.locator("#compare-side")
+    wide = screen.viewport_size["width"] > 1100
+    assert side.evaluate("e => getComputedStyle(e).position") == ("sticky" if wide else "static")
+    for y in (0, 1500, 3000, 100_000):
+        screen.evaluate(f"window.scrollTo(0, {y})")
+        no_sideways_scroll(screen)
+        if not wide:  # a phone: the comparisons come after the figures, in the page's own scroll
+            continue
+        bar = screen.locator("#bar").bounding_box()
+        box, table = side.bounding_box(), screen.locator("#compare table").first.bounding_box()
+        assert bar["y"] + bar["height"] <= box["y"] <= bar["y"] + bar["height"] + 20, (y, box, bar)
+        assert box["y"] + box["height"] <= screen.viewport_size["height"], (y, box)
+        assert table["y"] < screen.viewport_size["height"] / 2, (y, table)  # the table's top is in view
+    screen.evaluate("window.scrollTo(0, 1500)")
+    screen.screenshot(path=tmp_path / "scrolled.png")
+    if wide:  # the column scrolls on its own: its end is reached without moving the figures
+        before = screen.evaluate("window.scrollY")
+        side.evaluate("e => { e.scrollTop = e.scrollHeight; }")
+        assert side.evaluate("e => e.scrollTop") > 0
+        assert screen.evaluate("window.scrollY") == before

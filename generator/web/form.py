@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.core.errors import ZapiskaError
 from generator.core.fields import Spec, in_file_order, visible
+from generator.core.model import REGION_BODY
 from generator.store.load import in_region_words
 
 URL_FIELDS = {"period"}  # the period comes from the page's address, not from an input
@@ -62,6 +63,18 @@ def label(spec: Spec, data: Any) -> str:
     """The field's label in the words of the file's region: «… из администрации Тверской области»
     where the model, knowing no region, says «… из высшего органа власти субъекта …»."""
     return in_region_words(spec.label, data)
+
+
+def region_labels(data: Any, specs: tuple[Spec, ...] = FIELDS, prefix: str = "") -> dict[str, str]:
+    """The labels that name the region's body, by their field's path, in the words of `data`'s
+    region: a check answers with them, so the page renames them as the region is typed."""
+    labels: dict[str, str] = {}
+    for spec in specs:
+        if spec.kind == "section":
+            labels |= region_labels(data, spec.children, f"{prefix}{spec.key}.")
+        elif REGION_BODY in spec.label:
+            labels[prefix + spec.key] = label(spec, data)
+    return labels
 
 
 # --- the browser's strings into data -----------------------------------------

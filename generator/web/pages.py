@@ -82,7 +82,7 @@ def checked(path: Path, text: str) -> dict[str, Any]:
     loaded, problems, _ = read(path, text)
     valid = loaded if loaded is not None else valid_part(path, text, problems)
     comparisons = preview.comparisons(valid) if valid is not None else []
-    return {"problems": shown(problems, path),
+    return {"problems": shown(problems, path), "labels": form.region_labels(form.parse(request.form)),
             "preview": render_template("preview.html", comparisons=comparisons, loaded=valid,
                                        partial=valid is not loaded)}
 

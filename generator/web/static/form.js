@@ -150,6 +150,18 @@ function showProblems(problems) {
 function show(answer) {
   showProblems(answer.problems);
   compare.innerHTML = answer.preview;
+  rename(answer.labels || {});
+}
+
+// Labels that name the region's body («… из администрации Краснодарского края») follow the
+// region as it is typed: the server words them, as it words them on the page's load.
+function rename(labels) {
+  for (const [path, text] of Object.entries(labels)) {
+    const field = form.querySelector(`label.field[data-path="${CSS.escape(path)}"]`);
+    if (!field) continue;
+    field.querySelector(".label").textContent = text;
+    field.querySelector("input, textarea")?.setAttribute("aria-label", text);
+  }
 }
 
 function noteState() {
@@ -329,6 +341,10 @@ function placeComparisons() {
 }
 narrow.addEventListener("change", placeComparisons);
 placeComparisons();
+const bar = document.getElementById("bar");
+new ResizeObserver(() => {  // the comparisons' column sticks below the bar, however tall it is now
+  document.documentElement.style.setProperty("--bar-height", `${bar.offsetHeight}px`);
+}).observe(bar);
 
 renumber();
 showProblems(JSON.parse(document.getElementById("problems-data").textContent));

@@ -216,23 +216,51 @@ KIND = "{{ (municipality.kind or 'муниципальное образован�
 # The region in the genitive: «Тверской области» from municipality.region, unless the data overrides it.
 REGION = ("{{ municipality.region_genitive or (municipality.region | case('gent') if municipality.region "
           "else 'субъекта Российской Федерации') }}")
+# Who forwards appeals, in the genitive: region_body, else the region's body by the bundled table.
+BODY = "{{ words.region_body }}"
+# The report's own word for what its topics count.
+UNITS = "{{ 'обращений' if topics_counted == 'appeals' else 'вопросов' }}"
+
+
+def appg(path: str) -> str:
+    """« (АППГ — 10)» after a figure whose last year's value is known."""
+    return "{% if " + path + ".previous is not none %} (АППГ — {{ " + path + ".previous }}){% endif %}"
+
+
+# The lead sentence: all forms with their split when the report counts them so, else the written ones.
+LEAD = (
+    "В администрацию {{ words.of }} {{ period.v }} {% if appeals and appeals.total is not none %}"
+    "{% if appeals.total %}{{ appeals.total | agree('обращение', verb='поступило') }} граждан"
+    "{% set split = [(written.total, 'письменное'), (appeals.oral, 'устное')] | selectattr(0, 'ne', none) | list %}"
+    "{% for f, word in split %}{{ ': ' if loop.first else ' и ' }}{{ f | agree(word) }}"
+    "{% if f.previous is not none %} (АППГ — {{ f.previous }}){% endif %}{% endfor %}"
+    "{{ appeals.total | compared('обращение', period.since) }}{% else %}обращений не поступало"
+    "{% if appeals.total.previous %} ({{ period.previous.v }} — {{ appeals.total.previous }}){% endif %}{% endif %}"
+    "{% elif written.total %}{{ written.total | agree('письменное обращение', verb='поступило') }}")
 
 POYASNITELNAYA_ZAPISKA = [
     ("center-bold", "ПОЯСНИТЕЛЬНАЯ ЗАПИСКА"),
-    ("center", "к отчету о работе с обращениями граждан в муниципальном образовании "
-               "{{ municipality.name }} за {{ period.title }}"),
+    ("center", "к отчету о работе с обращениями граждан {{ words.inside }} за {{ period.title }}"),
     ("center", ""),
-    "В администрацию муниципального образования {{ municipality.name }} {{ period.v }} {% if written.total %}"
-    "{{ written.total | agree('письменное обращение', verb='поступило') }}"
-    "{{ written.total | compared('обращение', period.since) }}{% else %}письменных обращений не поступало"
+    LEAD + "{{ written.total | compared('обращение', period.since) }}{% else %}письменных обращений не поступало"
     "{% if written.total.previous %} ({{ period.previous.v }} — {{ written.total.previous }}){% endif %}{% endif %}.",
     ("tag", "{%p if written.from_region %}"),
-    "Из них из администрации " + REGION + " {{ written.from_region | agree('обращение', verb='получено') }}"
+    "Из них из " + BODY + " {{ written.from_region | agree('обращение', verb='получено') }}"
+    "{% if appeals and appeals.total and written.from_region.share is not none %} "
+    "({{ written.from_region.share | percent }} от общего числа){% endif %}"
     "{{ written.from_region | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.from_president %}"),
     "Из Администрации Президента Российской Федерации {{ period.v }} получено "
     "{{ written.from_president | agree('обращение') }}{{ written.from_president | compared('обращение', period.since) }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if written.from_other %}"),
+    "Из других органов (вышестоящих инстанций) {{ period.v }} получено {{ written.from_other | agree('обращение') }}"
+    "{{ written.from_other | compared('обращение', period.since) }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if appeals and appeals.oral and appeals.total is none %}"),
+    "Кроме того, {{ period.v }} {{ appeals.oral | agree('устное обращение', verb='поступило') }}"
+    "{{ appeals.oral | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.electronic %}"),
     "В форме электронного документа поступило {{ written.electronic | agree('обращение') }} "
@@ -240,11 +268,23 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.collective %}"),
     "Поступило {{ written.collective | agree('коллективное обращение') }} "
-    "({{ written.collective.share | percent }}){{ written.collective | compared('обращение', period.since) }}.",
+    "({{ written.collective.share | percent }}){{ written.collective | compared('обращение', period.since) }}."
+    "{% if written.collective_about %} Темы коллективных обращений: {{ written.collective_about | typograph }}"
+    "{{ '' if written.collective_about.endswith('.') else '.' }}{% endif %}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.repeat %}"),
     "Поступило {{ written.repeat | agree('повторное обращение') }} "
-    "({{ written.repeat.share | percent }}){{ written.repeat | compared('обращение', period.since) }}.",
+    "({{ written.repeat.share | percent }}){{ written.repeat | compared('обращение', period.since) }}."
+    "{% if written.repeat_about %} Темы повторных обращений: {{ written.repeat_about | typograph }}"
+    "{{ '' if written.repeat_about.endswith('.') else '.' }}{% endif %}",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if written.anonymous is not none %}"),
+    "{% if written.anonymous %}Поступило {{ written.anonymous | agree('анонимное обращение') }}"
+    "{{ written.anonymous | compared('обращение', period.since) }}.{% else %}Анонимных обращений не поступало.{% endif %}",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if applicants | selectattr('count') | list %}"),
+    "По категориям заявителей{% for a in applicants if a.count %}{{ ':' if loop.first else ',' }} {{ a.name }} — "
+    "{{ a.count }}" + appg("a.count") + "{% endfor %}.",
     ("tag", "{%p endif %}"),
     # A ranking names only settlements with appeals; a share only where the total is known and not 0.
     ("tag", "{%p if settlements_by_count and settlements_by_count[0].count %}"),
@@ -263,6 +303,11 @@ POYASNITELNAYA_ZAPISKA = [
     "С целью повышения качества рассмотрения обращений "
     "{{ written.control_percent | agree('процент', verb='контролировалось') }} поручений. Промежуточная "
     "информация находилась на дополнительном контроле и контроле полного исполнения поручений.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if outcomes and outcomes.considered %}"),
+    "Всего {{ period.v }} {{ outcomes.considered | agree('обращение', verb='рассмотрено') }}"
+    "{{ outcomes.considered | compared('обращение', period.since) }}.{% if outcomes.withdrawn %} Отозвано заявителями — "
+    "{{ outcomes.withdrawn }}" + appg("outcomes.withdrawn") + ".{% endif %}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if outcomes and outcomes.supported %}"),
     "{{ period.v | capfirst }} положительно {{ outcomes.supported | agree('обращение', verb='рассмотрено') }} "
@@ -290,7 +335,7 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p set subtopics = t.subtopics | selectattr('count') | sort(attribute='count.value', reverse=true) "
             "| list %}"),
     ("tag", "{%p if subtopics %}"),
-    "Основное количество вопросов " + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }}), связано с "
+    "Основное количество " + UNITS + " " + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }}), связано с "
     "{% for s in subtopics %}{{ s.in_text or (s.name | case('ablt')) }} ({{ s.count | agree('обращение') }})"
     "{% if not loop.last %}, {% endif %}{% endfor %}.",
     ("tag", "{%p endif %}"),
@@ -299,9 +344,17 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p endif %}"),
     ("tag", "{%p endfor %}"),
     ("tag", "{%p if receptions and receptions.management %}"),
-    "На личных приемах руководством администрации муниципального образования {{ municipality.name }} "
-    "{{ receptions.management | agree('человек', verb='принято') }}{% if receptions.head %}, главой "
-    "муниципального образования {{ receptions.head | agree('человек', verb='принято') }}{% endif %}.",
+    "На личных приемах руководством администрации {{ words.of }} "
+    "{{ receptions.management | agree('человек', verb='принято') }}{% if receptions.head %}, "
+    "{{ words.head_by }} {{ receptions.head | agree('человек', verb='принято') }}{% endif %}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if receptions and receptions.head and not receptions.management %}"),
+    "На личном приеме у {{ words.head_of }} {{ period.v }} {{ receptions.head | agree('человек', verb='принято') }}"
+    "{{ receptions.head | compared('человек', period.since) }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if receptions and receptions.other | selectattr('count') | list %}"),
+    "Другие формы приема граждан{% for c in receptions.other if c.count %}{{ ':' if loop.first else ';' }} "
+    "{{ c.name }} — {{ c.count | agree('человек') }}" + appg("c.count") + "{% endfor %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if receptions and receptions.deputies %}"),
     "Заместители главы приняли {{ receptions.deputies | agree('человек', 'accs') }}"
@@ -312,7 +365,7 @@ POYASNITELNAYA_ZAPISKA = [
     "{{ receptions.national_day | compared('человек', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if multichannel_phone %}"),
-    "На многоканальный круглосуточный телефон администрации " + REGION + " за отчетный период "
+    "На многоканальный круглосуточный телефон " + BODY + " за отчетный период "
     "{{ multichannel_phone | agree('обращение', verb='поступило') }}{{ multichannel_phone | compared('обращение', period.since_year) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if receptions and receptions.department %}"),
@@ -368,7 +421,8 @@ POYASNITELNAYA_ZAPISKA = [
     "главе " + KIND + ". Подготовка к общественно значимым мероприятиям проводится всегда с участием "
     "председателей ТОС и квартальных.",
     # Only a district (or a settlement within one) has two levels of administration.
-    ("tag", "{%p if municipality.kind in (none, 'район', 'поселение') %}"),
+    ("tag", "{%p if municipality.kind in (none, 'район', 'поселение', 'муниципальный район', 'городское поселение', "
+            "'сельское поселение') %}"),
     "Для организации взаимодействия между администрациями районного и поселенческого уровней отделом "
     "оказывается методическая, консультационная и практическая помощь по вопросам организации работы "
     "с обращениями граждан.",
@@ -400,18 +454,17 @@ LAW_59FZ = f"от 02.05.2006 №{NBSP}59-ФЗ «О порядке рассмот
 
 ANALITICHESKIE_SVEDENIYA = [
     ("center-bold", "Аналитические сведения о работе с обращениями граждан"),
-    ("center-bold", "в муниципальном образовании {{ municipality.name }}"),
+    ("center-bold", "{{ words.inside }}"),
     ("center-bold", "{{ period.v }}"),
     ("center", ""),
     "Работа с обращениями граждан ведется в соответствии с Конституцией Российской Федерации, "
     "Федеральным законом " + LAW_59FZ + ", {% if municipality.region_law %}"
-    f"{{{{ municipality.region_law | replace('№ ', '№{NBSP}') }}}}, {{% endif %}}{{% if municipality.act %}}Порядком работы с обращениями граждан в администрации муниципального образования "
-    "{{ municipality.name }} (утвержден {{ municipality.act.title }} от {{ municipality.act.date | date }} "
+    f"{{{{ municipality.region_law | replace('№ ', '№{NBSP}') }}}}, {{% endif %}}{{% if municipality.act %}}Порядком работы с обращениями граждан в администрации "
+    "{{ words.of }} (утвержден {{ municipality.act.title }} от {{ municipality.act.date | date }} "
     f"№{NBSP}{{{{ municipality.act.number }}}}), {{% endif %}}методическими рекомендациями Администрации "
     "Президента Российской Федерации.",
-    "В администрацию муниципального образования {{ municipality.name }} {{ period.v }} {% if written.total %}"
-    "{{ written.total | agree('письменное обращение', verb='поступило') }}{% else %}письменных обращений "
-    "не поступало{% endif %}.",
+    LEAD + "{% else %}письменных обращений не поступало{% endif %}.{% if appeals and appeals.oral and appeals.total "
+    "is none %} Кроме того, {{ appeals.oral | agree('устное обращение', verb='поступило') }}.{% endif %}",
     ("tag", "{%p if hotline %}"),
     "Большое внимание уделяется обращениям, поступившим по телефону «горячей линии». Суть обращений оперативно "
     "передается соисполнителям для разрешения проблем в максимально сжатые сроки. {{ period.v | capfirst }} "
@@ -421,22 +474,23 @@ ANALITICHESKIE_SVEDENIYA = [
     "{{ hotline.calls.previous | agree('сообщение') }}){% endif %}{% endif %}.",
     ("tag", "{%p endif %}"),
     f"Личный прием граждан организован и осуществляется в соответствии со ст.{NBSP}13 "
-    "Федерального закона " + LAW_59FZ + ". Главой муниципального образования и его заместителями ведется личный, "
+    "Федерального закона " + LAW_59FZ + ". {{ words.head_by | capfirst }} и его заместителями ведется личный, "
     "в том числе выездной, прием граждан на территориях сельских населенных пунктов."
     "{% if receptions and receptions.management %} {{ period.v | capfirst }} должностными лицами администрации "
     "муниципального образования {{ receptions.management | agree('человек', verb='принято') }}"
-    "{% if receptions.head %}, в том числе главой муниципального образования "
-    "{{ receptions.head | agree('человек', verb='принято') }}{% endif %}.{% endif %}",
+    "{% if receptions.head %}, в том числе {{ words.head_by }} "
+    "{{ receptions.head | agree('человек', verb='принято') }}{% endif %}.{% elif receptions and receptions.head %} "
+    "{{ period.v | capfirst }} {{ words.head_by }} {{ receptions.head | agree('человек', verb='принято') }}.{% endif %}",
     ("tag", "{%p if written.virtual_reception %}"),
-    "Для удобства граждан на официальном сайте администрации муниципального образования {{ municipality.name }} "
+    "Для удобства граждан на официальном сайте администрации {{ words.of }} "
     "работает «Виртуальная приемная», куда {{ period.v }} "
     "{{ written.virtual_reception | agree('обращение', verb='поступило') }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if main_topic and main_topic.count %}"),
-    "Анализ тематики обращений показал, что жителей муниципального образования {{ municipality.name }} "
+    "Анализ тематики обращений показал, что жителей {{ words.of }} "
     "{{ period.v }} в основном волновали вопросы "
-    "{{ main_topic.in_text or (main_topic.name | case('gent') | lowercase) }}. Удельный вес таких вопросов в общем "
-    "количестве поступивших вопросов составил {{ main_topic.count.share | percent }}.",
+    "{{ main_topic.in_text or (main_topic.name | case('gent') | lowercase) }}. Удельный вес таких " + UNITS + " в "
+    "общем количестве поступивших " + UNITS + " составил {{ main_topic.count.share | percent }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if topics | selectattr('count') | list %}"),
     ("lead", "Вопросы по разделам тематического классификатора:"),
@@ -457,15 +511,20 @@ ANALITICHESKIE_SVEDENIYA = [
 # A label in lower case is a part of the row above it and is indented.
 FIGURE_GROUPS = [
     ("Поступление обращений", [
+        ("Обращений поступило всего (всех форм)", "appeals.total", ""),
+        ("устных", "appeals.oral", ""),
         ("Письменных обращений поступило всего", "written.total", ""),
         ("в форме электронного документа", "written.electronic", ""),
         ("коллективных", "written.collective", ""),
         ("повторных", "written.repeat", ""),
         ("из Администрации Президента Российской Федерации", "written.from_president", ""),
-        ("из администрации " + REGION, "written.from_region", ""),
+        ("из " + BODY, "written.from_region", ""),
+        ("из других органов (вышестоящих инстанций)", "written.from_other", ""),
+        ("анонимных", "written.anonymous", ""),
         ("через «Виртуальную приемную» на сайте", "written.virtual_reception", ""),
         ("от жителей {{ s.genitive or (s.name | case('gent')) }}", "s.count", "s in settlements_by_count"),
-        ("На многоканальный телефон администрации " + REGION, "multichannel_phone", ""),
+        ("На многоканальный телефон " + BODY, "multichannel_phone", ""),
+        ("{{ a.name | capfirst }}", "a.count", "a in applicants"),
         ("По телефону «горячей линии», звонков", "hotline.calls", ""),
         ("Через систему ОНФ «Помощь»", "onf", ""),
         ("Через Платформу обратной связи (ПОС)", "pos", ""),
@@ -475,6 +534,7 @@ FIGURE_GROUPS = [
         ("{{ t.code ~ ' ' if t.code }}{{ t.name }}", "t.count", "t in topics"),
     ]),
     ("Результаты рассмотрения", [
+        ("Рассмотрено обращений всего", "outcomes.considered", ""),
         ("«Поддержано»", "outcomes.supported", ""),
         ("в том числе «меры приняты»", "outcomes.measures_taken", ""),
         ("«Разъяснено»", "outcomes.explained", ""),
@@ -483,6 +543,7 @@ FIGURE_GROUPS = [
         ("«Направлено по компетенции»", "outcomes.forwarded", ""),
         ("«Оставлено без ответа автору»", "outcomes.unanswered", ""),
         ("«Находится на рассмотрении»", "outcomes.in_progress", ""),
+        ("Отозвано заявителями", "outcomes.withdrawn", ""),
         ("Случаев нарушения законных интересов граждан", "violations.cases", ""),
     ]),
     ("Сроки рассмотрения", [
@@ -498,12 +559,13 @@ FIGURE_GROUPS = [
         ("Принято граждан в режиме видеосвязи", "receptions.video", ""),
         ("Проведено выездных приемов", "receptions.field_count", ""),
         ("Принято в Общероссийский день приема граждан", "receptions.national_day", ""),
+        ("{{ c.name | capfirst }}", "c.count", "c in (receptions.other if receptions else [])"),
     ]),
 ]
 
 TABLICA = [
     ("center-bold", "Сведения о работе с обращениями граждан"),
-    ("center-bold", "в муниципальном образовании {{ municipality.name }}"),
+    ("center-bold", "{{ words.inside }}"),
     ("center-bold", "{{ period.za }}"),
     ("center", ""),
     figures_table,

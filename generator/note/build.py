@@ -39,7 +39,8 @@ def fill(loaded: Loaded, template: Path) -> Any:
     """The template filled with the report, in memory (a docxtpl document)."""
     context = report_context(loaded)
     return fill_template(template, context.mapping(), charts.load_specs(),
-                         lambda spec: charts.draw(spec, context.figures, context.period, context.history),
+                         lambda spec: charts.draw(spec, context.figures, context.period, context.history,
+                                                  words={"region_body": context.words.region_body}),
                          charts.CHARTS_DIR)
 
 

@@ -47,14 +47,20 @@ def load_specs(directory: Path | None = None) -> dict[str, ChartSpec]:
     return {path.stem: load_model(path, ChartSpec) for path in paths}
 
 
-def _bars(spec: ChartSpec, figures: Compared, period: Period) -> tuple[list[str], list[list[int]], list[str]] | None:
+# A label's words that depend on the report: «Из {region_body}» → «Из Правительства Ульяновской области».
+WORDS = {"region_body": "администрации региона"}
+
+
+def _bars(spec: ChartSpec, figures: Compared, period: Period,
+          words: dict[str, str] | None = None) -> tuple[list[str], list[list[int]], list[str]] | None:
     """Labels, one row of values per series, series names; None when nothing to draw."""
     if spec.kind == "topics":
         topics = figures["topics"]
         if not any(t["count"] for t in topics):  # no topics, or every one at 0: nothing to show
             return None
         return [t["name"] for t in topics], [[t["count"].value for t in topics]], [period.title]
-    found = [(f.label, figure_at(figures, f.field)) for f in spec.figures]
+    said = {**WORDS, **(words or {})}
+    found = [(_said(f.label, said), figure_at(figures, f.field)) for f in spec.figures]
     found = [(label, fig) for label, fig in found if fig is not None]
     if not found:
         return None
@@ -65,13 +71,20 @@ def _bars(spec: ChartSpec, figures: Compared, period: Period) -> tuple[list[str]
     return labels, [current], [period.title]
 
 
+def _said(label: str, words: dict[str, str]) -> str:
+    for key, value in words.items():
+        label = label.replace("{" + key + "}", value)
+    return label
+
+
 def draw(spec: ChartSpec, figures: Compared, period: Period, history: dict[str, Any] | None = None,
-         style: Path = drawing.STYLE) -> bytes | None:
+         style: Path = drawing.STYLE, words: dict[str, str] | None = None) -> bytes | None:
     """The chart as PNG bytes, or None when the report has none of its figures: `figures` is the
-    compared report, `history` each count over the years (for a chart of kind history)."""
+    compared report, `history` each count over the years (for a chart of kind history), `words`
+    what the labels' {region_body} says."""
     if spec.kind == "history":
         return _history(spec, history or {})
-    bars = _bars(spec, figures, period)
+    bars = _bars(spec, figures, period, words)
     if bars is None:
         return None
     labels, series, names = bars

@@ -15,7 +15,7 @@ from typing import Any
 from generator.core.errors import ZapiskaError
 from generator.core.fields import Spec, in_file_order, visible
 from generator.core.model import REGION_BODY
-from generator.wording.grammar import inflect
+from generator.wording.regions import body_genitive
 
 URL_FIELDS = {"period"}  # the period comes from the page's address, not from an input
 _INTEGER = re.compile(r"[+-]?\d{1,18}")
@@ -38,14 +38,17 @@ def cards(specs: tuple[Spec, ...] = FIELDS) -> list[tuple[Spec, ...]]:
 
 
 def label(spec: Spec, data: Any) -> str:
-    """The field's label in the words of the file's region: «… из администрации Тверской области»
+    """The field's label in the words of the file's region: «… из Правительства Тверской области»
     where the model, knowing no region, says «… из высшего органа власти субъекта …»."""
+    if REGION_BODY not in spec.label:
+        return spec.label
     municipality = data.get("municipality") if isinstance(data, dict) else None
-    region = municipality if isinstance(municipality, dict) else {}
-    genitive, name = region.get("region_genitive"), region.get("region")
-    if not isinstance(genitive, str) and isinstance(name, str) and name.strip():
-        genitive = inflect(name.strip(), "gent")
-    return spec.label.replace(REGION_BODY, f"администрации {genitive}") if isinstance(genitive, str) else spec.label
+    given = {key: value.strip() if isinstance(value, str) and value.strip() else None
+             for key, value in (municipality if isinstance(municipality, dict) else {}).items()}
+    if not (given.get("region_body") or given.get("region") or given.get("region_genitive")):
+        return spec.label
+    return spec.label.replace(REGION_BODY, body_genitive(given.get("region_body"), given.get("region"),
+                                                         given.get("region_genitive")))
 
 
 # --- the browser's strings into data -----------------------------------------

@@ -232,8 +232,8 @@ class Executor(Section):
 class Figures(Section):
     """Everything that can be compared with the previous year."""
 
-    appeals: Appeals | None = Field(default=None, title="Обращения всех форм вместе (если отчет считает их так)")
     written: Written | None = Field(default=None, title="Письменные обращения")
+    appeals: Appeals | None = Field(default=None, title="Обращения всех форм вместе (если отчет считает их так)")
     applicants: list[Applicant] = Field(default_factory=list, title="Категории заявителей")
     outcomes: Outcomes | None = Field(default=None, title="Результаты рассмотрения обращений (статусы ССТУ.РФ)")
     deadlines: Deadlines | None = Field(default=None, title="Сроки рассмотрения")

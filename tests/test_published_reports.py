@@ -8,8 +8,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import yaml
 
-from conftest import ROOT, build, plain
+from conftest import ROOT, build, form_fields, plain
+from generator.store.load import load, load_text
+from generator.web import form
 from generator.web.app import create_app
 from generator.wording.municipal import names
 from generator.wording.regions import body_genitive, table
@@ -211,3 +214,25 @@ def test_the_form_names_the_body_of_the_files_region(data_dir):
     shutil.copytree(REPORTS / "ibresinsky-raion", data_dir / "ibresinsky-raion")
     page = create_app(data_dir).test_client().get("/ibresinsky-raion/2020-Q3").get_data(as_text=True)
     assert '<span class="label">Из них получено из Администрации Главы Чувашской Республики</span>' in page
+
+
+def test_the_summary_names_a_report_without_written_appeals(run, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(REPORTS / "sovetsky-raion", data / "sovetsky-raion")
+    (data / "rudnya").mkdir()
+    (data / "rudnya" / "2021.yaml").write_text("period: 2021\nmunicipality:\n  name: Руднянский район\n"
+                                               "appeals:\n  total: 395\n", encoding="utf-8")
+    result = run("summary", data, "--period", "2021", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"{data / 'rudnya' / '2021.yaml'}:1:1: нет written.total (письменных обращений): сводка считает " \
+           "письменные обращения, а в файле только appeals.total — в сводку не вошло" in result.stderr.splitlines()
+    assert (tmp_path / "out" / "svodka-2021.docx").is_file()
+
+
+@pytest.mark.parametrize("source", FILES, ids=[path.parent.name for path in FILES])
+def test_the_form_gives_back_what_the_file_holds(source):
+    # Whatever a file holds, the form shows and sends back (previous: stays in the file, not in the form).
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    sent = form.parse(form_fields(data)) | {"period": str(data["period"])}
+    from_form = load_text(source, yaml.safe_dump(sent, allow_unicode=True)).report
+    assert from_form == load(source).report.model_copy(update={"previous": None})

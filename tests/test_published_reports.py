@@ -11,6 +11,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, build, form_fields, plain
+from generator.core.compare import compare
+from generator.core.model import Report
 from generator.store.load import load, load_text
 from generator.web import form
 from generator.web.app import create_app
@@ -236,3 +238,22 @@ def test_the_form_gives_back_what_the_file_holds(source):
     sent = form.parse(form_fields(data)) | {"period": str(data["period"])}
     from_form = load_text(source, yaml.safe_dump(sent, allow_unicode=True)).report
     assert from_form == load(source).report.model_copy(update={"previous": None})
+
+
+def test_shares_of_all_appeals_when_the_report_counts_them_so(run, tmp_path):
+    # Рудня: 100 of 395 appeals in electronic form — 25,3 %, the report's own figure.
+    note = _built(run, tmp_path, REPORTS / "rudnyansky-raion" / "2023.yaml", "poyasnitelnaya-zapiska")
+    assert note[3:6] == [
+        "В администрацию муниципального образования Руднянский район в 2023 году поступило 395 обращений граждан.",
+        "Из них из Администрации Смоленской области получено 74 обращения (18,7 % от общего числа).",
+        "В форме электронного документа поступило 100 обращений (25,3 % от общего числа)."]
+
+
+def test_settlements_share_all_appeals():
+    # Мелекесский район, сентябрь 2018: «от жителей МО «Новомайнское городское поселение» - 7 обращений
+    # (33,3% от общего количества обращений)» of 21 written and oral appeals.
+    report = Report.model_validate({"period": "2018", "municipality": {"name": "МО «Мелекесский район»"},
+                                    "appeals": {"total": 21}, "written": {"total": 19},
+                                    "settlements": [{"name": "МО «Новомайнское городское поселение»", "count": 7}]})
+    figure = compare(report, None)["settlements"][0]["count"]
+    assert (figure.value, figure.whole, round(figure.share, 1)) == (7, 21, 33.3)

@@ -11,8 +11,10 @@ import pytest
 import yaml
 
 from conftest import ROOT, build, form_fields, plain
-from generator.core.compare import compare
+from generator.core.compare import Figure, compare
 from generator.core.model import Report
+from generator.core.period import Period
+from generator.note.charts import _bars, load_specs
 from generator.store.load import load, load_text
 from generator.web import form
 from generator.web.app import create_app
@@ -257,3 +259,10 @@ def test_settlements_share_all_appeals():
                                     "settlements": [{"name": "МО «Новомайнское городское поселение»", "count": 7}]})
     figure = compare(report, None)["settlements"][0]["count"]
     assert (figure.value, figure.whole, round(figure.share, 1)) == (7, 21, 33.3)
+
+
+def test_the_written_chart_names_the_regions_body():
+    figures = {"written": {"total": Figure(24, 20), "from_region": Figure(5, 8)}}
+    labels, _, _ = _bars(load_specs()["written"], figures, Period(2020, "Q3"),
+                         {"region_body": "Администрации Главы Чувашской Республики"})
+    assert labels == ["Всего", "Из Администрации Главы Чувашской Республики"]

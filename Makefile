@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Точные версии, с которыми проект проверен (constraints.txt); в pyproject.toml — допустимые диапазоны.
-PIP := $(BIN)/pip install --quiet --constraint constraints.txt
+# setuptools сообщает о каждой установке в режиме -e (UserWarning «Editable installation»): это не ошибка.
+PIP := PYTHONWARNINGS=ignore::UserWarning $(BIN)/pip install --quiet --constraint constraints.txt
 
 .PHONY: demo lint test test-fast bench dist clean
 

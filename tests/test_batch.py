@@ -163,7 +163,8 @@ def test_no_input_for_the_period(run, data, tmp_path):
 def test_bad_period(run, data, tmp_path):
     result = run("batch", data, "--period", "2021-H3", "-o", tmp_path / "out")
     assert result.exit_code == 1
-    assert result.stderr == "неизвестный период «2021-H3»: ожидается 2021-H1, 2021-H2, 2021-Q3, 2021-9M или 2021\n"
+    assert result.stderr == ("неизвестный период «2021-H3»: ожидается 2021-H1, 2021-H2, 2021-Q3, 2021-9M, 2021 "
+                             "или месяц 2021-08\n")
     assert not (tmp_path / "out").exists()
 
 

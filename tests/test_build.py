@@ -153,3 +153,15 @@ def test_a_save_that_fails_midway_keeps_the_old_file(run, example, tmp_path, mon
 def test_a_build_in_process_leaves_the_cyclic_collector_on(run, example, tmp_path):
     assert run("build", example, "-o", tmp_path / "x.docx").exit_code == 0
     assert gc.isenabled()
+
+
+def test_the_library_api_builds_what_the_command_builds(tmp_path):
+    import generator
+
+    loaded = generator.load(EXAMPLE)
+    assert generator.check(EXAMPLE) == loaded.warnings
+    out = generator.build(loaded, tmp_path / "note.docx")
+    assert out == [tmp_path / "note.docx"]
+    assert "Кавказский район" in docx_text(out[0])
+    with pytest.raises(AttributeError):
+        generator.no_such_name  # noqa: B018 - the lookup is what is tested

@@ -75,7 +75,8 @@ def test_init_never_overwrites(run, tmp_path):
 def test_init_bad_period(run, tmp_path):
     result = run("init", "novy-raion", "2021-H5", "--data", tmp_path)
     assert result.exit_code == 1
-    assert result.stderr == "неизвестный период «2021-H5»: ожидается 2021-H1, 2021-H2, 2021-Q3, 2021-9M или 2021\n"
+    assert result.stderr == ("неизвестный период «2021-H5»: ожидается 2021-H1, 2021-H2, 2021-Q3, 2021-9M, 2021 "
+                             "или месяц 2021-08\n")
 
 
 def test_schema_has_russian_titles(run):

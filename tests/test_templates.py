@@ -49,7 +49,8 @@ def test_vars_lists_written_total_with_its_title_and_example(run):
     assert "written.total.previous — То же число за тот же период прошлого года (пусто, если неизвестно) " \
            "(пример: 467)" in lines
     assert "municipality.act.date — Дата акта (ГГГГ-ММ-ДД) (пример: 2017-12-25)" in lines
-    assert "period.v_words — «в …», номер словом; для года — «в 2021 году» (пример: в первом полугодии 2021 года)" \
+    assert ("period.v_words — «в …», номер словом; для года — «в 2021 году», для месяца — «в августе 2023 года» "
+            "(пример: в первом полугодии 2021 года)") \
         in lines
     assert "topics[].count — Количество вопросов по разделу (пример: 35)" in lines
     assert ("date — Дата так, как ее пишут в реквизитах документа: 25.12.2017. "

@@ -296,6 +296,16 @@ def test_compared_other_since():
         f", что на 20 звонков (23,8{NB}%) больше, чем в 2020 году")
 
 
+@pytest.mark.parametrize("since, same", [
+    ("чем в августе прошлого года", "на уровне августа прошлого года"),
+    ("чем в мае 2022 года", "на уровне мая 2022 года"),
+    ("чем в январе прошлого года", "на уровне января прошлого года"),
+])
+def test_compared_with_a_month(since, same):
+    assert compared(SAME, since=since) == f", что {same}"
+    assert compared(UP, since=since) == f", что на 20 обращений (23,8{NB}%) больше, {since}"
+
+
 @pytest.mark.parametrize("fig, word, pct", [
     (DOWN, "меньше", f"36,8{NB}%"),
     (UP, "больше", f"23,8{NB}%"),

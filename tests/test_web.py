@@ -261,7 +261,7 @@ def test_saves_never_leave_the_data_folder(client, data_dir, tmp_path, municipal
 def test_unknown_period_says_how_periods_are_written(client):
     response = client.get("/kavkazsky-raion/2021-H3")
     assert response.status_code == 404
-    assert ("неизвестный период «2021-H3»: ожидается 2021-H1, 2021-H2, 2021-Q3, 2021-9M или 2021"
+    assert ("неизвестный период «2021-H3»: ожидается 2021-H1, 2021-H2, 2021-Q3, 2021-9M, 2021 или месяц 2021-08"
             in response.get_data(as_text=True))
 
 

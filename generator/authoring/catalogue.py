@@ -3,10 +3,10 @@ with its Russian title and an example value from the bundled examples, and every
 
 Everything is read from the code that defines it: the report's fields from the model's
 Russian titles, the other names from their declaration in a context class (the note's
-context.ReportContext, the summary's summary.SummaryContext), the fields of a figure, a period,
-a history, a table row from their classes (a field's metadata title, a property's docstring),
-the filters from FILTERS. A public field or property without a title fails loudly. Examples are worked out with
-render.environment(), the one Jinja environment.
+note.context.ReportContext, the summary's region.context.SummaryContext), the fields of a figure,
+a period, a history, a table row from their classes (a field's metadata title, a property's
+docstring), the filters from wording.filters.FILTERS. A public field or property without a title
+fails loudly. Examples are worked out with render.environment(), the one Jinja environment.
 """
 from __future__ import annotations
 
@@ -274,7 +274,7 @@ def summary_example() -> SummaryContext:
 
 
 def summary_schema() -> dict[str, Any]:
-    """Every top-level name of the summary's template, as template_vars' Nodes: those SummaryContext
+    """Every top-level name of the summary's template, as Nodes: those SummaryContext
     declares (totals with the region's totals only) and the charts."""
     names = declared(SummaryContext)
     names["totals"] = Node(names["totals"].title, _only(shaped(Figure), list(TOTALS)))

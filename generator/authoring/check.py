@@ -1,7 +1,7 @@
 """`zapiska template check`: a template checked before a build. Its body, headers, footers and
 footnotes (each a Jinja template of its own, as docxtpl fills them) are parsed with
 render.environment(), the one Jinja environment, and walked against the catalogue of what a
-template can use (template_vars.schema, or the summary's): unknown names, fields, filters and
+template can use (catalogue.schema, or catalogue.summary_schema): unknown names, fields, filters and
 reaches for Python internals are found without any figures. A template without such findings is
 then filled with each data file, which finds what only real figures show.
 """

@@ -63,19 +63,17 @@ def main() -> None:
 @click.argument("files", metavar="ФАЙЛ...", nargs=-1, required=True, type=Path_(path_type=Path))
 def check(files: tuple[Path, ...]) -> None:
     """Проверить файлы с цифрами: «ok» или список ошибок с номерами строк."""
-    from generator.render.templates import resolve_template
-    from generator.store.load import load
+    from generator.note.build import check as check_file
 
     failed = False
     for file in files:
         try:
-            loaded = load(file)
-            resolve_template(loaded)  # a `template:` that is not there would fail the build
+            warnings = check_file(file)
         except ZapiskaError as exc:
             report_problems(exc.problems)
             failed = True
             continue
-        report_problems(loaded.warnings)
+        report_problems(warnings)
         click.echo(f"{file}: ok" if len(files) > 1 else "ok")
     sys.exit(1 if failed else 0)
 
@@ -111,7 +109,8 @@ def _count_of_jobs(ctx: click.Context, param: click.Parameter, value: str) -> in
 @help_option
 @click.argument("data_dir", metavar="ПАПКА_ДАННЫХ", type=Path_(path_type=Path, file_okay=False))
 @click.option("--period", default="auto", metavar="ПЕРИОД",
-              help="2021-H1, 2021-H2, … или auto (по умолчанию) — последнее завершившееся полугодие.")
+              help="2021-H1, 2021-H2, 2021-Q3, 2021-9M, 2021, месяц 2021-08 или auto (по умолчанию) — "
+                   "последнее завершившееся полугодие.")
 @click.option("-o", "--output", "out_dir", default=OUT_DIR, metavar="ПАПКА",
               type=Path_(path_type=Path, file_okay=False),
               help="Куда записать записки и сводную таблицу (по умолчанию out).")
@@ -157,7 +156,8 @@ def batch(data_dir: Path, period: str, out_dir: Path, jobs: int, pdf: bool, forc
 @main.command(add_help_option=False)
 @help_option
 @click.argument("data_dir", metavar="ПАПКА_ДАННЫХ", type=Path_(path_type=Path, file_okay=False))
-@click.option("--period", required=True, metavar="ПЕРИОД", help="2021-H1, 2021-H2, 2021-Q3, 2021-9M или 2021.")
+@click.option("--period", required=True, metavar="ПЕРИОД",
+              help="2021-H1, 2021-H2, 2021-Q3, 2021-9M, 2021 или месяц 2021-08.")
 @click.option("-o", "--output", "out_dir", default=OUT_DIR, metavar="ПАПКА",
               type=Path_(path_type=Path, file_okay=False),
               help="Куда записать сводку (по умолчанию out).")
@@ -194,7 +194,12 @@ def summary(data_dir: Path, period: str, out_dir: Path, pdf: bool) -> None:
               help="Папка с данными всех муниципальных образований.")
 @handles_errors
 def init(municipality: str, period: str, data_dir: Path) -> None:
-    """Создать пустой файл с комментариями: data/МУНИЦИПАЛИТЕТ/ПЕРИОД.yaml."""
+    """Создать пустой файл с комментариями: data/МУНИЦИПАЛИТЕТ/ПЕРИОД.yaml.
+
+    \b
+    ПЕРИОД: 2021-H1, 2021-H2 (полугодия), 2021-Q3 (квартал), 2021-9M (девять месяцев),
+    2021 (год) или месяц 2021-08.
+    """
     from generator.store.scaffold import new_file
 
     click.echo(str(new_file(data_dir, municipality, period)))
@@ -308,8 +313,9 @@ def serve(data_dir: Path, host: str, port: int) -> None:
 @click.argument("register", metavar="РЕЕСТР", type=Path_(path_type=Path, dir_okay=False))
 @click.argument("folder", metavar="ПАПКА", type=Path_(path_type=Path, file_okay=False))
 @click.option("--period", metavar="ПЕРИОД",
-              help="2021-H1, 2021-H2, 2021-Q3, 2021-9M, 2021; по умолчанию последнее завершившееся полугодие "
-                   "реестра.")
+              help="2021-H1, 2021-H2, 2021-Q3, 2021-9M, 2021 или месяц 2021-08; по умолчанию последнее "
+                   "завершившееся полугодие, которое реестр охватывает целиком (если такого нет — последний "
+                   "такой месяц).")
 @click.option("--map", "map_path", metavar="ФАЙЛ", type=Path_(path_type=Path, dir_okay=False),
               help="Файл сопоставления столбцов и значений (по умолчанию ПАПКА/register-map.yaml, если есть).")
 @click.option("--dry-run", is_flag=True, help="Только показать изменения, ничего не записывать.")
@@ -322,9 +328,9 @@ def import_(register: Path, folder: Path, period: str | None, map_path: Path | N
 
     \b
     Пример: zapiska import реестр.xlsx data/kavkazsky-raion --dry-run
-    Пишутся только цифры, которые дает реестр (письменные обращения, результаты,
-    сроки, вопросы и тематика, поселения), в файл периода и, если реестр его
-    охватывает, в файл того же периода прошлого года; остальное в файлах
+    Пишутся только цифры, которые дает реестр (письменные и устные обращения,
+    результаты, сроки, вопросы и тематика, поселения), в файл периода и, если
+    реестр его охватывает, в файл того же периода прошлого года; остальное в файлах
     (комментарии, тексты, другие цифры) не меняется. Печатается таблица изменений.
     При ошибках в реестре ничего не записывается.
 
@@ -332,8 +338,10 @@ def import_(register: Path, folder: Path, period: str | None, map_path: Path | N
     Столбцы узнаются по заголовкам («Рег. №», «Дата регистрации», «Код вопроса»,
     «Вопрос», «Форма обращения», «Откуда поступило», «Вид обращения»,
     «Результат рассмотрения», «Населенный пункт», «Дата ответа», «Срок исполнения»,
-    «Продлен» и их вариантам). Свои названия столбцов и значений — в файле
-    register-map.yaml в папке муниципального образования (или --map):
+    «Продлен», «Повторность», «Меры приняты» и их вариантам); выгрузка федеральной
+    АС ОГ («Номер», «Дата», «Код», «Наименование», «Вид письма») — без настройки.
+    Свои названия столбцов и значений — в файле register-map.yaml в папке
+    муниципального образования (или --map):
 
     \b
       columns:                  # заголовок в реестре: какой это столбец

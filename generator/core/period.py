@@ -1,4 +1,4 @@
-"""Reporting periods (2021-H1, 2021-H2, 2021-Q3, 2021-9M, 2021) and their Russian phrasings."""
+"""Reporting periods (2021-H1, 2021-H2, 2021-Q3, 2021-9M, 2021, months 2023-08) and their Russian phrasings."""
 from __future__ import annotations
 
 import functools
@@ -8,7 +8,7 @@ from datetime import date
 
 from generator.core.errors import ZapiskaError
 
-_PATTERN = re.compile(r"^((?:19|2\d)\d\d)(?:-(H[12]|Q[1-4]|9M))?$")  # years 1900-2999: 0001 is a slip
+_PATTERN = re.compile(r"^((?:19|2\d)\d\d)(?:-(H[12]|Q[1-4]|9M|\d{1,2}))?$")  # years 1900-2999: 0001 is a slip
 
 NBSP = "\u00a0"  # "1 полугодие", "2021 г.": a number never parts from its word at a line end
 
@@ -23,12 +23,29 @@ _NAMES = {
     "9M": (f"9{NBSP}месяцев", f"за 9{NBSP}месяцев", "за девять месяцев"),
 }
 
-PERIOD_EXAMPLES = "2021-H1, 2021-H2, 2021-Q3, 2021-9M или 2021"
+# Months by number: nominative («за август»), genitive («31 августа»), prepositional («в августе»).
+MONTHS = {
+    1: ("январь", "января", "январе"), 2: ("февраль", "февраля", "феврале"), 3: ("март", "марта", "марте"),
+    4: ("апрель", "апреля", "апреле"), 5: ("май", "мая", "мае"), 6: ("июнь", "июня", "июне"),
+    7: ("июль", "июля", "июле"), 8: ("август", "августа", "августе"), 9: ("сентябрь", "сентября", "сентябре"),
+    10: ("октябрь", "октября", "октябре"), 11: ("ноябрь", "ноября", "ноябре"),
+    12: ("декабрь", "декабря", "декабре"),
+}
+_NAMES.update({f"{number:02}": (nominative, f"в {prepositional}", f"в {prepositional}")
+               for number, (nominative, _, prepositional) in MONTHS.items()})
+
+PERIOD_EXAMPLES = "2021-H1, 2021-H2, 2021-Q3, 2021-9M, 2021 или месяц 2021-08"
 
 # kind -> (last month, months covered): periods are ordered by their end, the shorter first
 # when two end together (2021-Q4, 2021-H2, 2021).
 _SPANS = {"Q1": (3, 3), "Q2": (6, 3), "H1": (6, 6), "Q3": (9, 3), "9M": (9, 9), "Q4": (12, 3), "H2": (12, 6),
-          "": (12, 12)}
+          "": (12, 12), **{f"{month:02}": (month, 1) for month in MONTHS}}
+
+
+def months(period: Period) -> tuple[int, int]:
+    """The first and the last month of a period: 2021-Q3 -> (7, 9), 2023-08 -> (8, 8)."""
+    last, count = _SPANS[period.kind]
+    return last - count + 1, last
 
 
 class PeriodError(ZapiskaError, ValueError):
@@ -42,7 +59,7 @@ class Period:
     author reads in `zapiska template vars` (in Russian)."""
 
     year: int = field(metadata={"title": "Год числом"})
-    kind: str = field(default="", metadata={"title": "Вид периода: H1, H2, Q1…Q4, 9M, пусто для года"})
+    kind: str = field(default="", metadata={"title": "Вид периода: H1, H2, Q1…Q4, 9M, месяц 01…12, пусто для года"})
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Period):
@@ -52,9 +69,13 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         match = _PATTERN.match(str(text).strip().upper())  # "2021-h1" is meant as 2021-H1
-        if not match:
-            raise PeriodError(f"неизвестный период «{text}»: ожидается {PERIOD_EXAMPLES}")
-        return cls(int(match.group(1)), match.group(2) or "")
+        kind = match.group(2) or "" if match else ""
+        if kind.isdigit():  # a month; "2023-8" is meant as 2023-08
+            kind = f"{int(kind):02}"
+        if not match or kind not in _SPANS:
+            month = f" (месяца {int(kind)} нет)" if kind.isdigit() else ""
+            raise PeriodError(f"неизвестный период «{text}»{month}: ожидается {PERIOD_EXAMPLES}")
+        return cls(int(match.group(1)), kind)
 
     @classmethod
     def last_half_year(cls, today: date) -> Period:
@@ -63,28 +84,40 @@ class Period:
             return cls(today.year, "H1")
         return cls(today.year - 1, "H2")
 
+    @classmethod
+    def last_month(cls, today: date) -> Period:
+        """The last month that has ended by `today`."""
+        if today.month == 1:
+            return cls(today.year - 1, "12")
+        return cls(today.year, f"{today.month - 1:02}")
+
+    @property
+    def is_month(self) -> bool:
+        """Месяц ли это (2023-08)"""
+        return self.kind.isdigit()
+
     def __str__(self) -> str:
         return f"{self.year}-{self.kind}" if self.kind else str(self.year)
 
     # Phrasings used by the templates.
     @property
     def title(self) -> str:
-        """Период в именительном падеже; для года — «2021 г.»"""
+        """Период в именительном падеже; для года — «2021 г.», для месяца — «август 2023 г.»"""
         return f"{_NAMES[self.kind][0]} {self.year_short}" if self.kind else self.year_short
 
     @property
     def za(self) -> str:
-        """«за …»; для года — «за 2021 год»"""
+        """«за …»; для года — «за 2021 год», для месяца — «за август 2023 года»"""
         return f"за {_NAMES[self.kind][0]} {self.year} года" if self.kind else f"за {self.year} год"
 
     @property
     def v(self) -> str:
-        """«в …» (но «за 9 месяцев …»); для года — «в 2021 году»"""
+        """«в …» (но «за 9 месяцев …»); для года — «в 2021 году», для месяца — «в августе 2023 года»"""
         return f"{_NAMES[self.kind][1]} {self.year} года" if self.kind else f"в {self.year} году"
 
     @property
     def v_words(self) -> str:
-        """«в …», номер словом; для года — «в 2021 году»"""
+        """«в …», номер словом; для года — «в 2021 году», для месяца — «в августе 2023 года»"""
         return f"{_NAMES[self.kind][2]} {self.year} года" if self.kind else f"в {self.year} году"
 
     @property
@@ -95,12 +128,16 @@ class Period:
     @property
     def since(self) -> str:
         """Сравнение с прошлым годом для compared: «чем за аналогичный период прошлого года»,
-        для годового отчета — «чем за прошлый год»"""
+        для годового отчета — «чем за прошлый год», для месяца — «чем в августе прошлого года»"""
+        if self.is_month:
+            return f"чем {_NAMES[self.kind][1]} прошлого года"
         return "чем за аналогичный период прошлого года" if self.kind else "чем за прошлый год"
 
     @property
     def since_year(self) -> str:
-        """То же с годом: «чем за аналогичный период 2020 года», «чем за 2020 год»"""
+        """То же с годом: «чем за аналогичный период 2020 года», «чем за 2020 год», «чем в августе 2022 года»"""
+        if self.is_month:
+            return f"чем {_NAMES[self.kind][1]} {self.year - 1} года"
         return f"чем за аналогичный период {self.year - 1} года" if self.kind else f"чем за {self.year - 1} год"
 
     @property

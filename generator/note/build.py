@@ -14,7 +14,7 @@ from generator.note.context import report_context
 from generator.render.fill import fill_template, save_document
 from generator.render.pdf import soffice, to_pdf
 from generator.render.templates import resolve_template
-from generator.store.load import Loaded
+from generator.store.load import Loaded, load
 
 
 def build(loaded: Loaded, out: Path, template: Path | str | None = None, pdf: bool = False) -> list[Path]:
@@ -24,6 +24,14 @@ def build(loaded: Loaded, out: Path, template: Path | str | None = None, pdf: bo
         soffice()  # before the work: without LibreOffice there is no point in building
     docx = render(loaded, resolve_template(loaded, template), out)
     return [docx, to_pdf(docx)] if pdf else [docx]
+
+
+def check(path: Path | str) -> list[Problem]:
+    """What `zapiska check` checks: the file and last year's, and that its template is there (a
+    `template:` that is not there would fail the build); the warnings, or InputError/TemplateError."""
+    loaded = load(path)
+    resolve_template(loaded)
+    return loaded.warnings
 
 
 def can_pdf() -> bool:

@@ -19,8 +19,8 @@ from generator.register.table import Table, normalized
 FORMS = (
     ("electronic", r"электрон|интернет|\be ?mail\b|\bэл почт|\bпос\b|платформ\w* обратной связи|сайт|портал|"
                    r"госуслуг|виртуальн|\bсмс\b|мессенджер"),
-    ("written", r"письм|почт|нарочн|курьер|факс|фельдъегер"),
-    ("oral", r"устн|личн\w* при[её]м|\bпри[её]м|телефон|горяч\w* лини|видеосвяз"),
+    ("written", r"письм|почт|нарочн|курьер|факс|фельдъегер|телеграм|^(?:зу|пп)$"),  # АС ОГ: ЗУ, ПП are letters
+    ("oral", r"устн|личн\w* при[её]м|\bпри[её]м|телефон|горяч\w* лини|видеосвяз|^лп$"),  # АС ОГ: ЛП, личный прием
 )
 KINDS = (
     ("collective_repeat", r"коллектив\w* повтор|повтор\w* коллектив"),
@@ -158,6 +158,10 @@ class Appeal:
     answered: datetime.date | None = None
     deadline: datetime.date | None = None
     extended: bool = False
+    repeated: bool = False  # a repeat mark of its own («Повторность»), besides the kind
+    measures: bool = False  # «меры приняты» marked in a column of its own
+    anonymous: bool = False
+    applicant: str | None = None
     questions: list[Question] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)  # fields already taken from a row
 
@@ -237,11 +241,11 @@ class _Reader:
             return value if value is not None else _Bad(self.unknown(field, text))
         if field in ("answered", "deadline"):
             return date_of(raw) or _Bad(f"не дата: «{text}» (ожидается ДД.ММ.ГГГГ)")
-        if field == "extended":
+        if field in _MARKS:
             return normalized(text) not in _NO
         if field == "code":
             return section_of(text) or _Bad(f"не код раздела классификатора 0001–0005: «{text}»")
-        return text  # question, settlement
+        return text  # question, settlement, applicant
 
     def unknown(self, field: str, text: str) -> str:
         known = list(VALUE_NAMES[field].values())
@@ -327,7 +331,8 @@ def _appeal_of(reader: _Reader, number: str, raw_date: Any, date_text: str, line
     return appeal
 
 
-_APPEAL_FIELDS = ("form", "source", "kind", "settlement", "deadline")
+_APPEAL_FIELDS = ("form", "source", "kind", "settlement", "deadline", "anonymous", "applicant")
+_MARKS = ("extended", "repeat", "measures", "anonymous")  # yes/no columns
 
 
 def _take(reader: _Reader, appeal: Appeal, row: list[Any], line: int) -> None:
@@ -354,6 +359,10 @@ def _take(reader: _Reader, appeal: Appeal, row: list[Any], line: int) -> None:
             appeal.answered = answered  # the appeal is answered when its last question is
     if "extended" in columns and reader.value("extended", row[columns["extended"]], line, appeal):
         appeal.extended = True
+    if "repeat" in columns and reader.value("repeat", row[columns["repeat"]], line, appeal):
+        appeal.repeated = True
+    if "measures" in columns and reader.value("measures", row[columns["measures"]], line, appeal):
+        appeal.measures = True
     section = reader.value("code", row[columns["code"]], line, appeal) if "code" in columns else None
     question = reader.value("question", row[columns["question"]], line, appeal) if "question" in columns else None
     if section is not None or "code" not in columns or not text_of(row[columns["code"]]):

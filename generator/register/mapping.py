@@ -12,7 +12,8 @@
         СЭД: электронное
 
 A column's target is a field key (number, date, code, question, form, source, kind, result,
-settlement, answered, deadline, extended) or any header the tool recognises itself; a value's
+settlement, answered, deadline, extended, repeat, measures, anonymous, applicant) or any header
+the tool recognises itself; a value's
 target is a key (docs/import.md lists them) or a value the tool recognises («Разъяснено»).
 The file is read like every YAML file of ours: errors located by line and column.
 """

@@ -118,6 +118,8 @@ def _comment(path: str, key: str) -> str:
 def _merge(target: CommentedMap, figures: dict[str, Any], specs: tuple[Spec, ...], path: str, result: FilePlan,
            label: tuple[str | Item, ...] = ()) -> None:
     for key, value in figures.items():
+        if not any(spec.key == key for spec in specs):
+            continue  # a figure the data model does not have (yet): not written
         here = f"{path}.{key}" if path else key
         shown = (*label, key)
         if isinstance(value, dict):
@@ -145,8 +147,8 @@ def _set(target: CommentedMap, key: str, value: Any, specs: tuple[Spec, ...], pa
         target.yaml_add_eol_comment(_comment(path, key), key, column=COMMENT_COLUMN)
 
 
-# Lists are matched item by item: topics by code (or name), subtopics and settlements by name.
-_MATCH = {"topics": "code", "subtopics": "name", "settlements": "name"}
+# Lists are matched item by item: topics by code (or name), subtopics, settlements, applicants by name.
+_MATCH = {"topics": "code", "subtopics": "name", "settlements": "name", "applicants": "name"}
 
 
 def _key(item: Any, by: str) -> str:

@@ -1,6 +1,6 @@
 """`zapiska import`: a register of appeals -> the period's figures in data/<municipality>/<period>.yaml.
 
-The steps: read the register (register.py), put its rows together as appeals (appeals.py),
+The steps: read the register (table.py), put its rows together as appeals (appeals.py),
 choose the period, count (tally.py), merge the counted figures into the period's file and the
 previous year's (round trip: comments, order and every other field stay), list the changes,
 write each file atomically. Nothing is written when the register has errors, unless the clerk
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.errors import ConflictError, Problem, ZapiskaError
-from generator.core.period import Period
+from generator.core.period import Period, months
 from generator.register.appeals import Appeal, Register, RowProblem, read_appeals
 from generator.register.mapping import FILE_NAME, RegisterMap, load_map
 from generator.register.merge import FilePlan, file_plan
@@ -28,34 +28,48 @@ from generator.store.files import write_atomically
 from generator.store.folder import NAME_RULE, DataFolder, is_municipality
 from generator.store.roundtrip import RoundTrip, dump
 
-_MONTHS = {"": (1, 12), "H1": (1, 6), "H2": (7, 12), "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12),
-           "9M": (1, 9)}
 SLACK = datetime.timedelta(days=31)  # a register "covers" a period that it starts and ends within a month of
+MONTH_SLACK = datetime.timedelta(days=7)  # ... or, for a month, within a week of (appeals come on working days)
 SHOWN_PROBLEMS = 50
 
 
 def bounds(period: Period) -> tuple[datetime.date, datetime.date]:
     """The first and the last day of a period."""
-    first, last = _MONTHS[period.kind]
+    first, last = months(period)
     end = datetime.date(period.year + (last == 12), last % 12 + 1, 1) - datetime.timedelta(days=1)
     return datetime.date(period.year, first, 1), end
 
 
 def covers(first: datetime.date, last: datetime.date, period: Period) -> bool:
     start, end = bounds(period)
-    return first <= start + SLACK and last >= end - SLACK
+    slack = MONTH_SLACK if period.is_month else SLACK
+    return first <= start + slack and last >= end - slack
 
 
 def default_period(first: datetime.date, last: datetime.date, today: datetime.date) -> Period:
-    """The last half-year that has ended by today and that the register covers."""
-    period = Period.last_half_year(today)
-    while bounds(period)[1] >= first:
-        if covers(first, last, period):
-            return period
-        period = Period(period.year - (period.kind == "H1"), "H2" if period.kind == "H1" else "H1")
-    raise ZapiskaError(f"в реестре нет завершившегося полугодия целиком (даты с {first:%d.%m.%Y} по "
-                       f"{last:%d.%m.%Y}): укажите период, например --period "
-                       f"{last.year}-H{1 if last.month <= 6 else 2}")
+    """The last half-year that has ended by today and that the register covers; when it covers
+    none, the last such month."""
+    for period in (Period.last_half_year(today), Period.last_month(today)):
+        while bounds(period)[1] >= first:
+            if covers(first, last, period):
+                return period
+            period = _before(period)
+    raise ZapiskaError(f"в реестре нет завершившегося полугодия или месяца целиком (даты с {first:%d.%m.%Y} по "
+                       f"{last:%d.%m.%Y}): укажите период, например --period {last.year}-{last.month:02} "
+                       f"или --period {last.year}-H{1 if last.month <= 6 else 2}")
+
+
+def _before(period: Period) -> Period:
+    """The half-year or the month just before."""
+    if period.is_month:
+        return Period.last_month(bounds(period)[0])
+    return Period(period.year - (period.kind == "H1"), "H2" if period.kind == "H1" else "H1")
+
+
+def _chosen(period: Period) -> Problem:
+    what = ("последний завершившийся месяц, который реестр охватывает целиком (полугодия целиком в нем нет)"
+            if period.is_month else "последнее завершившееся полугодие, которое реестр охватывает целиком")
+    return _note(f"период не указан: взят {period} ({period.title}) — {what}; другой период: --period")
 
 
 @dataclass
@@ -80,8 +94,8 @@ def plan(register: Path, folder: Path, period: str | None = None, map_path: Path
                            + _messages(found, found.problems))
     first = min(appeal.date for appeal in found.appeals)
     last = max(appeal.date for appeal in found.appeals)
-    notes: list[Problem] = []
     chosen = Period.parse(period) if period else default_period(first, last, today or datetime.date.today())
+    notes: list[Problem] = [] if period else [_chosen(chosen)]
     periods = [chosen]
     if not covers(first, last, chosen):
         notes.append(_note(f"реестр охватывает {chosen.title} не целиком (даты в нем с {first:%d.%m.%Y} по "

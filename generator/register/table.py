@@ -27,7 +27,7 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
                                   "Дата регистрации обращения")),
     "code": ("код вопроса по классификатору", ("Код вопроса", "Код классификатора", "Код тематики")),
     "question": ("вопрос", ("Вопрос", "Наименование вопроса", "Тематика", "Содержание вопроса")),
-    "form": ("форма обращения", ("Форма обращения", "Вид доставки", "Форма поступления")),
+    "form": ("форма обращения", ("Форма обращения", "Вид доставки", "Форма поступления", "Вид письма")),
     "source": ("откуда поступило", ("Откуда поступило", "Источник поступления", "Корреспондент")),
     "kind": ("вид обращения", ("Вид обращения", "Признак обращения")),
     "result": ("результат рассмотрения", ("Результат рассмотрения", "Результат", "Статус")),
@@ -35,7 +35,16 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "answered": ("дата ответа", ("Дата ответа", "Дата исполнения")),
     "deadline": ("срок рассмотрения", ("Срок исполнения", "Контрольный срок", "Срок рассмотрения")),
     "extended": ("отметка о продлении срока", ("Продлен", "Продлено", "Срок продлен", "Продление срока")),
+    "repeat": ("отметка о повторном обращении", ("Повторность", "Повторное", "Признак повторности")),
+    "measures": ("отметка «меры приняты»", ("Меры приняты", "Приняты меры")),
+    "anonymous": ("отметка об анонимном обращении", ("Анонимное", "Анонимность", "Аноним")),
+    "applicant": ("категория заявителя", ("Категория заявителя", "Социальное положение", "Льготный состав",
+                                          "Социальный статус", "Категория обратившегося")),
 }
+# The federal АС ОГ export («Мастер обзоров») names some columns in one word: they are taken so
+# only in a header row that also has its «Вид письма».
+AS_OG_MARK = "вид письма"
+AS_OG = {"номер": "number", "дата": "date", "код": "code", "наименование": "question"}
 REQUIRED = ("number", "date")
 HEADER_ROWS = 30  # a title above the header is a few lines at most
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -156,9 +165,11 @@ def _workbook_table(path: Path, content: bytes, renames: dict[str, str], wanted:
 
 def _recognised(row: Iterable[Any], renames: dict[str, str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for index, cell in enumerate(row):
-        header = str(cell).strip()
-        field = renames.get(normalized(header)) or field_of(header) if header else None
+    cells = [str(cell).strip() for cell in row]
+    profile = AS_OG if any(normalized(header) == AS_OG_MARK for header in cells) else {}
+    for index, header in enumerate(cells):
+        key = normalized(header)
+        field = renames.get(key) or field_of(header) or profile.get(key) if header else None
         if field is not None and field not in found:
             found[field] = index
     return found

@@ -4,8 +4,11 @@ What is counted (docs/import.md says the same to the clerk):
 - written.* and outcomes.*, deadlines.*, settlements, subtopics — appeals (обращения): written
   and electronic ones, each once however many questions it has; oral appeals (receptions) are
   not in these figures;
-- questions_total and each topic's count — questions (вопросы): a row of the register per question.
-A figure is counted only when the register has the column it comes from.
+- questions_total and each topic's count — questions (вопросы): a row of the register per question;
+- appeals.total and appeals.oral — every appeal, whatever its form, and the oral ones among them
+  (only when the register has a form column).
+A figure is counted only when the register has the column it comes from; the merge writes only
+the figures the data model has.
 """
 from __future__ import annotations
 
@@ -32,13 +35,19 @@ DEADLINE_DAYS = 30  # ч. 1 ст. 12 59-ФЗ; an extension adds as many again (�
 
 def tally(appeals: Iterable[Appeal], fields: set[str]) -> dict[str, Any]:
     """The figures of these appeals (one period's) that the register's `fields` determine."""
-    written = [appeal for appeal in appeals if appeal.written]
-    figures: dict[str, Any] = {"written": _written(written, fields)}
+    every = list(appeals)
+    written = [appeal for appeal in every if appeal.written]
+    figures: dict[str, Any] = {}
+    if "form" in fields:
+        figures["appeals"] = {"total": len(every), "oral": len(every) - len(written)}
+    figures["written"] = _written(written, fields)
     if "result" in fields:
-        results = Counter(appeal.result for appeal in written)
+        results = Counter("measures_taken" if appeal.measures else appeal.result for appeal in written)
         outcomes = {name: results[name] for name in OUTCOMES}
         outcomes["supported"] += results["measures_taken"]  # «поддержано, в т.ч. меры приняты»
         figures["outcomes"] = outcomes
+    elif "measures" in fields:  # a «Меры приняты» column alone: the other outcomes are unknown
+        figures["outcomes"] = {"measures_taken": sum(appeal.measures for appeal in written)}
     if "answered" in fields:
         figures["deadlines"] = _deadlines(written, "extended" in fields)
     if "code" in fields:
@@ -47,6 +56,9 @@ def tally(appeals: Iterable[Appeal], fields: set[str]) -> dict[str, Any]:
     if "settlement" in fields:
         settlements = Counter(appeal.settlement for appeal in written if appeal.settlement)
         figures["settlements"] = [{"name": name, "count": count} for name, count in _ranked(settlements)]
+    if "applicant" in fields:
+        applicants = Counter(_as_in_text(appeal.applicant) for appeal in written if appeal.applicant)
+        figures["applicants"] = [{"name": name, "count": count} for name, count in _ranked(applicants)]
     return figures
 
 
@@ -56,7 +68,10 @@ def _written(written: list[Appeal], fields: set[str]) -> dict[str, int]:
         figures["electronic"] = sum(appeal.form == "electronic" for appeal in written)
     if "kind" in fields:
         figures["collective"] = sum(appeal.kind in ("collective", "collective_repeat") for appeal in written)
-        figures["repeat"] = sum(appeal.kind in ("repeat", "collective_repeat") for appeal in written)
+    if "kind" in fields or "repeat" in fields:
+        figures["repeat"] = sum(appeal.repeated or appeal.kind in ("repeat", "collective_repeat") for appeal in written)
+    if "anonymous" in fields:
+        figures["anonymous"] = sum(appeal.anonymous for appeal in written)
     if "source" in fields:
         figures["from_president"] = sum(appeal.source == "president" for appeal in written)
         figures["from_region"] = sum(appeal.source == "region" for appeal in written)

@@ -1,5 +1,5 @@
 """The one Jinja environment every template is filled in: sandboxed, with a budget for one
-document (limits.py), the Russian filters (wording/filters.py) and numbers printed the Russian way.
+document (render/limits.py), the Russian filters (wording/filters.py) and numbers printed the Russian way.
 """
 from __future__ import annotations
 

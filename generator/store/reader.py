@@ -1,5 +1,5 @@
 """Reading a clerk's YAML safely, every value located: the one reader of figure files, chart
-specs and register maps (load.py validates what it reads; quick.py takes its shortcut only
+specs and register maps (store/load.py validates what it reads; store/quick.py takes its shortcut only
 through the same rules).
 
 YAML is read with the safe loader only; aliases are refused (no alias bombs), integers are

@@ -1,2 +1,3 @@
-"""`zapiska serve`: the clerk's web form (app), its controls (form), the data folder (store)
-and the comparisons and text beside the form (preview)."""
+"""`zapiska serve`: the clerk's web form — the app and its state (app, state), the pages (pages,
+upload), the fields (form), the files behind names from a request (files), the comparisons and the
+note's text (preview), the host and origin checks (guard)."""

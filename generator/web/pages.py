@@ -4,6 +4,7 @@ wording and the template are the same functions `zapiska check` and `zapiska bui
 """
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import tempfile
@@ -14,7 +15,7 @@ from typing import Any
 from flask import Flask, jsonify, redirect, render_template, request, send_file, url_for
 
 from generator.core.errors import Problem, ZapiskaError
-from generator.core.period import Period
+from generator.core.period import Period, PeriodError
 from generator.note.build import can_pdf
 from generator.render.templates import TEMPLATES_DIR, resolve_template
 from generator.store.load import Loaded, load, load_text, typed_data
@@ -110,6 +111,8 @@ def index():
 
 def open_period():
     municipality, period = request.args.get("municipality", ""), request.args.get("period", "").strip()
+    with contextlib.suppress(PeriodError):  # «2023-8», «2021-h1»: the file's own name; a wrong one path() explains
+        period = str(Period.parse(period))
     _store().path(municipality, period)
     return redirect(url_for("report", municipality=municipality, period=period))
 

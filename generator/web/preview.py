@@ -2,7 +2,7 @@
 year (on every check: they cost milliseconds) and the note as it will read (when asked: it
 is the whole .docx with its charts, rendered and read back, kept for the same input).
 
-Nothing is worded here: the figures come from compare.py, their formatting from text.py, and
+Nothing is worded here: the figures come from core/compare.py, their formatting from wording/, and
 the note's text from the municipality's own template, rendered and read back with python-docx.
 """
 from __future__ import annotations

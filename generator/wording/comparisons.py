@@ -6,8 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from generator.core.compare import Figure
+from generator.core.period import MONTHS
 from generator.wording.grammar import agree, inflect
 from generator.wording.numbers import DASH, cell, percent, rounded
+
+_MONTH_GENITIVE = {prepositional: genitive for _, genitive, prepositional in MONTHS.values()}
 
 
 def _figure(fig: Any) -> Figure:
@@ -66,9 +69,13 @@ def compared(fig: Any, noun: str = "обращение",
 
 def _same(since: str) -> str:
     # "чем за аналогичный период…" → "на уровне аналогичного периода…";
+    # "чем в августе прошлого года" → "на уровне августа прошлого года";
     # "чем в 2020 году" → "столько же, сколько в 2020 году".
     if since.startswith("чем за "):
         return "на уровне " + inflect(since[len("чем за "):], "gent")
+    month, _, rest = since.removeprefix("чем в ").partition(" ")
+    if since.startswith("чем в ") and month in _MONTH_GENITIVE:
+        return f"на уровне {_MONTH_GENITIVE[month]} {rest}"
     if since.startswith("чем "):
         return "столько же, сколько " + since[len("чем "):]
     return "на уровне прошлого года"

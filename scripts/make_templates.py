@@ -114,13 +114,15 @@ def topics_table(doc: Document) -> None:
     """Topics by the sections of the classifier, this period and last, filled by a row loop."""
     rows = [
         ("head", ["Код", "Раздел классификатора", "{{ period.previous.title }}", "{{ period.title }}", "Изменение"]),
+        # the whole the topics' shares are taken of (topics_counted); it may be absent when every topic count is 0
+        ("tag", ["{%tr set whole = ((appeals.total if appeals and appeals.total is not none else written.total) "
+                 "if topics_counted == 'appeals' else questions_total) %}"]),
         ("tag", ["{%tr for t in topics %}"]),
         ("row", ["{{ t.code }}", "{{ t.name }}", "{{ t.count.previous | cell }}", "{{ t.count | cell }}",
                  "{{ t.count | delta }}"]),
         ("tag", ["{%tr endfor %}"]),
-        # questions_total may be absent when every topic count is 0
-        ("row", ["", "Всего вопросов", "{{ (questions_total.previous if questions_total is not none else none) | cell }}",
-                 "{{ questions_total | cell }}", "{{ questions_total | delta if questions_total is not none else '—' }}"]),
+        ("row", ["", "Всего " + UNITS, "{{ (whole.previous if whole is not none else none) | cell }}",
+                 "{{ whole | cell }}", "{{ whole | delta if whole is not none else '—' }}"]),
     ]
     add(doc, ("tag", "{%p if topics | selectattr('count') | list %}"))
     grid(doc, rows, (1.6, 6.6, 2.8, 2.8, 3.2), text_column=1)

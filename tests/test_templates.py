@@ -125,7 +125,7 @@ def test_typo_in_a_variable(run, tmp_path):
 def test_typo_in_a_field_of_a_loop_variable_and_in_a_filter(run, tmp_path):
     path = copy_of(run, tmp_path, "poyasnitelnaya-zapiska")
     doc = Document(path)
-    row = doc.tables[0].rows[2].cells  # the repeated row of the topics table
+    row = doc.tables[0].rows[3].cells  # the repeated row of the topics table (after {%tr set whole %}, {%tr for %})
     row[3].paragraphs[0].runs[0].text = "{{ t.cont }}"
     row[4].paragraphs[0].runs[0].text = "{{ t.count | detla }}"
     doc.save(path)

@@ -288,3 +288,19 @@ def test_monthly_district_report_with_topics_by_appeals(run, tmp_path):
            "количестве поступивших обращений составил 45,7 %." in summary  # 16 of 35
     form = _built(run, tmp_path, source, "tablica")
     assert "из других органов (вышестоящих инстанций) | 0 (0,0 %) | — | —" in form  # «Вышестоящие инстанции- 0»
+
+
+def test_a_body_the_table_is_not_sure_of_is_a_warning(run, tmp_path):
+    source = tmp_path / "barnaul" / "2023.yaml"
+    source.parent.mkdir()
+    text = ("period: 2023\nmunicipality:\n  name: город Барнаул\n  region: Алтайский край\nwritten:\n  total: 10\n"
+            "  from_region: 2\nprevious:\n  written:\n    total: 9\n")
+    source.write_text(text, encoding="utf-8")
+    result = run("check", source)
+    assert (result.exit_code, result.stdout) == (0, "ok\n")
+    assert result.stderr == (f"{source}:4:11: предупреждение: орган субъекта взят из встроенной таблицы — "
+                             "«Правительство Алтайского края» — и не проверен по документам региона: если ваши "
+                             "отчеты называют его иначе, впишите его в municipality.region_body\n")
+    source.write_text(text.replace("  region: Алтайский край\n", "  region: Алтайский край\n  region_body: "
+                                   "Правительство Алтайского края\n"), encoding="utf-8")
+    assert run("check", source).stderr == ""

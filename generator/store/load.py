@@ -22,6 +22,7 @@ from generator.core.model import Figures, Report
 from generator.core.period import Period
 from generator.store import quick
 from generator.store.reader import Document, as_typed, locate, located, parse_file, parse_text, prune
+from generator.wording.regions import subject
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -191,6 +192,19 @@ def _missing_sections(path: Path, report: Report, previous: Figures | None, name
                                 "Без них эти абзацы в документ не попадут")]
 
 
+def _unsure_body(path: Path, doc: Document, report: Report) -> list[Problem]:
+    """The region's body the bundled table is not sure of, where the text would name it."""
+    municipality = report.municipality
+    named = report.written.from_region is not None or report.multichannel_phone is not None
+    entry = subject(municipality.region) if named and not municipality.region_body else None
+    if entry is None or not entry.get("unsure"):
+        return []
+    return [located(path, doc.values.get(("municipality", "region")),
+                    f"орган субъекта взят из встроенной таблицы — «{entry['body']}» — и не проверен по документам "
+                    "региона: если ваши отчеты называют его иначе, впишите его в municipality.region_body",
+                    loc=("municipality", "region"))]
+
+
 def _load(path: Path, doc: Document) -> Loaded:
     report, problems = _validate(path, doc)
     if report is None:
@@ -220,6 +234,7 @@ def _load(path: Path, doc: Document) -> Loaded:
                                             "сравнения с прошлым годом в текст не попадут"))
     if problems:
         raise InputError(_sorted(problems))
+    warnings += _unsure_body(path, doc, report)
     loaded.earlier, left_out = earlier(path, loaded.period)
     warnings += left_out  # the years its dynamics leave out
     loaded.warnings = [replace(w, warning=True) for w in warnings]

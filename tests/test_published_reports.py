@@ -304,3 +304,25 @@ def test_a_body_the_table_is_not_sure_of_is_a_warning(run, tmp_path):
     source.write_text(text.replace("  region: Алтайский край\n", "  region: Алтайский край\n  region_body: "
                                    "Правительство Алтайского края\n"), encoding="utf-8")
     assert run("check", source).stderr == ""
+
+
+def test_last_years_file_and_block_together(run, tmp_path):
+    # Last year's file lacks the oral appeals; the block of this year's file gives them: each figure is
+    # compared with the value known for it, the file's where both give one.
+    folder = tmp_path / "x"
+    folder.mkdir()
+    (folder / "2022.yaml").write_text("period: 2022\nmunicipality:\n  name: Ибресинский район\nwritten:\n"
+                                      "  total: 9\n", encoding="utf-8")
+    source = folder / "2023.yaml"
+    source.write_text("period: 2023\nmunicipality:\n  name: Ибресинский район\nwritten:\n  total: 10\n"
+                      "appeals:\n  oral: 3\nprevious:\n  written:\n    total: 8\n  appeals:\n    oral: 2\n",
+                      encoding="utf-8")
+    result = run("check", source)
+    assert (result.exit_code, result.stdout) == (0, "ok\n")
+    assert result.stderr == (f"{source}:8:1: предупреждение: цифры блока previous:, которые есть и в файле "
+                             "2022.yaml, берутся из файла: written.total\n")
+    note = plain(build(run, source, tmp_path / "z.docx")).splitlines()
+    assert "В администрацию муниципального образования Ибресинский район в 2023 году поступило 10 письменных " \
+           "обращений, что на 1 обращение (11,1 %) больше, чем за прошлый год." in note
+    assert "Кроме того, в 2023 году поступило 3 устных обращения, что на 1 обращение (50,0 %) больше, чем за " \
+           "прошлый год." in note

@@ -287,3 +287,27 @@ def _named(data: Any, loc: Location, model: type[BaseModel]) -> str:
         name = item.get("name") if isinstance(item, dict) else None
         shown += f" для «{name}»" if isinstance(name, str) else ""
     return shown
+
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+def overlay(base: M, extra: BaseModel | None, prefix: str = "") -> tuple[M, list[str]]:
+    """`base` (last year's file) with the values it lacks taken from `extra` (the previous: block
+    of this year's file), and the dotted paths `extra` gives that `base` has too: there `base` wins."""
+    if extra is None:
+        return base, []
+    update: dict[str, Any] = {}
+    kept: list[str] = []
+    for spec in fields(type(extra)):
+        mine, theirs = getattr(base, spec.key, None), getattr(extra, spec.key)
+        if theirs is None or theirs == []:
+            continue
+        if mine is None or mine == []:
+            update[spec.key] = theirs
+        elif spec.kind == "section":
+            update[spec.key], same = overlay(mine, theirs, f"{prefix}{spec.key}.")
+            kept += same
+        else:
+            kept.append(prefix + spec.key)
+    return base.model_copy(update=update), kept

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.core.errors import InputError, Problem, ZapiskaError
-from generator.core.fields import Location, Spec, below, field_at, fields, inconsistencies
+from generator.core.fields import Location, Spec, below, field_at, fields, inconsistencies, overlay
 from generator.core.history import YEARS
 from generator.core.model import Figures, Report
 from generator.core.period import Period
@@ -192,6 +192,13 @@ def _missing_sections(path: Path, report: Report, previous: Figures | None, name
                                 "Без них эти абзацы в документ не попадут")]
 
 
+def _kept(path: Path, doc: Document, kept: list[str], name: str) -> list[Problem]:
+    if not kept:
+        return []
+    return [located(path, doc.keys.get(("previous",)), f"цифры блока previous:, которые есть и в файле {name}, "
+                                                       f"берутся из файла: {', '.join(kept)}", loc=("previous",))]
+
+
 def _unsure_body(path: Path, doc: Document, report: Report) -> list[Problem]:
     """The region's body the bundled table is not sure of, where the text would name it."""
     municipality = report.municipality
@@ -218,12 +225,11 @@ def _load(path: Path, doc: Document) -> Loaded:
                             f"период {report.period} не совпадает с именем файла {path.name}: "
                             f"переименуйте файл в {report.period}.yaml или исправьте период", loc=("period",)))
     if loaded.previous_path.exists():
-        if report.previous is not None:
-            warnings.append(located(path, doc.keys.get(("previous",)),
-                                f"блок previous: не используется: есть файл {loaded.previous_path.name}",
-                                loc=("previous",)))
         previous, previous_problems = _validate(loaded.previous_path, parse_file(loaded.previous_path))
         problems += previous_problems
+        if previous is not None:
+            previous, kept = overlay(previous, report.previous)  # the block adds what last year's file lacks
+            warnings += _kept(path, doc, kept, loaded.previous_path.name)
         loaded.previous = previous
         warnings += _missing_sections(path, report, previous, loaded.previous_path.name)
     elif report.previous is not None:

@@ -109,8 +109,8 @@ class Municipality(Section):
 
 class Appeals(Section):
     total: Count | None = count("Обращений поступило всего (письменных, в форме электронного документа, устных)",
-                                total=True)
-    oral: Count | None = count("Устные обращения (из всех поступивших)", whole="appeals.total", total=True)
+                                summary=True)
+    oral: Count | None = count("Устные обращения (из всех поступивших)", whole="appeals.total", summary=True)
 
 
 class Written(Section):

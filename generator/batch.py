@@ -35,7 +35,7 @@ from generator.note.build import build
 from generator.region.write import for_batch
 from generator.render.pdf import soffice
 from generator.render.templates import resolve_template
-from generator.store import resources
+from generator.store import draft, resources
 from generator.store.files import write_atomically
 from generator.store.folder import OUTPUT_MARK, DataFolder
 from generator.store.load import Loaded, load
@@ -285,7 +285,8 @@ def write_table(path: Path, period: Period, outcomes: list[Outcome], missing: li
         header += [f"{title} — {period.title}", f"{title} — {period.previous.title}", f"{title} — изменение, %"]
     rows: list[list[Any]] = [[folder, "", MISSING_TITLE] for folder in missing]
     for outcome in outcomes:
-        row = [outcome.municipality, "", STATUS_TITLES[outcome.status]]
+        state = (outcome.status == FAILED and draft.title(outcome.source)) or STATUS_TITLES[outcome.status]
+        row = [outcome.municipality, "", state]
         if outcome.loaded is not None:
             row[1] = outcome.loaded.report.municipality.name
             context = compare(outcome.loaded.report, outcome.loaded.previous)

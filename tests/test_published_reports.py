@@ -12,6 +12,7 @@ import yaml
 
 from conftest import ROOT, build, form_fields, plain
 from generator.core.compare import Figure, compare
+from generator.core.fields import inconsistencies, whole_named
 from generator.core.model import Report
 from generator.core.period import Period
 from generator.note.charts import _bars, load_specs
@@ -144,8 +145,8 @@ def test_last_years_parts_are_checked_against_last_years_whole(run, tmp_path):
                                        "со своим годом (1435)")
     result = run("check", source)
     assert result.exit_code == 1
-    assert result.stderr == (f"{source}:{line}:14: 1436 — больше, чем «Письменных обращений поступило всего» "
-                             "(1435): часть не может быть больше целого\n")
+    assert result.stderr == (f"{source}:{line}:14: «Рассмотрено в установленный срок» (1436) больше, чем «Письменных "
+                             "обращений поступило всего» (1435): часть не может быть больше целого\n")
 
 
 def test_a_key_of_another_section_is_sent_there(run, tmp_path):
@@ -326,3 +327,13 @@ def test_last_years_file_and_block_together(run, tmp_path):
            "обращений, что на 1 обращение (11,1 %) больше, чем за прошлый год." in note
     assert "Кроме того, в 2023 году поступило 3 устных обращения, что на 1 обращение (50,0 %) больше, чем за " \
            "прошлый год." in note
+
+
+def test_the_form_marks_the_whole_a_message_names():
+    # A part of «written.total|appeals.total»: the form puts the message under the whole the file gave.
+    data = {"appeals": {"total": 10}, "written": {"electronic": 12}}
+    ((loc, message),) = [found for found in inconsistencies(data) if found[0] == ("written", "electronic")]
+    assert whole_named("written.total|appeals.total", loc, message) == ("appeals", "total")
+    data = {"appeals": {"total": 20}, "written": {"total": 10, "electronic": 12}}
+    ((loc, message),) = inconsistencies(data)
+    assert whole_named("written.total|appeals.total", loc, message) == ("written", "total")

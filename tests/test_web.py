@@ -54,8 +54,9 @@ def test_check_puts_each_problem_next_to_its_field(client, kavkazsky):
     sent["written.total"] = "295"
     answer = client.post(f"{FORM}/check", data=sent).get_json()
     assert answer["problems"] == [{
-        "field": "outcomes.supported", "warning": False,
-        "message": "900 — больше, чем «Письменных обращений поступило всего» (295): часть не может быть больше целого"}]
+        "field": "outcomes.supported", "warning": False, "whole": "written.total",
+        "message": "«Поддержано» — рассмотрено положительно (900) больше, чем «Письменных обращений поступило всего» "
+                   "(295): часть не может быть больше целого"}]
 
 
 def test_page_and_check_show_the_comparisons_but_render_no_document(client, kavkazsky, monkeypatch):
@@ -167,7 +168,7 @@ def test_simultaneous_saves_one_wins_the_other_is_told(data_dir, kavkazsky):
 def test_new_period_starts_from_the_previous_structure_and_saves_a_commented_file(client, data_dir):
     url = "/kavkazsky-raion/2022-H1"
     page = client.get(url).get_data(as_text=True)
-    assert "форма заполнена по образцу 2021-H1.yaml" in page
+    assert f"форма заполнена по образцу 1{NB}полугодие 2021{NB}г." in page
     assert 'value="Жилищно-коммунальная сфера"' in page and 'value="комплексное благоустройство"' in page
     assert 'value="295"' not in page  # figures are not carried over
     assert digest_of(client, url) == ""

@@ -62,3 +62,22 @@ def test_too_large_a_register_names_its_own_limit(client, monkeypatch):
     response = _upload(client, b"x" * (4 << 20))
     assert response.status_code == 413
     assert "больше 3\u00a0МБ не принимается" in response.get_data(as_text=True)
+
+
+def test_the_page_names_the_municipality_and_puts_the_summary_and_the_button_first(client):
+    page = _upload(client, SAMPLE.read_bytes()).get_data(as_text=True)
+    assert "<h1>Кавказский район: цифры из реестра обращений</h1>" in page
+    assert page.index("Записать") < page.index('<table class="changes">')
+    assert '<details class="changes">' in page  # the full table folded
+    assert "questions_total" not in page.replace('title="questions_total"', "")
+    assert "учтены в поле «Вопросов в обращениях всего», но ни в одном разделе тематики" in page
+
+
+def test_the_period_typed_is_kept_after_an_error_and_may_be_in_words(client):
+    page = _upload(client, SAMPLE.read_bytes(), period="пятый квартал 2021").get_data(as_text=True)
+    assert 'value="пятый квартал 2021"' in page
+    assert "не удалось понять период «пятый квартал 2021»" in page
+    in_words = _upload(client, SAMPLE.read_bytes(), period="1 полугодие 2021 г.").get_data(as_text=True)
+    as_code = _upload(client, SAMPLE.read_bytes(), period="2021-H1").get_data(as_text=True)
+    assert re.search(r"изменений \d+, без изменений \d+", in_words).group(0) == \
+        re.search(r"изменений \d+, без изменений \d+", as_code).group(0)

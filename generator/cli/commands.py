@@ -64,6 +64,7 @@ def main() -> None:
 def check(files: tuple[Path, ...]) -> None:
     """Проверить файлы с цифрами: «ok» или список ошибок с номерами строк."""
     from generator.note.build import check as check_file
+    from generator.store import draft
 
     failed = False
     for file in files:
@@ -71,6 +72,8 @@ def check(files: tuple[Path, ...]) -> None:
             warnings = check_file(file)
         except ZapiskaError as exc:
             report_problems(exc.problems)
+            if marked := draft.title(file):
+                click.echo(f"{file}: {marked} — сохранен из формы как черновик", err=True)
             failed = True
             continue
         report_problems(warnings)

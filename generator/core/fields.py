@@ -158,6 +158,9 @@ def field_title(path: str) -> str:
 
 # --- parts of a whole, from the `whole=` declarations ------------------------
 
+PART_OVER_WHOLE = "часть не может быть больше целого"  # the end of every such message: the form finds them by it
+
+
 def _get(data: Any, part: str | int) -> Any:
     """One step into the file's raw data (dicts and lists) or into a validated model."""
     if isinstance(part, int):
@@ -190,6 +193,14 @@ def whole_at(whole: str, part: Location, root: Any = None) -> Location:
     choices = declared(whole, root).split("|")
     located = [_whole_at(choice, part) for choice in choices]
     return next((loc for loc in located if count_at(root, loc) is not None), located[0])
+
+
+def whole_named(whole: str, part: Location, message: str) -> Location:
+    """The whole a message about the part at `part` names («… больше, чем «Письменных обращений …»»):
+    of alternatives, the one whose title the message gives."""
+    located = [_whole_at(choice, part) for choice in whole.split("|")]
+    said = message.rpartition("больше, чем")[2]
+    return next((loc for loc in located if (spec := field_at(loc)) is not None and spec.title in said), located[0])
 
 
 def _whole_at(whole: str, part: Location) -> Location:
@@ -259,14 +270,14 @@ def _against_wholes(data: Any, model: type[BaseModel]) -> list[tuple[Location, s
             continue
         part, whole = count_at(data, loc), count_at(data, whole_loc)
         if part is not None and whole is not None and part > whole:
-            found.append((loc, f"{part} — больше, чем {_named(data, whole_loc, model)} ({whole}): "
-                               "часть не может быть больше целого"))
+            found.append((loc, f"{_named(data, loc, model)} ({part}) больше, чем {_named(data, whole_loc, model)} "
+                               f"({whole}): {PART_OVER_WHOLE}"))
     for (list_loc, whole_loc), (spec, total) in sums.items():
         whole, whole_spec = count_at(data, whole_loc), field_at(whole_loc, model)
         listed = field_at(list_loc, model)
         if whole is not None and total > whole:
             found.append((list_loc, f"сумма «{listed.title if listed else ''}» ({total}) больше, чем "
-                                    f"{_named(data, whole_loc, model)} ({whole}): часть не может быть больше целого"))
+                                    f"{_named(data, whole_loc, model)} ({whole}): {PART_OVER_WHOLE}"))
         elif whole is None and total and whole_spec is not None and not whole_spec.required and model is Report:
             found.append((list_loc, f"есть «{listed.title if listed else ''}», но не заполнено "
                                     f"{'.'.join(map(str, whole_loc))} («{whole_spec.title}»): "

@@ -180,7 +180,7 @@ class Applicant(Section):
 
 class Receptions(Section):
     management: Count | None = count("Принято граждан на личных приемах руководством администрации", summary=True)
-    head: Count | None = count("Из них принято главой (муниципального образования или по head_title)",
+    head: Count | None = count("Из них принято главой муниципального образования",
                                whole="receptions.management", summary=True)
     deputies: Count | None = count("Из них принято заместителями главы", whole="receptions.management")
     department: Count | None = count("Принято граждан сотрудниками отдела по работе с обращениями")

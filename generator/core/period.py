@@ -78,6 +78,11 @@ class Period:
         return cls(int(match.group(1)), kind)
 
     @classmethod
+    def from_words(cls, text: str) -> Period:
+        """A period typed in Russian words or as a code (see code_from_words); PeriodError if neither."""
+        return cls.parse(code_from_words(text))
+
+    @classmethod
     def last_half_year(cls, today: date) -> Period:
         """The last half-year that has ended by `today`."""
         if today.month >= 7:
@@ -144,3 +149,58 @@ class Period:
     def previous(self) -> Period:
         """Тот же период годом раньше (АППГ), с теми же полями"""
         return Period(self.year - 1, self.kind)
+
+
+# --- a period typed in Russian words («1 полугодие 2026 г.», «август 2026») ---------------
+
+_MONTHS = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
+_ORDINALS = {"1": 1, "i": 1, "перв": 1, "2": 2, "ii": 2, "втор": 2, "3": 3, "iii": 3, "трет": 3,
+             "4": 4, "iv": 4, "четверт": 4, "9": 9, "девят": 9}
+_PARTS = {"полугод": ("H", 2), "квартал": ("Q", 4)}
+WORDS_EXAMPLES = "«1 полугодие 2026», «3 квартал 2026», «9 месяцев 2026», «2026 год» или «август 2026»"
+
+
+def _ordinal(words: list[str]) -> int | None:
+    found = [n for word in words for stem, n in _ORDINALS.items() if word == stem or
+             (not stem.isascii() and word.startswith(stem))]
+    return found[0] if len(found) == 1 else None
+
+
+def _month(words: list[str]) -> int | None:
+    for word in words:
+        for number, stem in enumerate(_MONTHS, 1):
+            # «май», «мая», «мае» but not «марта»: a two-letter stem needs the whole word
+            if word.startswith(stem) and (len(stem) > 2 or len(word) == 3):
+                return number
+    return None
+
+
+def code_from_words(text: str) -> str:
+    """The code of a period typed in words: «1 полугодие 2026 г.» → 2026-H1, «3 квартал 2026» →
+    2026-Q3, «9 месяцев 2026» → 2026-9M, «2026 год» → 2026, «август 2026 г.» → 2026-08. A code
+    itself (2026-H1) is returned as it is; PeriodError when the words name no period."""
+    plain = str(text).replace(NBSP, " ").replace("ё", "е").strip().lower()
+    if _PATTERN.match(plain.upper()) or re.fullmatch(r"\d{4}-\d\d", plain):
+        return plain.upper()
+    years = re.findall(r"(?<!\d)((?:19|2\d)\d\d)(?!\d)", plain)
+    words = [w for w in re.split(r"[^\w]+", re.sub(r"(?<!\d)(?:19|2\d)\d\d(?!\d)", " ", plain)) if w]
+    words = [w for w in words if w not in ("за", "в", "во", "г", "гг", "года", "год", "году")]
+    error = PeriodError(f"не удалось понять период «{text}»: напишите, например, {WORDS_EXAMPLES}")
+    if len(years) != 1:
+        raise error
+    year, ordinal = years[0], _ordinal(words)
+    kind = next((kind for stem, kind in _PARTS.items() if any(w.startswith(stem) for w in words)), None)
+    if kind is not None:
+        if ordinal is None or ordinal > kind[1]:
+            raise error
+        return f"{year}-{kind[0]}{ordinal}"
+    if any(w.startswith("месяц") for w in words):
+        if ordinal != 9:
+            raise error
+        return f"{year}-9M"
+    month = _month(words)
+    if month is not None and len(words) == 1:
+        return f"{year}-{month:02d}"
+    if words:
+        raise error
+    return year

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.errors import ConflictError, Problem, ZapiskaError
+from generator.core.fields import field_title
 from generator.core.period import Period, months
 from generator.register.appeals import Appeal, Register, RowProblem, read_appeals
 from generator.register.mapping import FILE_NAME, RegisterMap, load_map
@@ -125,8 +126,8 @@ def plan(register: Path, folder: Path, period: str | None = None, map_path: Path
         uncoded = [q.line for a in appeals if a.written for q in a.questions if q.section is None]
         if uncoded and "code" in found.fields:
             notes.append(_note(f"{found.table.where(uncoded, 'code')}: {len(uncoded)} вопросов за {each.title} "
-                               "без кода классификатора: они учтены в числе вопросов всего (questions_total), "
-                               "но ни в одном разделе тематики"))
+                               "без кода классификатора: они учтены в поле "
+                               f"«{field_title('questions_total').split(' (')[0]}», но ни в одном разделе тематики"))
     return Plan(register, plans, notes)
 
 

@@ -18,11 +18,11 @@ from pydantic_core import ErrorDetails
 from generator.core.errors import InputError, Problem, ZapiskaError
 from generator.core.fields import Location, Spec, below, field_at, fields, inconsistencies, overlay
 from generator.core.history import YEARS
-from generator.core.model import Figures, Report
+from generator.core.model import REGION_BODY, Figures, Report
 from generator.core.period import Period
 from generator.store import quick
 from generator.store.reader import Document, as_typed, locate, located, parse_file, parse_text, prune
-from generator.wording.regions import subject
+from generator.wording.regions import body_genitive, subject
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -122,8 +122,24 @@ def _validate(file: Path, doc: Document) -> tuple[Report | None, list[Problem]]:
 
 
 def _inconsistent(file: Path, doc: Document, data: Any, base: Location, model: type[BaseModel]) -> list[Problem]:
-    return [located(file, locate(doc, base + loc, ""), message, loc=base + loc)
+    return [located(file, locate(doc, base + loc, ""), in_region_words(message, doc.data), loc=base + loc)
             for loc, message in inconsistencies(data, model)]
+
+
+def in_region_words(text: str, data: Any) -> str:
+    """`text` with the model's «высшего органа власти субъекта …» in the words of the file's
+    region, «Правительства Тверской области» (its region_body, else the region's body by the
+    bundled table), when the file names its region: the form's labels and the messages of
+    `check` say the same."""
+    if REGION_BODY not in text:
+        return text
+    municipality = data.get("municipality") if isinstance(data, dict) else None
+    given = {key: value.strip() if isinstance(value, str) and value.strip() else None
+             for key, value in (municipality if isinstance(municipality, dict) else {}).items()}
+    if not (given.get("region_body") or given.get("region") or given.get("region_genitive")):
+        return text
+    return text.replace(REGION_BODY, body_genitive(given.get("region_body"), given.get("region"),
+                                                   given.get("region_genitive")))
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

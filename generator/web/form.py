@@ -10,45 +10,58 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from generator.core.errors import ZapiskaError
 from generator.core.fields import Spec, in_file_order, visible
-from generator.core.model import REGION_BODY
-from generator.wording.regions import body_genitive
+from generator.store.load import in_region_words
 
 URL_FIELDS = {"period"}  # the period comes from the page's address, not from an input
 _INTEGER = re.compile(r"[+-]?\d{1,18}")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,5}")  # «1 295», «11 600» (NBSP too)
 
 
 # The form's controls, in the order of the input file.
 FIELDS = tuple(spec for spec in in_file_order(visible()) if spec.key not in URL_FIELDS)
 
 
-def cards(specs: tuple[Spec, ...] = FIELDS) -> list[tuple[Spec, ...]]:
+# Fields a clerk rarely changes, folded under one line each: the municipality's name and its
+# forms, the law and the act at the top; the signature and the executor at the end, as in the note.
+FOLDED = {
+    "municipality": "Муниципальное образование: название, его формы, закон и акт",
+    "signature": "Подпись и исполнитель",
+    "executor": "Подпись и исполнитель",
+}
+
+
+@dataclass(frozen=True)
+class Card:
+    """A box of the form: fields shown, or folded under `folded` (a title) when rarely changed."""
+
+    specs: tuple[Spec, ...]
+    folded: str | None = None
+
+
+def cards(specs: tuple[Spec, ...] = FIELDS) -> list[Card]:
     """The top-level fields as the page shows them: a section or a list alone, neighbouring
-    single figures (onf, pos) together."""
-    groups: list[list[Spec]] = []
+    single figures (onf, pos) together, rarely changed fields folded in groups."""
+    groups: list[tuple[list[Spec], str | None]] = []
     for spec in specs:
-        if spec.scalar and groups and groups[-1][-1].scalar:
-            groups[-1].append(spec)
+        folded = FOLDED.get(spec.key)
+        last = groups[-1] if groups else None
+        if last is not None and ((folded and last[1] == folded) or
+                                 (not folded and not last[1] and spec.scalar and last[0][-1].scalar)):
+            last[0].append(spec)
         else:
-            groups.append([spec])
-    return [tuple(group) for group in groups]
+            groups.append(([spec], folded))
+    return [Card(tuple(group), folded) for group, folded in groups]
 
 
 def label(spec: Spec, data: Any) -> str:
     """The field's label in the words of the file's region: «… из Правительства Тверской области»
     where the model, knowing no region, says «… из высшего органа власти субъекта …»."""
-    if REGION_BODY not in spec.label:
-        return spec.label
-    municipality = data.get("municipality") if isinstance(data, dict) else None
-    given = {key: value.strip() if isinstance(value, str) and value.strip() else None
-             for key, value in (municipality if isinstance(municipality, dict) else {}).items()}
-    if not (given.get("region_body") or given.get("region") or given.get("region_genitive")):
-        return spec.label
-    return spec.label.replace(REGION_BODY, body_genitive(given.get("region_body"), given.get("region"),
-                                                         given.get("region_genitive")))
+    return in_region_words(spec.label, data)
 
 
 # --- the browser's strings into data -----------------------------------------
@@ -59,8 +72,8 @@ def _typed(spec: Spec, raw: str | None) -> Any:
     if raw is None or not raw.strip():
         return None
     text = raw.strip()
-    if spec.kind == "count" and _INTEGER.fullmatch(text):
-        return int(text)
+    if spec.kind == "count" and (_INTEGER.fullmatch(text) or _GROUPED.fullmatch(text)):
+        return int("".join(text.split()))
     if spec.kind == "date":
         try:
             return datetime.date.fromisoformat(text)

@@ -4,7 +4,6 @@ wording and the template are the same functions `zapiska check` and `zapiska bui
 """
 from __future__ import annotations
 
-import contextlib
 import datetime
 import io
 import tempfile
@@ -15,14 +14,18 @@ from typing import Any
 from flask import Flask, jsonify, redirect, render_template, request, send_file, url_for
 
 from generator.core.errors import Problem, ZapiskaError
+from generator.core.fields import PART_OVER_WHOLE, field_at, whole_named
 from generator.core.period import Period, PeriodError
 from generator.note.build import can_pdf
 from generator.render.templates import TEMPLATES_DIR, resolve_template
+from generator.store import draft
 from generator.store.load import Loaded, load, load_text, typed_data
 from generator.store.roundtrip import Snapshot, dump
 from generator.web import form, preview
 from generator.web.files import Store
 from generator.web.state import state
+from generator.web.valid import valid_part
+from generator.wording.grammar import agree
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -73,27 +76,43 @@ def shown(problems: list[Problem], path: Path | None) -> list[dict[str, Any]]:
 
 
 def checked(path: Path, text: str) -> dict[str, Any]:
-    """What the page shows on every pause in typing: problems by field and the comparisons.
-    No document is rendered here: the note's text is asked for separately (`noted`)."""
+    """What the page shows on every pause in typing: problems by field and the comparisons (of the
+    valid fields while errors remain). No document is rendered here: the note's text is asked for
+    separately (`noted`)."""
     loaded, problems, _ = read(path, text)
-    comparisons = preview.comparisons(loaded) if loaded is not None else []
+    valid = loaded if loaded is not None else valid_part(path, text, problems)
+    comparisons = preview.comparisons(valid) if valid is not None else []
     return {"problems": shown(problems, path),
-            "preview": render_template("preview.html", comparisons=comparisons, loaded=loaded)}
+            "preview": render_template("preview.html", comparisons=comparisons, loaded=valid,
+                                       partial=valid is not loaded)}
 
 
 def noted(path: Path, text: str) -> dict[str, Any]:
-    """The note as it will read, rendered with its template (once per input)."""
+    """The note as it will read, rendered with its template (once per input); while the form has
+    errors, the note of its valid fields."""
     loaded, problems, renderable = read(path, text)
-    blocks: list[preview.Block] = []
     failures = [p for p in problems if not p.warning]
+    partial = loaded is None
+    if partial:  # the form's own errors are shown beside its fields, not here
+        loaded, failures = valid_part(path, text, problems), []
+        renderable = loaded is not None and _renderable(loaded)
+    blocks: list[preview.Block] = []
     if loaded is not None and renderable:
         try:
             blocks = state().notes.note(loaded, text)
         except ZapiskaError as exc:
             problems, failures = problems + exc.problems, exc.problems
     return {"problems": shown(problems, path),
-            "note": render_template("note.html", blocks=blocks, loaded=loaded,
+            "note": render_template("note.html", blocks=blocks, loaded=loaded, partial=partial,
                                     failures=[p["message"] for p in shown(failures, None)])}
+
+
+def _renderable(loaded: Loaded) -> bool:
+    try:
+        confined(loaded, _store().root)
+    except ZapiskaError:
+        return False
+    return True
 
 
 def submitted(path: Path) -> str:
@@ -101,18 +120,29 @@ def submitted(path: Path) -> str:
     return dump(_store().merged(_store().read(path), form.parse(request.form)))
 
 
-def index():
+def index(typed: str | None = None, problem: str | None = None, status: int = 200):
+    """The municipalities by their names with their periods (drafts marked), and a period to open:
+    one of those there are, or a new one typed in words."""
     data = _store().data
     titles = {m: data.title(m) for m in data.municipalities()}
-    municipalities = {m: (titles[m], data.periods(m)) for m in sorted(titles, key=lambda m: titles[m].casefold())}
-    return render_template("index.html", municipalities=municipalities,
-                           suggested=Period.last_half_year(datetime.date.today()), root=_store().root)
+    municipalities = {m: (titles[m], [(p, draft.title(data.file(m, p))) for p in data.periods(m)])
+                      for m in sorted(titles, key=lambda m: titles[m].casefold())}
+    suggested = Period.last_half_year(datetime.date.today())
+    known = sorted({p for _, periods in municipalities.values() for p, _ in periods} | {suggested}, reverse=True)
+    return render_template("index.html", municipalities=municipalities, known=known, root=_store().root,
+                           typed=suggested.title if typed is None else typed, problem=problem,
+                           chosen=request.args.get("municipality")), status
 
 
 def open_period():
-    municipality, period = request.args.get("municipality", ""), request.args.get("period", "").strip()
-    with contextlib.suppress(PeriodError):  # «2023-8», «2021-h1»: the file's own name; a wrong one path() explains
-        period = str(Period.parse(period))
+    """The form of a municipality's period typed as a code or in words («1 полугодие 2026 г.»); the
+    start page again, with what was typed and why it is not understood, when it is not."""
+    municipality, typed = request.args.get("municipality", ""), request.args.get("period", "").strip()
+    _store().data.folder(municipality)  # UnknownName (404) for anything but a municipality's folder
+    try:
+        period = str(Period.from_words(typed))
+    except PeriodError as exc:
+        return index(typed, str(exc), 404)
     _store().path(municipality, period)
     return redirect(url_for("report", municipality=municipality, period=period))
 
@@ -120,11 +150,14 @@ def open_period():
 def report(municipality: str, period: str):
     path = _store().path(municipality, period)
     snapshot, text, pattern = page_text(path)
-    return render_template("form.html", municipality=municipality, period=Period.parse(period),
-                           data=typed_data(path, text), digest=snapshot.digest, exists=snapshot.doc is not None,
-                           pattern=pattern,
-                           can_pdf=can_pdf(),
-                           file=path.relative_to(_store().root.parent), **checked(path, text))
+    data = typed_data(path, text)
+    named = data.get("municipality") if isinstance(data, dict) else None
+    name = named.get("name") if isinstance(named, dict) and isinstance(named.get("name"), str) else None
+    return render_template("form.html", municipality=municipality, period=Period.parse(period), data=data,
+                           name=name or _store().data.title(municipality), digest=snapshot.digest,
+                           exists=snapshot.doc is not None, pattern=pattern, draft=draft.title(path),
+                           pattern_title=Period.parse(pattern.stem).title if pattern else None,
+                           can_pdf=can_pdf(), **checked(path, text))
 
 
 def check(municipality: str, period: str):
@@ -138,9 +171,25 @@ def note(municipality: str, period: str):
 
 
 def save(municipality: str, period: str):
+    """Write the form into the file only when `zapiska check` would accept it; with errors only on
+    the clerk's «Сохранить как черновик» (`_draft`), and then marked as a draft everywhere."""
     path = _store().path(municipality, period)
+    text = submitted(path)
+    errors = [p for p in read(path, text)[1] if not p.warning]
+    as_draft = request.form.get("_draft") == "1"
+    if errors and not as_draft:
+        return jsonify({"error": f"Не сохранено: в форме {agree(len(errors), 'ошибка')}. Файл остался прежним, "
+                                 "а ваши цифры — в форме и в этом браузере. Исправьте ошибки или сохраните "
+                                 "как черновик.", "errors": len(errors), **checked(path, text)}), 422
     saved = _store().save(path, form.parse(request.form), request.form.get("_digest", ""))
-    return jsonify({"digest": saved, "message": f"Сохранено в {path.relative_to(_store().root.parent)}",
+    if errors:
+        draft.mark(path, len(errors))
+        message = (f"Сохранено как черновик с ошибками ({agree(len(errors), 'ошибка')}): "
+                   "документ из него не сформировать")
+    else:
+        draft.unmark(path)
+        message = "Сохранено"
+    return jsonify({"digest": saved, "message": message, "draft": bool(errors),
                     **checked(path, _store().read(path).text)})
 
 
@@ -177,7 +226,21 @@ def shown_problem(problem: Problem, path: Path | None, root: Path) -> dict[str, 
     """A problem as the page shows it: next to its field when it is about the form's file,
     else only in the summary beside the form, with the file (as data/…), line and column."""
     if path is not None and problem.file == path and problem.loc:
-        return {"field": ".".join(map(str, problem.loc)), "message": problem.message, "warning": problem.warning}
+        whole = broken_whole(problem)
+        return {"field": ".".join(map(str, problem.loc)), "message": problem.message, "warning": problem.warning,
+                **({"whole": ".".join(map(str, whole))} if whole else {})}
     if isinstance(problem.file, Path) and problem.file.is_relative_to(root):
         problem = replace(problem, file=problem.file.relative_to(root.parent))
     return {"field": None, "message": str(problem), "warning": problem.warning}
+
+
+def broken_whole(problem: Problem) -> tuple | None:
+    """The whole a «part larger than its whole» problem is also about (the form shows it under both):
+    written.total for written.from_region; questions_total for the topics' sum."""
+    if not problem.message.endswith(PART_OVER_WHOLE):
+        return None
+    spec = field_at(problem.loc)
+    if spec is not None and spec.kind == "rows":  # a list's items together: the whole of its counts
+        part = next((child for child in spec.children if child.whole), None)
+        return whole_named(part.whole, (*problem.loc, 0, part.key), problem.message) if part and part.whole else None
+    return whole_named(spec.whole, problem.loc, problem.message) if spec is not None and spec.whole else None

@@ -12,6 +12,7 @@ import hashlib
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from generator.core.compare import Figure, compare
 from generator.core.fields import Spec, visible
 from generator.note.build import build as build_report
 from generator.render.templates import resolve_template
-from generator.store.load import Loaded
+from generator.store.load import Loaded, in_region_words
 from generator.wording.comparisons import delta
 from generator.wording.numbers import number, percent
 
@@ -36,13 +37,26 @@ def build(loaded: Loaded, folder: Path, pdf: bool = False) -> Path:
         return build_report(loaded, folder / loaded.output_name(), pdf=pdf)[-1]
 
 
+# How a change reads, by figure: a rise of these is bad (the table shows it red) …
+LOWER_IS_BETTER = frozenset({
+    "written.repeat", "outcomes.not_supported", "outcomes.unanswered", "outcomes.in_progress",
+    "deadlines.overdue", "deadlines.extended", "violations.cases", "violations.punished",
+})
+# … a rise of these is good (green); every other figure only changes, neither good nor bad (grey).
+HIGHER_IS_BETTER = frozenset({
+    "written.control_percent", "outcomes.supported", "outcomes.measures_taken", "deadlines.on_time",
+})
+
+
 @dataclass(frozen=True)
 class Row:
-    """A line of the comparisons table; a heading when `figure` is None."""
+    """A line of the comparisons table; a heading when `figure` is None. `path`: the figure's
+    place in the model ("deadlines.overdue", "topics[].count")."""
 
     label: str
     figure: Figure | None = None
     depth: int = 0
+    path: str = ""
 
     @property
     def value(self) -> str:
@@ -54,38 +68,55 @@ class Row:
 
     @property
     def change(self) -> str:
+        if self.figure is not None and self.figure.diff == 0:
+            return "без изменений"
         return "" if self.figure is None else delta(self.figure)
 
     @property
     def share(self) -> str:
         return "" if self.figure is None or self.figure.share is None else percent(self.figure.share)
 
+    @property
+    def tone(self) -> str:
+        """"good", "bad" or "" (no previous value, no change, or a figure neither good nor bad)."""
+        diff = None if self.figure is None else self.figure.diff
+        if not diff or self.path not in LOWER_IS_BETTER | HIGHER_IS_BETTER:
+            return ""
+        return "good" if (diff > 0) == (self.path in HIGHER_IS_BETTER) else "bad"
 
-def _rows(node: dict[str, Any], specs: tuple[Spec, ...], depth: int) -> list[Row]:
+
+def _rows(node: dict[str, Any], specs: tuple[Spec, ...], depth: int, words: Callable[[str], str],
+          prefix: str = "") -> list[Row]:
     rows: list[Row] = []
     for spec in specs:
         value = node.get(spec.key)
+        path = prefix + spec.key
         if isinstance(value, Figure):
-            rows.append(Row(spec.title, value, depth))
+            rows.append(Row(words(spec.title), value, depth, path))
         elif spec.kind == "section" and value:
-            inner = _rows(value, spec.children, depth + 1)
-            rows += [Row(spec.title, None, depth)] + inner if inner else []
+            inner = _rows(value, spec.children, depth + 1, words, f"{path}.")
+            rows += [Row(words(spec.title), None, depth)] + inner if inner else []
         elif spec.kind == "rows" and value:
-            rows.append(Row(spec.title, None, depth))
+            name = node.get("name")
+            rows.append(Row(f"{spec.title} «{name}»" if depth and isinstance(name, str) else spec.title, None, depth))
             for item in value:
-                rows += _item(item, spec.children, depth + 1)
+                rows += _item(item, spec.children, depth + 1, words, f"{path}[].")
     return rows
 
 
-def _item(item: dict[str, Any], specs: tuple[Spec, ...], depth: int) -> list[Row]:
+def _item(item: dict[str, Any], specs: tuple[Spec, ...], depth: int, words: Callable[[str], str],
+          prefix: str) -> list[Row]:
     """A topic or subtopic: its name with its count, then its own lists."""
-    rows = [Row(str(item.get("name", "")), item.get("count"), depth)]
-    return rows + _rows(item, tuple(spec for spec in specs if spec.key != "count"), depth)
+    rows = [Row(str(item.get("name", "")), item.get("count"), depth, f"{prefix}count")]
+    return rows + _rows(item, tuple(spec for spec in specs if spec.key != "count"), depth, words, prefix)
 
 
 def comparisons(loaded: Loaded) -> list[Row]:
-    """Every figure of the report with its previous value, change and share, by section."""
-    return _rows(compare(loaded.report, loaded.previous), visible(), 0)
+    """Every figure of the report with its previous value, change and share, by section; the
+    labels in the words of the report's region, as the form's."""
+    municipality = loaded.report.municipality
+    region = {"municipality": {"region": municipality.region, "region_genitive": municipality.region_genitive}}
+    return _rows(compare(loaded.report, loaded.previous), visible(), 0, lambda title: in_region_words(title, region))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from flask import Flask, render_template, request
 
 from generator.core.errors import ZapiskaError
+from generator.core.period import Period, PeriodError
 from generator.register.plan import apply, plan
 from generator.web.state import state
 
@@ -26,7 +27,7 @@ def install(app: Flask) -> None:
     @app.get("/<municipality>/import")
     def import_form(municipality: str):
         state().store.data.periods(municipality)  # UnknownName (404) for a folder that is not there
-        return render_template("import.html", municipality=municipality)
+        return _page(municipality)
 
     @app.post("/<municipality>/import")
     def import_upload(municipality: str):
@@ -36,7 +37,11 @@ def install(app: Flask) -> None:
         if upload is None or not upload.filename:
             return _page(municipality, errors=["Выберите файл реестра (.xlsx, .xls, .ods или .csv)."])
         name = Path(upload.filename.replace("\\", "/")).name or "реестр"
-        period = request.form.get("period", "").strip() or None
+        typed = request.form.get("period", "").strip()
+        try:
+            period = str(Period.from_words(typed)) if typed else None  # «1 полугодие 2021» as on the start page
+        except PeriodError as exc:
+            return _page(municipality, errors=[str(exc)])
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / name
             upload.save(path)
@@ -61,5 +66,7 @@ def install(app: Flask) -> None:
         return _page(municipality, planned=planned, written=[p.name for p in written])
 
     def _page(municipality: str, **values):
+        """The page, naming the municipality, with the period as typed (kept after an error)."""
         status = 422 if values.get("errors") else 200
-        return render_template("import.html", municipality=municipality, **values), status
+        return render_template("import.html", municipality=municipality, title=state().store.data.title(municipality),
+                               typed=request.form.get("period", ""), **values), status

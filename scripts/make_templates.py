@@ -337,7 +337,8 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p set subtopics = t.subtopics | selectattr('count') | sort(attribute='count.value', reverse=true) "
             "| list %}"),
     ("tag", "{%p if subtopics %}"),
-    "Основное количество " + UNITS + " " + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }}), связано с "
+    "Основное количество {{ 'обращений по вопросам' if topics_counted == 'appeals' else 'вопросов' }} "
+    + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }}), связано с "
     "{% for s in subtopics %}{{ s.in_text or (s.name | case('ablt')) }} ({{ s.count | agree('обращение') }})"
     "{% if not loop.last %}, {% endif %}{% endfor %}.",
     ("tag", "{%p endif %}"),

@@ -139,8 +139,9 @@ def _guard(path: str) -> str:
 
 def _figure_row(kind: str, label: str, path: str) -> tuple[str, list[str]]:
     # cell: a dash where last year's figure is unknown, thousands grouped alike down the column
-    return (kind, [label, "{{ %s | cell }}{%% if %s.share is not none %%} ({{ %s.share | percent }}){%% endif %%}"
-                   % (path, path, path), "{{ %s.previous | cell }}" % path, "{{ %s | delta }}" % path])
+    # no share beside a zero: «0 (0,0 %)» says nothing twice
+    return (kind, [label, "{{ %s | cell }}{%% if %s.share is not none and %s.value %%} ({{ %s.share | percent }})"
+                   "{%% endif %%}" % (path, path, path, path), "{{ %s.previous | cell }}" % path, "{{ %s | delta }}" % path])
 
 
 def figures_table(doc: Document) -> None:
@@ -237,7 +238,7 @@ LEAD = (
     "{% for f, word in split %}{{ ': ' if loop.first else ' и ' }}{{ f | agree(word) }}"
     "{% if f.previous is not none %} (АППГ — {{ f.previous }}){% endif %}{% endfor %}"
     "{{ appeals.total | compared('обращение', period.since) }}{% else %}обращений не поступало"
-    "{% if appeals.total.previous %} ({{ period.previous.v }} — {{ appeals.total.previous }}){% endif %}{% endif %}"
+    "{% if appeals.total.previous %} ({{ period.previous.v }} — {{ appeals.total.previous | agree('обращение') }}){% endif %}{% endif %}"
     "{% elif written.total %}{{ written.total | agree('письменное обращение', verb='поступило') }}")
 
 POYASNITELNAYA_ZAPISKA = [
@@ -245,7 +246,8 @@ POYASNITELNAYA_ZAPISKA = [
     ("center", "к отчету о работе с обращениями граждан {{ words.inside }} за {{ period.title }}"),
     ("center", ""),
     LEAD + "{{ written.total | compared('обращение', period.since) }}{% else %}письменных обращений не поступало"
-    "{% if written.total.previous %} ({{ period.previous.v }} — {{ written.total.previous }}){% endif %}{% endif %}.",
+    "{% if written.total.previous %} ({{ period.previous.v }} — {{ written.total.previous | agree('обращение') }})"
+    "{% endif %}{% endif %}.",
     ("tag", "{%p if written.from_region %}"),
     "Из них из " + BODY + " {{ written.from_region | agree('обращение', verb='получено') }}"
     "{% if appeals and appeals.total and written.from_region.share is not none %} "
@@ -269,14 +271,15 @@ POYASNITELNAYA_ZAPISKA = [
     "({{ written.electronic.share | percent }} от общего числа){{ written.electronic | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.collective %}"),
+    # a share says of what: «(11,4 % от общего числа)»
     "Поступило {{ written.collective | agree('коллективное обращение') }} "
-    "({{ written.collective.share | percent }}){{ written.collective | compared('обращение', period.since) }}."
+    "({{ written.collective.share | percent }} от общего числа){{ written.collective | compared('обращение', period.since) }}."
     "{% if written.collective_about %} Темы коллективных обращений: {{ written.collective_about | typograph }}"
     "{{ '' if written.collective_about.endswith('.') else '.' }}{% endif %}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.repeat %}"),
     "Поступило {{ written.repeat | agree('повторное обращение') }} "
-    "({{ written.repeat.share | percent }}){{ written.repeat | compared('обращение', period.since) }}."
+    "({{ written.repeat.share | percent }} от общего числа){{ written.repeat | compared('обращение', period.since) }}."
     "{% if written.repeat_about %} Темы повторных обращений: {{ written.repeat_about | typograph }}"
     "{{ '' if written.repeat_about.endswith('.') else '.' }}{% endif %}",
     ("tag", "{%p endif %}"),
@@ -290,12 +293,17 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p endif %}"),
     # A ranking names only settlements with appeals; a share only where the total is known and not 0.
     ("tag", "{%p if settlements_by_count and settlements_by_count[0].count %}"),
-    "Наибольшее количество обращений поступило от жителей {% for s in settlements_by_count[:1] %}"
+    ("tag", "{%p set first = settlements_by_count[0].count.value %}"),
+    # Every settlement that shares the first place is named; the rest follow.
+    "Наибольшее количество обращений поступило от жителей "
+    "{% for s in settlements_by_count | selectattr('count.value', 'equalto', first) %}"
+    "{{ ' и ' if loop.last and not loop.first else ', ' if not loop.first }}"
     "{{ s.genitive or (s.name | case('gent')) }} — {{ s.count }}"
     "{% if s.count.share is not none %} ({{ s.count.share | percent }}){% endif %}"
     "{{ s.count | compared('обращение', period.since) }}{% endfor %}."
-    "{% for s in settlements_by_count[1:] | selectattr('count') %}"
-    "{{ ' Далее следуют: ' if loop.first else ', ' }}{{ s.name }} — {{ s.count }}"
+    "{% set rest = settlements_by_count | selectattr('count.value', 'lessthan', first) | selectattr('count') | list %}"
+    "{% for s in rest %}{{ (' Далее следуют: ' if rest | length > 1 else ' Далее следует ') if loop.first else ', ' }}"
+    "{{ s.name }} — {{ s.count }}"
     "{% if s.count.share is not none %} ({{ s.count.share | percent }}){% endif %}{{ '.' if loop.last }}{% endfor %}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if charts.written %}"),
@@ -337,9 +345,11 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p set subtopics = t.subtopics | selectattr('count') | sort(attribute='count.value', reverse=true) "
             "| list %}"),
     ("tag", "{%p if subtopics %}"),
+    # «связано со спилом», «связано с благоустройством»: the preposition agrees with the first subtopic
     "Основное количество {{ 'обращений по вопросам' if topics_counted == 'appeals' else 'вопросов' }} "
-    + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }}), связано с "
-    "{% for s in subtopics %}{{ s.in_text or (s.name | case('ablt')) }} ({{ s.count | agree('обращение') }})"
+    + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }}), связано "
+    "{% for s in subtopics %}{% set text = s.in_text or (s.name | case('ablt')) %}"
+    "{{ text | preposition('с') if loop.first else text }} ({{ s.count | agree('обращение') }})"
     "{% if not loop.last %}, {% endif %}{% endfor %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if t.remark %}"),
@@ -360,7 +370,7 @@ POYASNITELNAYA_ZAPISKA = [
     "{{ c.name }} — {{ c.count | agree('человек') }}" + appg("c.count") + "{% endfor %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if receptions and receptions.deputies %}"),
-    "Заместители главы приняли {{ receptions.deputies | agree('человек', 'accs') }}"
+    "Заместителями главы {{ receptions.deputies | agree('человек', verb='принято') }}"
     "{{ receptions.deputies | compared('человек', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if receptions and receptions.national_day %}"),
@@ -413,22 +423,16 @@ POYASNITELNAYA_ZAPISKA = [
     "ответственности {{ violations.punished | agree('человек', verb='привлечено') }}){% endif %}."
     "{% if violations.measures %} К {{ 'виновному' if violations.punished | int == 1 else 'виновным' }} в нарушении "
     "прав граждан приняты меры дисциплинарной ответственности {{ violations.measures }}.{% endif %}"
-    "{% else %}{{ period.v | capfirst }} нарушений законных интересов граждан и сроков "
-    "рассмотрения обращений не допущено.{% endif %}",
+    # The deadlines' own sentence above speaks of the deadlines when their figure is known.
+    "{% else %}{{ period.v | capfirst }} нарушений законных интересов граждан"
+    "{% if not (deadlines and deadlines.overdue is not none) %} и сроков рассмотрения обращений{% endif %} "
+    "не допущено.{% endif %}",
     ("tag", "{%p endif %}"),
+    # A municipality's own work with the public (ТОС, квартальные, help to settlements) is its
+    # remarks; without them the note says only what holds for every municipality.
+    ("tag", "{%p if not remarks %}"),
     "Работа с обращениями граждан является важнейшим элементом комплексной работы органов местного "
-    "самоуправления, направленной на формирование условий для реализации принципа открытости власти. "
-    "Отдел по работе с гражданами тесно сотрудничает с общественными организациями, которые принимают "
-    "активное участие в жизни {{ municipality.genitive or (municipality.name | case('gent')) }}. Представители "
-    "органов территориального общественного самоуправления — постоянные участники тематических совещаний при "
-    "главе " + KIND + ". Подготовка к общественно значимым мероприятиям проводится всегда с участием "
-    "председателей ТОС и квартальных.",
-    # Only a district (or a settlement within one) has two levels of administration.
-    ("tag", "{%p if municipality.kind in (none, 'район', 'поселение', 'муниципальный район', 'городское поселение', "
-            "'сельское поселение') %}"),
-    "Для организации взаимодействия между администрациями районного и поселенческого уровней отделом "
-    "оказывается методическая, консультационная и практическая помощь по вопросам организации работы "
-    "с обращениями граждан.",
+    "самоуправления, направленной на формирование условий для реализации принципа открытости власти.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p for remark in remarks %}"),
     "{{ remark | typograph }}",
@@ -477,8 +481,8 @@ ANALITICHESKIE_SVEDENIYA = [
     "{{ hotline.calls.previous | agree('сообщение') }}){% endif %}{% endif %}.",
     ("tag", "{%p endif %}"),
     f"Личный прием граждан организован и осуществляется в соответствии со ст.{NBSP}13 "
-    "Федерального закона " + LAW_59FZ + ". {{ words.head_by | capfirst }} и его заместителями ведется личный, "
-    "в том числе выездной, прием граждан на территориях сельских населенных пунктов."
+    "Федерального закона " + LAW_59FZ + ".{% if receptions and receptions.field %} "
+    "{{ receptions.field | typograph }}{% endif %}"  # field receptions as the municipality words them
     "{% if receptions and receptions.management %} {{ period.v | capfirst }} должностными лицами администрации "
     "муниципального образования {{ receptions.management | agree('человек', verb='принято') }}"
     "{% if receptions.head %}, в том числе {{ words.head_by }} "
@@ -490,10 +494,17 @@ ANALITICHESKIE_SVEDENIYA = [
     "{{ written.virtual_reception | agree('обращение', verb='поступило') }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if main_topic and main_topic.count %}"),
+    # Every section that shares the first place is named.
+    ("tag", "{%p set leaders = topics_by_count | selectattr('count.value', 'equalto', main_topic.count.value) "
+            "| list %}"),
     "Анализ тематики обращений показал, что жителей {{ words.of }} "
     "{{ period.v }} в основном волновали вопросы "
-    "{{ main_topic.in_text or (main_topic.name | case('gent') | lowercase) }}. Удельный вес таких " + UNITS + " в "
-    "общем количестве поступивших " + UNITS + " составил {{ main_topic.count.share | percent }}.",
+    "{% for t in leaders %}{{ ' и ' if loop.last and not loop.first else '; ' if not loop.first }}"
+    "{{ t.in_text or (t.name | case('gent') | lowercase) }}{% endfor %}."
+    "{% set unit = 'обращений' if topics_counted == 'appeals' else 'вопросов' %}"
+    "{% if main_topic.count.share is not none %} Удельный вес {{ unit ~ ' каждого из этих разделов' "
+    "if leaders | length > 1 else 'таких ' ~ unit }} в общем количестве поступивших {{ unit }} составил "
+    "{{ main_topic.count.share | percent }}.{% endif %}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if topics | selectattr('count') | list %}"),
     ("lead", "Вопросы по разделам тематического классификатора:"),
@@ -605,7 +616,8 @@ def _loop(opening: str, columns: int) -> list[str]:
 
 DASH = "'—'"
 MUNICIPALITIES_TABLE = [
-    ["№", "Муниципальное образование", "{{ period.previous.year }} г.", "{{ period.year }} г.", "Изменение",
+    # «1 полугодие 2020 г.», not «2020 г.»: a half-year is not the year
+    ["№", "Муниципальное образование", "{{ period.previous.title }}", "{{ period.title }}", "Изменение",
      "На 1000 жителей", "Место"],
     _loop("{%tr for r in municipalities %}", 7),
     ["{{ loop.index }}", "{{ r.name }}", "{{ r.written.previous | cell }}", "{{ r.written | cell }}",
@@ -636,24 +648,38 @@ SVODKA = [
     ("center", "о работе с обращениями граждан в органах местного самоуправления муниципальных образований"
                + THE_REGION + " {{ period.za }}"),
     ("center", ""),
+    # One municipality is named, not counted; a zero is «не поступало»; a rate only when there is one.
     "{{ period.v_words | capfirst }} в органы местного самоуправления "
-    "{{ counted | agree('муниципальное образование', 'gent') }}" + THE_REGION + " поступило "
-    "{{ totals.written.total | agree('письменное обращение') }}{{ totals.written.total | compared }}."
-    "{% if rate is not none %} В расчете на 1000 жителей — {{ rate | number(1) }} обращения."
+    "{% if counted == 1 %}{{ municipalities[0].genitive }}{% else %}"
+    "{{ counted | agree('муниципальное образование', 'gent') }}" + THE_REGION + "{% endif %} "
+    "{% if totals.written.total %}поступило {{ totals.written.total | agree('письменное обращение') }}"
+    "{{ totals.written.total | compared('обращение', period.since) }}{% else %}письменных обращений не поступало"
+    "{% if totals.written.total.previous %} ({{ period.previous.v }} — "
+    "{{ totals.written.total.previous | agree('обращение') }}){% endif %}{% endif %}.{% if like_for_like %} По {{ like_for_like_count | agree('муниципальное образование', 'datv') }}"
+    " с цифрами за оба года — {{ like_for_like | agree('обращение') }}"
+    "{{ like_for_like | compared('обращение', period.since) }}; в сравнение не вошли (нет цифр за "
+    "{{ period.previous.title }}): {{ without_previous | join(', ') }}.{% endif %}"
+    "{% if rate %} В расчете на 1000 жителей — {{ rate | number(1) if rate >= 0.05 else 'менее 0,1' }} обращения."
     "{% endif %}",
-    ("tag", "{%p if top %}"),
+    ("tag", "{%p if top and by_rate | length > 1 %}"),  # «наибольшее» only among several
     "Наибольшее количество обращений из расчета на 1000 жителей поступило от жителей "
     "{% for r in top %}{{ r.genitive }} ({{ r.rate | number(1) }}){% if not loop.last %}, "
     "{% endif %}{% endfor %}.",
     ("tag", "{%p endif %}"),
-    ("tag", "{%p if growth %}"),
-    "Больше всего возросло число обращений от жителей {{ growth[0].genitive }}: "
-    "{{ growth[0].written | agree('обращение') }}, {{ growth[0].written | change }}, чем за аналогичный период "
-    "прошлого года.",
+    # «Больше всего» only among several; all that share the first place are named.
+    ("tag", "{%p if growth and counted > 1 %}"),
+    "{{ 'Число обращений возросло только' if growth | length == 1 else 'Больше всего возросло число обращений' }}"
+    " от жителей {% for r in growth_first %}{{ '; так же возросло число обращений от жителей ' if not loop.first }}"
+    "{{ r.genitive }}: {{ r.written | agree('обращение') }}, {{ r.written | change }}"
+    "{{ ', ' ~ period.since if loop.first }}{% endfor %}.",
     ("tag", "{%p endif %}"),
-    ("tag", "{%p if decline %}"),
-    "Больше всего сократилось число обращений от жителей {{ decline[0].genitive }}: "
-    "{{ decline[0].written | agree('обращение') }}, {{ decline[0].written | change }}.",
+    ("tag", "{%p if decline and counted > 1 %}"),
+    "{{ 'Число обращений сократилось только' if decline | length == 1 else 'Больше всего сократилось число "
+    "обращений' }} от жителей {% for r in decline_first %}"
+    "{{ '; так же сократилось число обращений от жителей ' if not loop.first }}"
+    "{{ r.genitive }}: {% if r.written.value %}{{ r.written | agree('обращение') }}, {{ r.written | change }}"
+    "{{ ', ' ~ period.since if loop.first }}{% else %}обращений не поступало ({{ period.previous.v }} — "
+    "{{ r.written.previous | agree('обращение') }}){% endif %}{% endfor %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if missing %}"),
     "Не представили сведения {{ period.za }}: {{ missing | join(', ') }}.",
@@ -661,9 +687,10 @@ SVODKA = [
     ("tag", "{%p if broken %}"),
     "Не вошли в сводку из-за ошибок в файлах с цифрами: {{ broken | join(', ') }}.",
     ("tag", "{%p endif %}"),
-    ("lead", "Письменные обращения по муниципальным образованиям {{ period.za }} в сравнении с аналогичным "
-             "периодом прошлого года:"),
-    ("table", MUNICIPALITIES_TABLE, (0.9, 4.6, 1.9, 1.9, 3.2, 1.9, 1.6), 10),
+    ("lead", "Письменные обращения по муниципальным образованиям {{ period.za }} в сравнении "
+             "{{ 'с аналогичным периодом прошлого года' if period.kind else 'с прошлым годом' }}:"),
+    # «1 полугодие 2020 г.» heads: «полугодие» fits on its line in 2,4 cm
+    ("table", MUNICIPALITIES_TABLE, (0.8, 4.0, 2.4, 2.4, 2.7, 1.8, 1.6), 10),
     ("tag", "{%p if without_population %}"),
     "Численность населения не указана, обращения на 1000 жителей не рассчитаны: "
     "{{ without_population | join(', ') }}.",
@@ -680,8 +707,21 @@ SVODKA = [
     ("lead", "Основные показатели работы с обращениями по всем муниципальным образованиям:"),
     ("table", TOTALS_TABLE, (6.6, 2.9, 2.9, 3.6), 11, 0),  # «1 полугодие» fits on a line
     ("tag", "{%p if topics %}"),
-    "Больше всего вопросов в обращениях касалось раздела «{{ main_topic.name }}» — "
-    "{{ main_topic.count | agree('вопрос') }} ({{ main_topic.count.share | percent }} от всех вопросов).",
+    # Topics of some municipalities are not the region's: say whose they are.
+    ("tag", "{%p if topics_from | length < counted %}"),
+    "Тематика вопросов указана в сведениях {{ topics_from | length }} из {{ counted }} муниципальных образований "
+    "({{ topics_from | join(', ') }}); разделы ниже — по {{ 'его' if topics_from | length == 1 else 'их' }} данным.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if main_topics %}"),
+    # Sections that share the first place are all named: «по 21 вопросу», «по 22 вопроса».
+    ("tag", "{%p set n = main_topic.count.value %}"),
+    "Больше всего вопросов в обращениях касалось {{ 'разделов' if main_topics | length > 1 else 'раздела' }} "
+    "{% for t in main_topics %}{{ ' и ' if loop.last and not loop.first else ', ' if not loop.first }}"
+    "«{{ t.name }}»{% endfor %} — {% if main_topics | length > 1 %}по {{ main_topic.count | agree('вопрос', "
+    "'datv' if n % 10 == 1 and n % 100 != 11 else 'accs') }}{% else %}{{ main_topic.count | agree('вопрос') }}"
+    "{% endif %}{% if main_topic.count.share is not none %} ({{ 'по ' if main_topics | length > 1 }}"
+    "{{ main_topic.count.share | percent }} от всех вопросов){% endif %}.",
+    ("tag", "{%p endif %}"),
     ("lead", "Вопросы по разделам тематического классификатора:"),
     ("table", REGION_TOPICS_TABLE, (1.4, 7.0, 2.6, 2.6, 2.4), 11),
     ("tag", "{%p endif %}"),

@@ -99,12 +99,14 @@ def test_summary_command_writes_docx_and_xlsx(run, tmp_path):
             "города Армавира (3,2), Кавказского района (2,6).") in text
     assert ("Больше всего возросло число обращений от жителей города Армавира: 600 обращений, "
             "на 100 обращений (20,0 %) больше, чем за аналогичный период прошлого года.") in text
-    assert "Не представили сведения за 1 полугодие 2021 года: Крымский район (krymsky-raion)." in text
-    assert "Не вошли в сводку из-за ошибок в файлах с цифрами: Ейский район (eysky-raion)." in text
+    # the documents name municipalities, not their folders (the warnings above do)
+    assert "Не представили сведения за 1 полугодие 2021 года: Крымский район." in text
+    assert "Не вошли в сводку из-за ошибок в файлах с цифрами: Ейский район." in text
     assert "1 | город Армавир | 500 | 600 | +100 (+20,0 %) | 3,2 | 1\n" in text
     assert "3 | Тбилисский район | 100 | 120 | +20 (+20,0 %) | — | —\n" in text
     assert " | Итого | 1 067 | 1 015 | −52 (−4,9 %) | 3,0 | \n" in text
-    assert "0005 | Жилищно-коммунальная сфера | 200 | 266 | 42,6 %" in text
+    # город Армавир gave no topics last year: last year's column would compare one with two
+    assert "0005 | Жилищно-коммунальная сфера | — | 266 | 42,6 %" in text
     assert text.count("[диаграмма]") == 2
 
     book = openpyxl.load_workbook(out / "svodka-2021-H1.xlsx")

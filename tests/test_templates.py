@@ -117,7 +117,7 @@ def test_typo_in_a_variable(run, tmp_path):
     result = run("template", "check", path)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{path}:6:679: неизвестная переменная «writen.total»; возможно, имелось в виду «written.total» — "
+        f"{path}:6:700: неизвестная переменная «writen.total»; возможно, имелось в виду «written.total» — "
         "в абзаце «…%}{% endif %}{% elif written.total %}{{ writen.total | agree('письменное обращение', "
         "verb='поступило') }}{% else %}письм…»\n")
 
@@ -180,8 +180,8 @@ def test_check_refuses_sandbox_escapes(run, tmp_path):
     second = ("… %}{{ ''.__class__.__mro__ }} {{ cycler.__init__.__globals__ }} {{ written.total | "
               "agree('письменное обращение', verb='п…")
     assert result.stderr.splitlines() == [
-        f"{path}:6:682: {FORBIDDEN} («__class__»): такие шаблоны не заполняются — в абзаце «{first}»",
-        f"{path}:6:713: {FORBIDDEN} («__init__»): такие шаблоны не заполняются — в абзаце «{second}»",
+        f"{path}:6:703: {FORBIDDEN} («__class__»): такие шаблоны не заполняются — в абзаце «{first}»",
+        f"{path}:6:734: {FORBIDDEN} («__init__»): такие шаблоны не заполняются — в абзаце «{second}»",
     ]
 
 

@@ -214,7 +214,7 @@ def test_unknown_case_is_named():
     ("рабочий поселок", "loct", "рабочем поселке"),     # adjective/noun homonym; no "ё" added
     ("Староминская", "gent", "Староминской"),          # an adjective standing alone
     ("Кавказский район", "accs", "Кавказский район"),
-    ("«Горячий Ключ»", "gent", "«Горячего Ключа»"),
+    ("«Горячий Ключ»", "gent", "«Горячий Ключ»"),      # a name in quotes is never changed
     ("Кавказский район", "род", "Кавказского района"),  # Russian case alias
     ("ПОС", "gent", "ПОС"),                             # indeclinable abbreviation
     ("2021 год", "gent", "2021 год"),                   # not a noun phrase: left as is
@@ -230,7 +230,7 @@ def test_unknown_case_is_named():
     ("поселок Октябрьский", "loct", "поселке Октябрьском"),
     ("город Сочи", "gent", "города Сочи"),
     ("город Иваново", "gent", "города Иваново"),
-    ("город Славянск-на-Кубани", "gent", "города Славянск-на-Кубани"),
+    ("город Славянск-на-Кубани", "gent", "города Славянска-на-Кубани"),  # Rosenthal § 197: the first part agrees
     # every conjunct of «X и Y»
     ("труд и занятость населения", "gent", "труда и занятости населения"),
     ("ремонт и содержание дорог", "ablt", "ремонтом и содержанием дорог"),
@@ -378,7 +378,7 @@ def test_comparisons_need_a_figure():
 def test_filter_registry():
     assert set(FILTERS) == {"number", "percent", "thousands", "cell", "agree", "case", "change", "times",
                             "compared", "more_less", "change_percent", "capfirst", "nbsp", "delta", "date",
-                            "lowercase", "typograph"}
+                            "lowercase", "typograph", "ratio", "preposition"}
     assert jinja_filters()["case"] is inflect
     for item in FILTERS.values():
         assert item.description and "\n" not in item.description
@@ -406,6 +406,8 @@ def test_filter_examples_render():
         "cell": "467",
         "lowercase": "вопросы ЖКХ",
         "times": "в 1,6 раза",
+        "ratio": f"63,2{NB}%",  # 295 of 467
+        "preposition": "со спилом деревьев",
         "typograph": f"Жители в период пандемии 2020{NB}г. больше обращались в телефонном режиме.",
     }
 

@@ -31,6 +31,9 @@ class Collected:
     missing: list[str]  # municipalities without a file for the period (name, else folder)
     broken: list[str]  # municipalities whose files have errors (name, else folder)
     problems: list[Problem] = field(default_factory=list)  # the errors, then the warnings
+    # the same, as the documents name them: no folder names in the text
+    missing_names: list[str] = field(default_factory=list)
+    broken_names: list[str] = field(default_factory=list)
 
 
 def collect(data_dir: Path, period: Period, years: int = YEARS) -> Collected:
@@ -42,10 +45,12 @@ def collect(data_dir: Path, period: Period, years: int = YEARS) -> Collected:
     for folder in folders:
         if not (folder / f"{period}.yaml").is_file():
             result.missing.append(_named(data, folder))
+            result.missing_names.append(_name(data, folder))
             continue
         entry, problems = _entry(folder, period, years)
         if entry is None:
             result.broken.append(_named(data, folder))
+            result.broken_names.append(_name(data, folder))
             result.problems += problems
         else:
             result.entries.append(entry)
@@ -55,8 +60,24 @@ def collect(data_dir: Path, period: Period, years: int = YEARS) -> Collected:
             f"в {data_dir} нет ни одного файла {period}.yaml без ошибок: сводку составить не из чего"))])
     result.entries.sort(key=lambda e: (KIND_ORDER.get(e.report.municipality.kind or "", 3),
                                        e.report.municipality.name))
+    _one_region(result.entries, data_dir)
     result.problems += warnings
     return result
+
+
+def _one_region(entries: list[Entry], data_dir: Path) -> None:
+    """A summary is of one region: municipalities of several are refused, each region named with
+    its municipalities, rather than counted as the region most of them name."""
+    regions: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.report.municipality.region:
+            regions.setdefault(entry.report.municipality.region, []).append(entry.report.municipality.name)
+    if len(regions) > 1:
+        named = "; ".join(f"{region} — {', '.join(names)}" for region, names in regions.items())
+        raise ZapiskaError([Problem(None, 0, 0, (
+            f"в {data_dir} муниципальные образования разных субъектов ({named}): сводка составляется по одному "
+            "субъекту — разложите папки муниципальных образований по папкам данных субъектов или исправьте "
+            "municipality.region в файлах"))])
 
 
 def _entry(folder: Path, period: Period, years: int) -> tuple[Entry | None, list[Problem]]:
@@ -79,6 +100,12 @@ def _entry(folder: Path, period: Period, years: int) -> tuple[Entry | None, list
                                           "обращения, а в файле только appeals.total — в сводку не вошло")]
     older, warnings = earlier(path, period, years)
     return Entry(folder.name, report, previous, older), warnings
+
+
+def _name(data: DataFolder, folder: Path) -> str:
+    """The municipality's name for a document; «папка …» while no file names it."""
+    title = data.title(folder.name)
+    return title if title != folder.name else f"папка {folder.name}"
 
 
 def _named(data: DataFolder, folder: Path) -> str:

@@ -132,23 +132,39 @@ def decline(table: Iterable[MunicipalityRow]) -> list[MunicipalityRow]:
     return sorted(fallen, key=lambda row: (row.written.diff, row.name))
 
 
+def tied(items: Sequence[Any], key: Any) -> list[Any]:
+    """The items of a sorted list that share the first one's key: every one in the first place."""
+    return [item for item in items if key(item) == key(items[0])] if items else []
+
+
 def totals(entries: Sequence[Entry], paths: Iterable[str] = TOTALS) -> dict[str, Any]:
     """The region's sum of each figure as nested dicts like compare()'s ("written" → "total" →
-    Figure). A figure no municipality has is left out; last year's sum is None when no
-    municipality has last year's value."""
+    Figure). A figure no municipality has is left out; last year's sum is None unless every
+    municipality that has the figure has last year's value too (like is compared with like:
+    `comparable` gives the sum over those that have both)."""
     result: dict[str, Any] = {}
     for path in paths:
-        values = [v for v in (value_at(e.report, path) for e in entries) if v is not None]
-        if not values:
+        pairs = [(v, value_at(e.previous, path)) for e in entries if (v := value_at(e.report, path)) is not None]
+        if not pairs:
             continue
-        before = [v for v in (value_at(e.previous, path) for e in entries) if v is not None]
-        figure = Figure(sum(values), sum(before) if before else None)
+        before = [b for _, b in pairs if b is not None]
+        figure = Figure(sum(v for v, _ in pairs), sum(before) if before and len(before) == len(pairs) else None)
         *sections, name = path.split(".")
         target = result
         for section in sections:
             target = target.setdefault(section, {})
         target[name] = figure
     return result
+
+
+def comparable(entries: Sequence[Entry], path: str = "written.total") -> tuple[Figure | None, list[Entry]]:
+    """The figure summed over the municipalities that have both years, and those entries; None
+    when none has both."""
+    both = [e for e in entries if value_at(e.report, path) is not None and value_at(e.previous, path) is not None]
+    if not both:
+        return None, []
+    return Figure(sum(value_at(e.report, path) or 0 for e in both),
+                  sum(value_at(e.previous, path) or 0 for e in both)), both
 
 
 def population(entries: Iterable[Entry]) -> int | None:
@@ -165,19 +181,20 @@ def region_rate(entries: Sequence[Entry]) -> float | None:
 
 def topics(entries: Sequence[Entry]) -> list[TopicTotal]:
     """The sections of the classifier summed over the region, by code: each count a Figure with
-    last year's sum and, as its whole, the region's questions of the municipalities that give topics."""
+    last year's sum (only when every municipality that gives topics gave them last year too) and,
+    as its whole, the region's questions of the municipalities that give topics."""
     sums: dict[str, list] = {}
     whole = 0
-    for entry in entries:
-        if not entry.report.topics:
-            continue
+    given = [entry for entry in entries if entry.report.topics]
+    like = all(getattr(entry.previous, "topics", None) for entry in given)
+    for entry in given:
         whole += entry.report.questions_total or sum(topic.count for topic in entry.report.topics)
         earlier = {_topic_key(t): t.count for t in getattr(entry.previous, "topics", None) or []}
         for topic in entry.report.topics:
             key = _topic_key(topic)
             item = sums.setdefault(key, [topic.code, topic.name, 0, None])
             item[2] += topic.count
-            if key in earlier:
+            if like and key in earlier:
                 item[3] = (item[3] or 0) + earlier[key]
     return [TopicTotal(code, name, Figure(count, before, whole or None))
             for code, name, count, before in sorted(sums.values(), key=lambda item: (item[0] or "9999", item[1]))]

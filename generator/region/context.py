@@ -3,6 +3,7 @@ collected: the table of municipalities, rates and ranks, totals, topics, the yea
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,11 @@ from generator.region.collect import Collected
 from generator.region.compute import Entry, MunicipalityRow, TopicTotal, YearTotal
 from generator.render.context import TemplateContext, declare
 from generator.wording.grammar import inflect
+from generator.wording.numbers import rounded
+
+# A trailing parenthesis that starts in lower case or with a digit is a hint to the one who types
+# the figures; «(ПОС)» is a part of the name.
+_HINT = re.compile(r" \((?=[0-9а-яё]).*\)$")
 
 
 @dataclass(frozen=True)
@@ -40,20 +46,31 @@ class SummaryContext(TemplateContext):
         "Строки таблицы: муниципальные образования (сначала городские округа, затем районы)")
     by_rate: list[MunicipalityRow] = declare(
         "Муниципальные образования с численностью населения, от наибольшего числа обращений на 1000 жителей")
-    top: list[MunicipalityRow] = declare("Пять первых из by_rate")
+    top: list[MunicipalityRow] = declare(
+        "Пять первых из by_rate (при равных значениях на пятом месте — все; без тех, у кого получается 0,0)")
     growth: list[MunicipalityRow] = declare(
         "Муниципальные образования, где обращений стало больше, от наибольшего роста")
+    growth_first: list[MunicipalityRow] = declare(
+        "Все, у кого рост наибольший (при равном росте — несколько)")
     decline: list[MunicipalityRow] = declare(
         "Муниципальные образования, где обращений стало меньше, от наибольшего снижения")
+    decline_first: list[MunicipalityRow] = declare(
+        "Все, у кого снижение наибольшее (при равном снижении — несколько)")
     totals: Compared = declare("Итоги по всем муниципальным образованиям, как числа записки: totals.written.total",
                                like="")  # only compute.TOTALS: schema() keeps those
     totals_list: list[TotalLine] = declare("Итоги списком для таблицы: title (название) и figure (число)")
+    like_for_like: Figure | None = declare(
+        "Письменные обращения тех, у кого есть цифры за оба года, когда они есть не у всех (иначе пусто)")
+    like_for_like_count: int = declare("Сколько муниципальных образований в like_for_like")
     population: int | None = declare("Численность населения муниципальных образований, где она указана")
     rate: float | None = declare(
         "Письменных обращений на 1000 жителей по всем муниципальным образованиям с численностью")
     topics: list[TopicTotal] = declare(
         "Разделы тематики, сумма по всем муниципальным образованиям: code, name, count (с долей)")
     main_topic: TopicTotal | None = declare("Раздел с наибольшим числом вопросов")
+    main_topics: list[TopicTotal] = declare(
+        "Все разделы с наибольшим числом вопросов (при равенстве — несколько; пусто, если вопросов нет)")
+    topics_from: list[str] = declare("Муниципальные образования, чья тематика вошла в topics (названия)")
     years: list[YearTotal] = declare(
         "Итоги того же периода прежних лет: period, written, municipalities (сколько вошло)")
     counted: int = declare("Сколько муниципальных образований вошло в сводку")
@@ -77,28 +94,45 @@ def context(collected: Collected) -> SummaryContext:
         target[last] = None
     _merge(totals, compute.totals(entries))
     topics = compute.topics(entries)
+    like, both = compute.comparable(entries)
+    whole = _at(totals, "written.total")
+    growth, decline = compute.growth(table), compute.decline(table)
+    by_count = sorted((t for t in topics if t.count.value), key=lambda t: -t.count.value)
     return SummaryContext(
         period=period,
         region=_region(entries),
         municipalities=table,
         by_rate=ranked,
-        top=ranked[:compute.TOP],
-        growth=compute.growth(table),
-        decline=compute.decline(table),
+        # a rate printed as 0,0 is no «highest»; those sharing the last place all stay
+        top=[row for row in ranked if rounded(row.rate, compute.RATE_PRECISION) and (row.rank or 0) <= compute.TOP],
+        growth=growth,
+        growth_first=compute.tied(growth, lambda row: row.written.diff),
+        decline=decline,
+        decline_first=compute.tied(decline, lambda row: row.written.diff),
         totals=totals,
-        totals_list=[TotalLine(field_title(path), figure) for path in compute.TOTALS
+        totals_list=[TotalLine(row_title(path), figure) for path in compute.TOTALS
                      if (figure := _at(totals, path)) is not None],
+        like_for_like=like if whole is not None and whole.previous is None and like else None,
+        like_for_like_count=len(both),
         population=compute.population(entries),
         rate=compute.region_rate(entries),
         topics=topics,
         main_topic=max(topics, key=lambda t: t.count.value) if topics else None,
+        main_topics=compute.tied(by_count, lambda t: t.count.value),
+        topics_from=[e.report.municipality.name for e in entries if e.report.topics],
         years=compute.years(entries, period, YEARS),
         counted=len(entries),
-        missing=collected.missing,
-        broken=collected.broken,
+        missing=collected.missing_names,
+        broken=collected.broken_names,
         without_previous=[row.name for row in table if row.written.previous is None],
         without_population=[row.name for row in table if row.population is None],
     )
+
+
+def row_title(path: str) -> str:
+    """A figure's title as a row of the summary: without the input file's hint after it
+    («Рассмотрено с нарушением срока», not «… (0 — нарушений сроков не допущено)»)."""
+    return _HINT.sub("", field_title(path))
 
 
 def _at(values: dict[str, Any], path: str) -> Any:
@@ -116,11 +150,11 @@ def _merge(target: dict[str, Any], source: dict[str, Any]) -> None:
 
 
 def _region(entries: list[Entry]) -> RegionName:
-    """The region most municipalities name, in the nominative and the genitive ("" if none)."""
+    """The region the municipalities name (collect refuses several), in the nominative and the
+    genitive ("" if none). The genitive is inflected from the name: a file's region_genitive may
+    name a body («Главы Чувашской Республики»), which is no region's name in a title."""
     named = Counter(e.report.municipality.region for e in entries if e.report.municipality.region)
     if not named:
         return RegionName("", "")
     name = named.most_common(1)[0][0]
-    override = next((e.report.municipality.region_genitive for e in entries
-                     if e.report.municipality.region == name and e.report.municipality.region_genitive), None)
-    return RegionName(name, override or inflect(name, "gent"))
+    return RegionName(name, inflect(name, "gent"))

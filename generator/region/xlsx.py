@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.core.fields import field_title
 from generator.region import compute
 from generator.region.context import SummaryContext
 from generator.store.files import write_atomically
@@ -43,12 +42,8 @@ def _municipalities(values: SummaryContext) -> tuple[list[str], list[list[Any]],
 def _totals(values: SummaryContext) -> tuple[list[str], list[list[Any]], list[str]]:
     period = values.period
     header = ["Показатель", period.previous.title, period.title, "Изменение", "Изменение, %"]
-    rows = []
-    for path in compute.TOTALS:
-        section, _, name = path.rpartition(".")
-        figure = values.totals[section][name] if section else values.totals[name]
-        if figure is not None:
-            rows.append([field_title(path), figure.previous, figure.value, figure.diff, _rounded(figure.percent)])
+    rows = [[line.title, line.figure.previous, line.figure.value, line.figure.diff, _rounded(line.figure.percent)]
+            for line in values.totals_list]
     return header, rows, ["@", "# ##0", "# ##0", "+# ##0;-# ##0;0", "+0.0;-0.0;0.0"]
 
 

@@ -47,9 +47,14 @@ FILTERS: dict[str, TemplateFilter] = {
         grammar.agree,
         "Число и согласованное с ним слово в нужном падеже; verb='принято' — и сказуемое перед ним",
         "{{ 295 | agree('письменное обращение', verb='поступило') }}"),
+    "preposition": TemplateFilter(
+        grammar.preposition,
+        "Предлог перед текстом в нужной форме: с → со (со спилом), в → во, к → ко",
+        "{{ 'спилом деревьев' | preposition('с') }}"),
     "change": TemplateFilter(
         comparisons.change,
-        "Изменение к прошлому году: на 172 обращения (36,8 %) меньше",
+        "Изменение к прошлому году: на 172 обращения (36,8 %) меньше; change('обращение', in_times=true) — "
+        "и снижение больше чем вдвое в разах: в 8 раз меньше (на 350 обращений)",
         "{{ written.total | change }}"),
     "times": TemplateFilter(
         comparisons.times,
@@ -59,6 +64,10 @@ FILTERS: dict[str, TemplateFilter] = {
         comparisons.compared,
         "Оборот «, что на … меньше, чем за аналогичный период прошлого года»",
         "{{ written.total | compared }}"),
+    "ratio": TemplateFilter(
+        comparisons.ratio,
+        "Число в процентах от прошлогоднего: «что составляет 120,0 % к аналогичному периоду прошлого года»",
+        "{{ written.total | ratio }}"),
     "more_less": TemplateFilter(
         comparisons.more_less,
         "Слово «больше», «меньше» или «столько же» по сравнению с прошлым годом",

@@ -1,7 +1,6 @@
 """Russian grammar: number–noun and predicate agreement, cases of words and names.
 
-Pure functions, no I/O. pymorphy3 is imported lazily in `_morph()`: importing this module must
-stay cheap so that `zapiska --help` and `zapiska check` do not pay for the dictionaries.
+Pure functions, no I/O; the dictionary is reached through wording.morphology, loaded lazily.
 """
 from __future__ import annotations
 
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from generator.wording.morphology import ADJ_POS, WORD, gender_of, inflected, nominative, parses, restyle
 from generator.wording.numbers import decimal, number
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -53,57 +53,8 @@ _NUMERALS = {
     10: ("десять", "десяти", "десяти", "десять", "десятью", "десяти"),
 }
 
-_ADJ_POS = frozenset({"ADJF", "PRTF"})
-_WORD = re.compile(r"^([^\w]*)(\w(?:[\w-]*\w)?)([^\w]*)$")
 _SPACES = re.compile(r"(\s+)")
-
-
-@functools.cache
-def _morph():
-    import pymorphy3  # lazy: the dictionaries take a while to load
-    import pymorphy3_dicts_ru
-
-    # With the path given, pymorphy3 does not scan every installed package for dictionaries.
-    return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
-
-
-# --- morphology --------------------------------------------------------------
-
-@functools.lru_cache(maxsize=4096)
-def _parses(word: str) -> tuple:
-    return tuple(_morph().parse(word))
-
-
-def _nominative(word: str, pos: frozenset[str]):
-    """The best parse of `word` in the nominative with a part of speech in `pos`."""
-    for parse in _parses(word):
-        if parse.tag.POS in pos and parse.tag.case == "nomn":
-            return parse
-    return None
-
-
-def _form(parse, grammemes: set[str]) -> str | None:
-    """Inflect, dropping grammemes the word cannot take (singularia/pluralia
-    tantum, indeclinables) instead of failing."""
-    for attempt in (grammemes, grammemes - {"anim", "inan"}, grammemes - {"anim", "inan", "sing", "plur"}):
-        form = parse.inflect(set(attempt))
-        if form is not None:
-            return form.word
-    return None
-
-
-def _restyle(original: str, word: str) -> str:
-    """Give the inflected word the original's capitals (per hyphen part) and its
-    spelling of "е": the dictionary writes "ё", a department usually does not."""
-    if "ё" not in original.lower():
-        word = word.replace("ё", "е")
-    if original.isupper() and len(original) > 1:
-        return word.upper()
-    parts, original_parts = word.split("-"), original.split("-")
-    if len(parts) != len(original_parts):
-        parts, original_parts = [word], [original]
-    return "-".join(p[:1].upper() + p[1:] if o[:1].isupper() else p
-                    for p, o in zip(parts, original_parts))
+_HEADING_STOP = re.compile(r"(?<=\w{4})\. (?=[А-ЯЁ])")
 
 
 @dataclass(frozen=True)
@@ -114,14 +65,23 @@ class _Phrase:
     tokens: tuple[str, ...]     # words and the whitespace between them, as given
     adjectives: tuple           # (token index, parse)
     head: tuple | None          # (token index, parse) or None when there is no noun
-    name: tuple | None = None   # (token index, parse): a one-word name agreeing with the head
+    name: tuple | None = None   # (token index, parse, verbatim end): a one-word name agreeing with the head
+    abbreviated: bool = False   # the head is «г.», «ст.»…: it agrees as its word but stays as typed
 
 
-# After these nouns a one-word name agrees in literary usage: «города Армавира»,
-# «станицы Кавказской»; a name of several words stays as typed («города Горячий Ключ»).
-_SETTLEMENT_KINDS = frozenset({"город", "станица", "село", "посёлок", "хутор", "деревня", "аул"})
+# Names after these nouns (Rosenthal § 197, tests/fixtures/names.yaml): after «город» a one-word
+# name agrees whatever its gender («города Армавира», «города Москвы», «города Ростова-на-Дону»);
+# after the others only a name of the noun's gender and number («станицы Кавказской», «хутора
+# Копанского», but «села Кабардинка», «хутора Пятихатки», «хутора Ленина»); after «аул» none
+# («аула Уляп»: rare names are recognised only as typed); several words stay («города Горячий Ключ»).
+_SETTLEMENT_KINDS = frozenset({"город", "станица", "село", "поселок", "хутор", "деревня"})
+_KIND_ABBREVIATIONS = {"г.": "город", "ст.": "станица", "х.": "хутор", "с.": "село", "п.": "поселок",
+                       "пос.": "поселок", "д.": "деревня"}
 # «города Иваново», «хутора Ленино»: official usage leaves names in -ово/-ино alone.
 _UNDECLINED_NAMES = ("ово", "ево", "ино", "ыно")
+# «Ростов-на-Дону» and the like: the first part agrees, the rest stays.
+_QUOTES = "«\"„“"
+_HYPHEN_TAIL = re.compile(r"^(\w+)(-(?:на|в|под|у|при)-.+)$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -129,15 +89,19 @@ def _split(phrase: str) -> _Phrase:
     tokens = tuple(_SPACES.split(phrase))
     words = [(i, tok) for i, tok in enumerate(tokens) if tok and not tok.isspace()]
     adjectives: list = []
+    kind = _KIND_ABBREVIATIONS.get(words[0][1].lower()) if len(words) > 1 else None
+    if kind:  # «г. Армавир» → «г. Армавира»: the abbreviation agrees as its word, unchanged
+        head = nominative(kind, frozenset({"NOUN"}))
+        return _Phrase(tokens, (), (words[0][0], head), _settlement_name(head, words[1:]), abbreviated=True)
     for pos, (i, token) in enumerate(words):
-        match = _WORD.match(token)
-        if not match:
-            break
+        match = WORD.match(token)
+        if not match or any(quote in match.group(1) for quote in _QUOTES):
+            break  # a name in quotes is never changed (Rosenthal § 197, tests/fixtures/names.yaml)
         core = match.group(2).lower()
         if core == "не" and pos == 0 and _followed_by_nominal(words, pos):
             continue  # «не получившие ответа»: the participle after the particle agrees
-        adjective = _nominative(core, _ADJ_POS)
-        noun = _nominative(core, frozenset({"NOUN"}))
+        adjective = nominative(core, ADJ_POS)
+        noun = nominative(core, frozenset({"NOUN"}))
         if adjective is None and noun is None:
             adjective = _stressed_masculine(core)
         # "рабочий" is both a noun and an adjective: it is an adjective when
@@ -156,48 +120,59 @@ def _stressed_masculine(word: str):
     dictionary knows only as feminine case forms of «каневский»; its lemma inflects right."""
     if not word.endswith("ой"):
         return None
-    for parse in _parses(word):
+    for parse in parses(word):
         if parse.tag.POS == "ADJF" and parse.normal_form.endswith("ий"):
-            return _nominative(parse.normal_form, _ADJ_POS)
+            return nominative(parse.normal_form, ADJ_POS)
     return None
 
 
 def _settlement_name(head, rest: list) -> tuple | None:
-    if head.normal_form not in _SETTLEMENT_KINDS or len(rest) != 1:
+    kind = head.normal_form.replace("ё", "е").split("-")[0]  # «город-курорт Анапа» as «город»
+    if kind not in _SETTLEMENT_KINDS or len(rest) != 1:
         return None
     i, token = rest[0]
-    match = _WORD.match(token)
-    if not match or "-" in match.group(2) or not match.group(2)[:1].isupper():
+    match = WORD.match(token)
+    if not match or not match.group(2)[:1].isupper() or match.group(1):
         return None
-    core = match.group(2).lower()
+    core, end = match.group(2), ""
+    if hyphen := _HYPHEN_TAIL.match(core):
+        core, end = hyphen.groups()
+    core = core.lower()
     if core.endswith(_UNDECLINED_NAMES):
         return None
-    parse = _nominative(core, _ADJ_POS) or _nominative(core, frozenset({"NOUN"}))
-    return (i, parse) if parse else None
+    if kind == "город":
+        parse = nominative(core, frozenset({"NOUN"})) or nominative(core, ADJ_POS)
+    else:
+        parse = _ofgender_of(core, gender_of(head))
+    return (i, parse, end) if parse and parse.tag.number != "plur" else None
+
+
+def _ofgender_of(word: str, gender: str | None):
+    """The word's nominative singular parse of the given gender, or None."""
+    for parse in parses(word):
+        if (parse.tag.POS in ADJ_POS | {"NOUN"} and parse.tag.case == "nomn" and parse.tag.number == "sing"
+                and gender_of(parse) == gender):
+            return parse
+    return _stressed_masculine(word) if gender == "masc" else None
 
 
 def _followed_by_nominal(words: list, pos: int) -> bool:
     if pos + 1 >= len(words):
         return False
-    match = _WORD.match(words[pos + 1][1])
+    match = WORD.match(words[pos + 1][1])
     if not match:
         return False
-    return _nominative(match.group(2).lower(), _ADJ_POS | {"NOUN"}) is not None
+    return nominative(match.group(2).lower(), ADJ_POS | {"NOUN"}) is not None
 
 
-def _gender(parse) -> str | None:
-    gender = parse.tag.gender
-    return gender if gender in ("masc", "femn", "neut") else None
-
-
-def _replace(tokens: list[str], index: int, word: str | None, base: str) -> None:
+def _replace(tokens: list[str], index: int, word: str | None, base: str, end: str = "") -> None:
     if word is None or word == base:
         return  # cannot be inflected, or the form asked for is the one typed: leave as typed
-    match = _WORD.match(tokens[index])
+    match = WORD.match(tokens[index])
     if match is None:
         return
     lead, core, tail = match.groups()
-    tokens[index] = lead + _restyle(core, word) + tail
+    tokens[index] = lead + restyle(core[:len(core) - len(end)], word) + end + tail
 
 
 def _render(split: _Phrase, case: str, noun_number: str | None, adj_case: str | None = None,
@@ -207,9 +182,9 @@ def _render(split: _Phrase, case: str, noun_number: str | None, adj_case: str | 
     tokens = list(split.tokens)
     head = split.head[1] if split.head else None
     number_ = noun_number or (head.tag.number if head else None)
-    if head is not None and split.head:
+    if head is not None and split.head and not split.abbreviated:
         grammemes = {case} | ({number_} if number_ else set())
-        _replace(tokens, split.head[0], noun_word or _form(head, grammemes), head.word)
+        _replace(tokens, split.head[0], noun_word or inflected(head, grammemes), head.word)
     adj_case = adj_case or case
     adj_number = adj_number or number_
     for i, adjective in split.adjectives:
@@ -217,20 +192,20 @@ def _render(split: _Phrase, case: str, noun_number: str | None, adj_case: str | 
         adj_num = adj_number or adjective.tag.number
         if adj_num:
             grammemes.add(adj_num)
-        gender = _gender(head) if head else _gender(adjective)
+        gender = gender_of(head) if head else gender_of(adjective)
         if adj_num == "sing" and gender:
             grammemes.add(gender)
         # Accusative adjectives follow the noun's animacy: "кавказского" vs "кавказский".
         if adj_case == "accs" and (adj_num == "plur" or gender == "masc"):
             animacy = (head.tag.animacy if head else None) or "inan"
             grammemes.add(animacy)
-        _replace(tokens, i, _form(adjective, grammemes), adjective.word)
+        _replace(tokens, i, inflected(adjective, grammemes), adjective.word)
     if split.name:
-        i, name = split.name
+        i, name, end = split.name
         grammemes = {case, "sing"}
         if name.tag.POS != "NOUN":
-            grammemes |= {_gender(head) or "masc", "inan"}
-        _replace(tokens, i, _form(name, grammemes), name.word)
+            grammemes |= {gender_of(head) or "masc", "inan"}
+        _replace(tokens, i, inflected(name, grammemes), name.word, end)
     return "".join(tokens)
 
 
@@ -244,11 +219,51 @@ def _case(case: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _inflect(phrase: str, case: str, plural: bool) -> str:
+    first, dash, second = phrase.partition(" — ")
+    if dash and _double_name(first, second):  # «Кемеровской области — Кузбасса»: both parts agree
+        return f"{_inflect(first, case, plural)} — {_inflect(second, case, plural)}"
+    # A heading of sentences («Здравоохранение. Физическая культура и спорт. Туризм.») is an
+    # enumeration inside a sentence.
+    items = _HEADING_STOP.split(phrase[:-1] if phrase.endswith(".") else phrase)
+    if len(items) == 1:
+        items = phrase.split(", ")
     # An enumeration ("Оборона, безопасность, законность", "труд и занятость населения")
     # is inflected part by part.
-    return ", ".join(" и ".join(_render(_split(part), case, "plur" if plural else None)
-                                for part in item.split(" и "))
-                     for item in phrase.split(", "))
+    return ", ".join(_enumeration(item.split(" и "), case, plural) for item in items)
+
+
+def _enumeration(parts: list[str], case: str, plural: bool) -> str:
+    """Parts joined by «и», each inflected unless it depends on the word before it: «тарифами на
+    электроэнергию и газ», «уборкой снега и наледи», «тепло- и водоснабжением»."""
+    return " и ".join(part if part.endswith("-") or (k and _dependent(parts[k - 1], part))
+                      else _render(_split(part), case, "plur" if plural else None)
+                      for k, part in enumerate(parts))
+
+
+def _dependent(previous: str, part: str) -> bool:
+    """Whether `part` continues the words after the head of `previous` (the same oblique case as
+    its last word) rather than a second head: «снега и наледи», not «перебои в водоснабжении
+    и отключение»."""
+    split = _split(previous)
+    rest = [token for token in split.tokens[split.head[0] + 1:] if token.strip()] if split.head else []
+    return bool(rest and part.split() and _oblique(rest[-1]) & _oblique(part.split()[0]))
+
+
+def _oblique(token: str) -> set[str]:
+    match = WORD.match(token)
+    if not match:
+        return set()
+    return {parse.tag.case for parse in parses(match.group(2).lower())
+            if parse.tag.POS in ADJ_POS | {"NOUN"} and "Fixd" not in parse.tag and parse.tag.case != "nomn"}
+
+
+def _double_name(first: str, second: str) -> bool:
+    """«Кемеровская область — Кузбасс», «ХМАО — Югра»: a one-word second name after a first part
+    that ends in its noun; not «Республика Северная Осетия — Алания», where the name follows the noun."""
+    if " " in second or not second[:1].isupper():
+        return False
+    split = _split(first)
+    return first.isupper() or (split.head is not None and split.head[0] == len(split.tokens) - 1)
 
 
 def inflect(phrase: str, case: str, plural: bool = False) -> str:
@@ -267,6 +282,28 @@ def inflect(phrase: str, case: str, plural: bool = False) -> str:
     if not phrase:
         return phrase
     return _inflect(str(phrase), _case(case), bool(plural))
+
+
+# --- prepositions ------------------------------------------------------------
+
+# «со спилом», «во время», «ко всем»: a one-letter preposition takes a vowel before a cluster
+# it would merge with (its own consonant or a hissing one and a consonant, «мн», «вс», «вт»;
+# «ко» only before «мн», «вс», «вт»: «ко мне», «ко всем», but «к гражданам»).
+_CONSONANT = "[бвгджзклмнпрстфхцчшщ]"
+_WITH_VOWEL = {"с": re.compile(f"^(?:[сзшжщ]{_CONSONANT}|мн|вс|вт)", re.IGNORECASE),
+               "в": re.compile(f"^(?:[вф]{_CONSONANT}|мн)", re.IGNORECASE),
+               "к": re.compile("^(?:мн|вс|вт)", re.IGNORECASE)}
+
+
+def preposition(text: str, word: str) -> str:
+    """The preposition and the text after it: preposition("спилом деревьев", "с") → "со спилом
+    деревьев", preposition("благоустройством", "с") → "с благоустройством"; also «в» → «во»,
+    «к» → «ко». Other prepositions are put as given."""
+    text = str(text)
+    rule = _WITH_VOWEL.get(word.lower())
+    first = text.split(" ", 1)[0]
+    vowel = rule and rule.match(text) and not first.isupper()  # «с ЖКХ»: an abbreviation is read by letters
+    return f"{word}{'о' if vowel else ''} {text}"
 
 
 # --- numeral agreement -------------------------------------------------------
@@ -290,11 +327,11 @@ def _numeral_word(n: int, case: str, gender: str | None, animate: bool) -> str:
 def _predicate(verb: str, gender: str) -> str:
     """The predicate in the given gender, singular: "принято" → "принят"; as typed when it is
     not a verb or participle the dictionary knows."""
-    for parse in _parses(verb.lower()):
+    for parse in parses(verb.lower()):
         if parse.tag.POS in ("VERB", "PRTS", "ADJS"):
             form = parse.inflect({gender, "sing"})
             if form is not None:
-                return _restyle(verb, form.word)
+                return restyle(verb, form.word)
     return verb
 
 
@@ -302,7 +339,7 @@ def _predicate(verb: str, gender: str) -> str:
 def _agree(n: int | Decimal, phrase: str, case: str, words: bool, verb: str | None = None) -> str:
     split = _split(phrase)
     head = split.head[1] if split.head else None
-    gender = _gender(head) if head else (_gender(split.adjectives[0][1]) if split.adjectives else None)
+    gender = gender_of(head) if head else (gender_of(split.adjectives[0][1]) if split.adjectives else None)
 
     one = False
     if isinstance(n, Decimal):  # "2,5 обращения": a fraction governs the genitive singular

@@ -60,15 +60,23 @@ def percent(value: Any, precision: int = 1) -> str:
 
     Always exactly `precision` decimals (100.0 → "100,0 %", with precision=0 →
     "100 %"): predictable columns beat clever trimming. A value that would
-    print as zero but is not reads "менее 0,1 %"; None (a share of a zero or
+    print as zero but is not reads "менее 0,1 %", one that would print as 100 but is not reads
+    "более 99,9 %" (above 100: "более 100,0 %"); None (a share of a zero or
     unknown whole) prints nothing. Negative values keep their sign; pass abs()
     where a magnitude is meant.
     """
     if value is None:
         return ""
     amount = decimal(value)
-    if amount and not _round(amount, precision):
+    shown = _round(amount, precision)
+    if amount and not shown:
         return f"менее {number(Decimal(1).scaleb(-precision), precision)}{NBSP}%"
+    if abs(shown) == 100 and abs(amount) != 100:
+        # 1 999 of 2 000 is not all of them: the mirror of «менее 0,1 %».
+        # Below zero the words swap: −99,96 is «менее −99,9 %».
+        edge = Decimal(100) - Decimal(1).scaleb(-precision) if abs(amount) < 100 else Decimal(100)
+        word = "более" if amount > 0 else "менее"
+        return f"{word} {number(edge if amount > 0 else -edge, precision)}{NBSP}%"
     return f"{number(amount, precision)}{NBSP}%"
 
 

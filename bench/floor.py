@@ -1,8 +1,9 @@
 """The floor for `zapiska build`: the least a script must do to make a note like ours.
 
 Imports docxtpl and matplotlib, draws three bar charts of the size and resolution
-of ours (15 cm wide, 150 dpi, tight bounding box, titles, labels on the bars, a
-legend) and renders one template. No YAML, no validation, no Russian wording.
+of the pictures ours were (15 cm wide, 150 dpi, titles, labels on the bars, a legend), each
+with a single draw (no tight bounding box, which draws twice), and renders one template.
+No YAML, no validation, no Russian wording.
 Usage: python floor.py TEMPLATE.docx OUT.docx (the template: make_floor_template).
 """
 from __future__ import annotations
@@ -36,7 +37,7 @@ def chart(title: str, labels: list[str], series: list[list[int]]) -> bytes:
     ax.set_title(title)
     ax.legend()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=150)
     plt.close(fig)
     return buffer.getvalue()
 

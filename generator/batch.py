@@ -33,7 +33,7 @@ from generator.core.fields import field_title, marked_figures
 from generator.core.period import Period
 from generator.note.build import build
 from generator.region.write import for_batch
-from generator.render.pdf import soffice
+from generator.render.pdf import soffice, to_pdfs
 from generator.render.templates import resolve_template
 from generator.store import draft, resources
 from generator.store.files import write_atomically
@@ -44,6 +44,7 @@ from generator.wording.numbers import number
 
 MANIFEST = OUTPUT_MARK  # output name -> hash of what the report was built from and of what it wrote
 LOCK = ".zapiska.lock"
+CHUNK = 20  # notes whose PDFs one LibreOffice start makes: its start-up is most of a conversion
 
 BUILT, SKIPPED, FAILED = "built", "skipped", "failed"
 STATUS_TITLES = {BUILT: "собран", SKIPPED: "без изменений", FAILED: "ошибка"}
@@ -217,22 +218,32 @@ def _digest(*parts: bytes | None) -> str:
     return digest.hexdigest()
 
 
+def _chunks(jobs: list[Job], workers: int) -> list[list[Job]]:
+    """The jobs in the groups a worker builds at once: one each without PDF; with PDF as many as
+    share one LibreOffice start (up to CHUNK), spread over the workers."""
+    if not any(len(job.outputs) > 1 for job in jobs):
+        return [[job] for job in jobs]
+    size = max(1, min(CHUNK, -(-len(jobs) // workers)))
+    return [jobs[start:start + size] for start in range(0, len(jobs), size)]
+
+
 def _execute(jobs: list[Job], workers: int) -> Iterator[tuple[Job, list[Problem]]]:
     """Each job with its problems, as the jobs finish."""
-    if workers == 1 or len(jobs) < 2:
-        for job in jobs:
-            yield job, _build(job)
+    chunks = _chunks(jobs, workers)
+    if workers == 1 or len(chunks) < 2:
+        for chunk in chunks:
+            yield from zip(chunk, _build_many(chunk))
         return
     # spawn, the only start method Windows has: a worker imports what it needs itself.
-    pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn"))
-    broken = []
+    pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("spawn"))
+    broken: list[Job] = []
     try:
-        futures = {pool.submit(_build, job): job for job in jobs}
+        futures = {pool.submit(_build_many, chunk): chunk for chunk in chunks}
         for future in as_completed(futures):
             try:
-                yield futures[future], future.result()
+                yield from zip(futures[future], future.result())
             except BrokenProcessPool:  # a worker died: every unfinished job fails with it
-                broken.append(futures[future])
+                broken += futures[future]
     finally:
         pool.shutdown(cancel_futures=True)
     for job in broken:  # each alone now: the one that dies again is the one to blame
@@ -242,16 +253,32 @@ def _execute(jobs: list[Job], workers: int) -> Iterator[tuple[Job, list[Problem]
 def _alone(job: Job) -> list[Problem]:
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         try:
-            return pool.submit(_build, job).result()
+            return pool.submit(_build_many, [job]).result()[0]
         except BrokenProcessPool:
             return [Problem(job.loaded.path, 0, 0, "процесс сборки аварийно завершился на этом файле "
                                                    "(не хватило памяти?); остальные записки собраны")]
 
 
+def _build_many(jobs: list[Job]) -> list[list[Problem]]:
+    """Render the reports (in a worker process), then their PDFs in one LibreOffice start; each
+    job's problems, empty when built."""
+    problems = [_build(job) for job in jobs]
+    wanted = [i for i, job in enumerate(jobs) if not problems[i] and len(job.outputs) > 1]
+    if wanted:
+        try:
+            converted: list[Any] = to_pdfs([jobs[i].outputs[0] for i in wanted])
+        except ZapiskaError as exc:  # LibreOffice gone since the run began
+            converted = [exc] * len(wanted)
+        for i, result in zip(wanted, converted):
+            if isinstance(result, ZapiskaError):
+                problems[i] = result.problems
+    return problems
+
+
 def _build(job: Job) -> list[Problem]:
-    """Render one report and its PDF (in a worker process); the problems, empty when built."""
+    """Render one report (its PDF is made with the others'); the problems, empty when built."""
     try:
-        build(job.loaded, job.outputs[0], job.template, pdf=len(job.outputs) > 1)
+        build(job.loaded, job.outputs[0], job.template)
     except ZapiskaError as exc:
         return exc.problems
     except Exception as exc:  # a bug met by one municipality's data must not stop the others

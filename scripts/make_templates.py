@@ -9,14 +9,16 @@ top centre; signature block with the position left and the name right.
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from generator.region.write import SUMMARY_CATEGORY
 
@@ -42,17 +44,101 @@ def _field(paragraph, code: str) -> None:
         run._r.append(element)
 
 
+# The named styles of every bundled template (style id: Russian name, based on, settings). The
+# department changes the look by changing a style in Word; paragraphs carry no formatting of their
+# own. Settings: size (pt), bold, align, indent (first line, cm), left (indent, cm), keep (with next).
+STYLES = {
+    "ZBody": ("Текст документа", "Normal", dict(align="justify", indent=1.25)),
+    "ZLead": ("Текст перед таблицей или диаграммой", "ZBody", dict(keep=True)),
+    "ZTitle": ("Заголовок документа", "Normal", dict(align="center", bold=True, keep=True)),
+    "ZSubtitle": ("Подзаголовок документа", "Normal", dict(align="center", keep=True)),
+    "ZChart": ("Диаграмма", "Normal", dict(align="center")),
+    "ZTable": ("Текст таблицы", "Normal", dict(size=12, align="left")),
+    "ZTableNumber": ("Число в таблице", "ZTable", dict(align="right")),
+    "ZTableHead": ("Заголовок таблицы", "ZTable", dict(align="center", bold=True)),
+    "ZTableGroup": ("Группа строк таблицы", "ZTable", dict(bold=True)),
+    "ZTableSub": ("Подпункт таблицы", "ZTable", dict(left=0.5)),
+    "ZTableSmall": ("Текст широкой таблицы", "ZTable", dict(size=10)),
+    "ZTableSmallNumber": ("Число в широкой таблице", "ZTableSmall", dict(align="right")),
+    "ZTableSmallHead": ("Заголовок широкой таблицы", "ZTableSmall", dict(align="center", bold=True)),
+    "ZSignature": ("Подпись: должность", "Normal", dict(align="left")),
+    "ZSignatureName": ("Подпись: инициалы и фамилия", "Normal", dict(align="right")),
+    "ZExecutor": ("Исполнитель", "Normal", dict(size=10, align="left")),
+}
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
+         "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+# Styles a department may want that no bundled paragraph uses: kept (restyled), the rest removed.
+KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid", "Heading1", "Heading2",
+               "Header", "Footer"}
+LANG = "ru-RU"
+
+
+def _defaults(doc: Document) -> None:
+    """Times New Roman 14 and Russian for every run (spelling, hyphenation), single spacing."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    run = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    fonts = run.find(qn("w:rFonts"))
+    for theme in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), FONT)
+    for tag in ("w:sz", "w:szCs"):
+        run.find(qn(tag)).set(qn("w:val"), "28")
+    lang = run.find(qn("w:lang"))
+    lang.set(qn("w:val"), LANG)
+    lang.set(qn("w:eastAsia"), LANG)
+    spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    settings = doc.settings.element
+    settings.find(qn("w:themeFontLang")).set(qn("w:val"), LANG)
+    settings.find(qn("w:decimalSymbol")).set(qn("w:val"), ",")
+    settings.find(qn("w:listSeparator")).set(qn("w:val"), ";")
+
+
+def _style(doc: Document, style_id: str, name: str, base: str, size=None, bold=None, align=None, indent=None,
+           left=None, keep=None) -> None:
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.element.set(qn("w:styleId"), style_id)
+    style.base_style = next(s for s in doc.styles if s.style_id == base)
+    style.next_paragraph_style = style
+    style.quick_style = True
+    fmt = style.paragraph_format
+    fmt.alignment = ALIGN[align] if align else None
+    fmt.first_line_indent = Cm(indent) if indent is not None else None
+    fmt.left_indent = Cm(left) if left is not None else None
+    fmt.keep_with_next = keep
+    style.font.size = Pt(size) if size else None
+    style.font.bold = bold
+
+
+def _restyle_builtins(doc: Document) -> None:
+    """Normal: the page's font without indents; headings black, the text's font and size (Word's
+    are blue Calibri Light); the header centred for the page number."""
+    normal = doc.styles["Normal"]
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for name, align in (("Heading 1", "center"), ("Heading 2", "left")):
+        heading = doc.styles[name]
+        heading.font.name, heading.font.size, heading.font.bold = FONT, Pt(14), True
+        heading.font.color.rgb = RGBColor(0, 0, 0)
+        heading.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+        for theme in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+            heading.element.rPr.rFonts.attrib.pop(qn(theme), None)
+        fmt = heading.paragraph_format
+        fmt.space_before, fmt.space_after, fmt.alignment = Pt(0), Pt(0), ALIGN[align]
+        fmt.keep_with_next = True
+    doc.styles["Header"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
 def new_document() -> Document:
     doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    fmt = style.paragraph_format
-    fmt.first_line_indent = Cm(1.25)
-    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    fmt.space_before = fmt.space_after = Pt(0)
-    fmt.line_spacing = 1.0
+    _defaults(doc)
+    _restyle_builtins(doc)
+    for style_id, (name, base, settings) in STYLES.items():
+        _style(doc, style_id, name, base, **settings)
+    total = doc.styles.add_style("Итоговая строка таблицы", WD_STYLE_TYPE.CHARACTER)
+    total.element.set(qn("w:styleId"), "ZTotal")
+    total.font.bold = True
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.left_margin = Cm(3.0)
@@ -60,30 +146,83 @@ def new_document() -> Document:
     # Page numbers from the second page on, at the top centre.
     section.different_first_page_header_footer = True
     header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    header.paragraph_format.first_line_indent = Cm(0)
+    header.style = doc.styles["Header"]
     _field(header, "PAGE")
+    page = doc.styles.add_style("Номер страницы", WD_STYLE_TYPE.CHARACTER)
+    page.element.set(qn("w:styleId"), "ZPageNumber")
+    header.runs[0].style = page
     return doc
+
+
+def _unused_styles_removed(doc: Document) -> None:
+    """Of python-docx's 164 styles only those the document uses (and their bases) stay, and the
+    few kept for the department (headings, header, footer)."""
+    used = set(KEPT_STYLES)
+    for part in doc.part.package.parts:
+        if part.content_type.endswith((".main+xml", ".header+xml", ".footer+xml")) and hasattr(part, "element"):
+            used |= set(part.element.xpath(".//w:pStyle/@w:val | .//w:rStyle/@w:val | .//w:tblStyle/@w:val"))
+    styles = {style.get(qn("w:styleId")): style for style in doc.styles.element.findall(qn("w:style"))}
+    for style_id in list(used):
+        while style_id in styles:
+            used.add(style_id)
+            base = styles[style_id].find(qn("w:basedOn"))
+            style_id = base.get(qn("w:val")) if base is not None else None
+    for style_id, style in styles.items():
+        if style_id not in used:
+            doc.styles.element.remove(style)
+        else:
+            for link in style.findall(qn("w:link")):  # a link to a removed character style
+                if link.get(qn("w:val")) not in used:
+                    style.remove(link)
+
+
+def _package_cleaned(doc: Document) -> None:
+    """No blank thumbnail, no second copy of python-docx's styles (Word 2010's stylesWithEffects),
+    no properties of python-docx's own template (its author, its 2013 date): build sets them."""
+    package = doc.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package.rels.pop(rid)
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid) if hasattr(doc.part, "drop_rel") else doc.part.rels.pop(rid)
+    props = doc.core_properties
+    props.author = props.last_modified_by = props.title = props.subject = props.keywords = props.comments = ""
+    props.created = props.modified = datetime(2026, 1, 1)
+    props.revision = 1
+    props.language = LANG
 
 
 def add(doc: Document, item) -> None:
     kind, text = item if isinstance(item, tuple) else ("body", item)
-    paragraph = doc.add_paragraph()
-    if kind in ("center", "center-bold", "chart", "tag"):
-        paragraph.paragraph_format.first_line_indent = Cm(0)
-    if kind in ("center", "center-bold", "chart"):
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    style = {"center": "ZSubtitle", "center-bold": "ZTitle", "chart": "ZChart", "lead": "ZLead"}.get(kind, "ZBody")
+    if kind == "center" and not text:
+        style = "ZBody"  # a blank line after a table: kept with nothing
     if kind == "chart":
         text = "{{ charts.%s }}" % text
-    paragraph.paragraph_format.keep_with_next = kind == "lead" or None
-    run = paragraph.add_run(text)
-    run.bold = kind == "center-bold"
+    paragraph = doc.add_paragraph(style=_named(doc, style))
+    paragraph.add_run(text)
+
+
+def _named(doc: Document, style_id: str):
+    return next(style for style in doc.styles if style.style_id == style_id)
+
+
+def _widths(table, widths: tuple[float, ...]) -> None:
+    """Column widths in the grid (LibreOffice follows it) and in each cell (Word does); the table
+    fits the 16 cm text block."""
+    assert round(sum(widths), 2) <= 16.0, widths
+    table.autofit = False
+    for c, width in enumerate(widths):
+        table.columns[c].width = Cm(width)
+        for cell in table.columns[c].cells:
+            cell.width = Cm(width)
 
 
 def grid(doc: Document, rows: list[tuple[str, list[str]]], widths: tuple[float, ...], text_column: int) -> None:
     """A table in 12 pt: rows are (kind, cells) with kind "head" (bold, repeated on each page),
     "group" (bold, one cell across the table), "tag" (a {%tr %} row), "row" or "sub" (a row whose
-    first cell is indented); the text column is left-aligned, the figures centred."""
+    first cell is indented); the text column is left-aligned, the figures right-aligned."""
     table = doc.add_table(rows=len(rows), cols=len(widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -94,20 +233,20 @@ def grid(doc: Document, rows: list[tuple[str, list[str]]], widths: tuple[float, 
         if kind in ("group", "tag"):
             table.cell(r, 0).merge(table.cell(r, len(widths) - 1))
         for c, value in enumerate(values):
+            if kind == "head":
+                style = "ZTableHead"
+            elif kind in ("group", "tag"):
+                style = "ZTableGroup" if kind == "group" else "ZTable"
+            elif c == text_column:
+                style = "ZTableSub" if kind == "sub" else "ZTable"
+            elif c < text_column:  # a code, not a number
+                style = "ZTable"
+            else:
+                style = "ZTableNumber"
             paragraph = table.cell(r, c).paragraphs[0]
-            paragraph.paragraph_format.first_line_indent = Cm(0)
-            paragraph.paragraph_format.left_indent = Cm(0.5) if kind == "sub" and c == text_column else None
-            paragraph.paragraph_format.keep_with_next = r < len(rows) - 1 or None
-            left = c == text_column or kind == "group"
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
-            run = paragraph.add_run(value)
-            run.font.size = Pt(12)
-            run.bold = kind in ("head", "group")
-    table.autofit = False
-    for c, width in enumerate(widths):
-        table.columns[c].width = Cm(width)  # the grid, which LibreOffice follows
-        for cell in table.columns[c].cells:
-            cell.width = Cm(width)  # the cells, which Word follows
+            paragraph.style = _named(doc, style)
+            paragraph.add_run(value)
+    _widths(table, widths)
 
 
 def topics_table(doc: Document) -> None:
@@ -125,7 +264,7 @@ def topics_table(doc: Document) -> None:
                  "{{ whole | cell }}", "{{ whole | delta if whole is not none else '—' }}"]),
     ]
     add(doc, ("tag", "{%p if topics | selectattr('count') | list %}"))
-    grid(doc, rows, (1.6, 6.6, 2.8, 2.8, 3.2), text_column=1)
+    grid(doc, rows, (1.4, 5.6, 2.7, 2.7, 3.6), text_column=1)
     add(doc, ("center", ""))  # a blank line between the table and the text after it
     add(doc, ("tag", "{%p endif %}"))
 
@@ -161,38 +300,42 @@ def figures_table(doc: Document) -> None:
 
 
 def signature(doc: Document) -> None:
-    """Position on the left (line by line), name on the right at the level of the last line;
-    left out when the data has no signature."""
+    """Position on the left (line by line), name flush with the right margin at the level of the
+    last line; left out when the data has no signature."""
     add(doc, ("tag", "{%p if signature %}"))
-    doc.add_paragraph()
+    add(doc, ("center", ""))
     table = doc.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(10.5), Cm(5.5)
     for i, text in enumerate(("{%p for line in signature.position %}", "{{ line }}", "{%p endfor %}")):
         lines = left.paragraphs[0] if i == 0 else left.add_paragraph()
-        lines.paragraph_format.first_line_indent = Cm(0)
-        lines.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        lines.style = _named(doc, "ZSignature")
         lines.add_run(text)
     right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
     name = right.paragraphs[0]
-    name.paragraph_format.first_line_indent = Cm(0)
-    name.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    name.style = _named(doc, "ZSignatureName")
     name.add_run("{{ signature.name | nbsp }}")
+    _widths(table, (10.5, 5.5))
     add(doc, ("tag", "{%p endif %}"))
 
 
 def executor(doc: Document) -> None:
-    """The executor closes the last page in a smaller font."""
-    for text in ("{%p if executor %}", "{{ executor.name }}", "{%p if executor.phone %}",
-                 "{{ executor.phone }}", "{%p endif %}", "{%p endif %}"):
-        paragraph = doc.add_paragraph()
-        paragraph.paragraph_format.first_line_indent = Cm(0)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        paragraph.add_run(text).font.size = Pt(10)
+    """«Исполнитель: …, тел. …» at the bottom left of the last page, in a smaller font: a frame
+    anchored to the bottom of the text block (Word and LibreOffice both place it there)."""
+    add(doc, ("tag", "{%p if executor %}"))
+    paragraph = doc.add_paragraph(style=_named(doc, "ZExecutor"))
+    # On the paragraph, not in its style: LibreOffice ignores a frame a style defines.
+    frame = OxmlElement("w:framePr")
+    for key, value in (("w:wrap", "around"), ("w:vAnchor", "margin"), ("w:hAnchor", "margin"),
+                       ("w:xAlign", "left"), ("w:yAlign", "bottom")):
+        frame.set(qn(key), value)
+    paragraph._p.get_or_add_pPr().insert(1, frame)  # after pStyle: the schema's order
+    paragraph.add_run("Исполнитель: {{ executor.name }}{% if executor.phone %}, тел. {{ executor.phone }}{% endif %}")
+    add(doc, ("tag", "{%p endif %}"))
 
 
 def build(name: str, paragraphs: list, closing: bool = True, category: str = "") -> Path:
     doc = new_document()
+    _package_cleaned(doc)
     doc.core_properties.category = category  # «сводка»: template check fills it with the region's figures
     for item in paragraphs:
         if callable(item):
@@ -204,6 +347,7 @@ def build(name: str, paragraphs: list, closing: bool = True, category: str = "")
     if closing:
         signature(doc)
         executor(doc)
+    _unused_styles_removed(doc)
     path = TEMPLATES / f"{name}.docx"
     doc.save(path)
     return path
@@ -585,28 +729,32 @@ TABLICA = [
     figures_table,
 ]
 
-def summary_grid(doc: Document, rows: list[list[str]], widths: tuple[float, ...], size: int = 11,
+def summary_grid(doc: Document, rows: list[list[str]], widths: tuple[float, ...], size: int = 12,
          left: int = 1) -> None:
     """A table of the region's summary: the first row is the head (repeated on every page),
-    rows of "{%tr … %}" tags drive the loops, the names' column `left` is left-aligned."""
+    rows of "{%tr … %}" tags drive the loops, the names' column `left` is left-aligned, the figures
+    right-aligned; `size` 10 for a wide table (its own styles), else the tables' 12 pt."""
     table = doc.add_table(rows=len(rows), cols=len(widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    prefix = "ZTableSmall" if size <= 10 else "ZTable"
     for r, values in enumerate(rows):
         row_properties = table.rows[r]._tr.get_or_add_trPr()
         row_properties.append(OxmlElement("w:tblHeader" if r == 0 else "w:cantSplit"))
+        total = values[left] == "Итого"
         for c, value in enumerate(values):
             paragraph = table.cell(r, c).paragraphs[0]
-            paragraph.paragraph_format.first_line_indent = Cm(0)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if c == left and r else WD_ALIGN_PARAGRAPH.CENTER
+            if r == 0:
+                style = prefix + "Head" if prefix == "ZTableSmall" else "ZTableHead"
+            elif c == left or c == 0 and left != 0 and not value.startswith("{{ loop"):
+                style = prefix
+            else:
+                style = prefix + "Number"
+            paragraph.style = _named(doc, style)
             run = paragraph.add_run(value)
-            run.font.size = Pt(size)
-            run.bold = r == 0 or values[left] == "Итого"
-    table.autofit = False
-    for c, width in enumerate(widths):
-        table.columns[c].width = Cm(width)
-        for cell in table.columns[c].cells:
-            cell.width = Cm(width)
+            if total:
+                run.style = _named(doc, "ZTotal")
+    _widths(table, widths)
     add(doc, ("center", ""))
 
 
@@ -698,9 +846,6 @@ SVODKA = [
     ("tag", "{%p if without_previous %}"),
     "Нет цифр за {{ period.previous.title }}: {{ without_previous | join(', ') }}.",
     ("tag", "{%p endif %}"),
-    ("tag", "{%p if charts.rates %}"),
-    ("chart", "rates"),
-    ("tag", "{%p endif %}"),
     ("tag", "{%p if charts.years %}"),
     ("chart", "years"),
     ("tag", "{%p endif %}"),
@@ -723,7 +868,11 @@ SVODKA = [
     "{{ main_topic.count.share | percent }} от всех вопросов){% endif %}.",
     ("tag", "{%p endif %}"),
     ("lead", "Вопросы по разделам тематического классификатора:"),
-    ("table", REGION_TOPICS_TABLE, (1.4, 7.0, 2.6, 2.6, 2.4), 11),
+    ("table", REGION_TOPICS_TABLE, (1.4, 6.4, 2.8, 2.8, 2.6), 11),
+    ("tag", "{%p endif %}"),
+    # Last: up to a page tall, anywhere before it would leave most of a page empty above it.
+    ("tag", "{%p if charts.rates %}"),
+    ("chart", "rates"),
     ("tag", "{%p endif %}"),
 ]
 

@@ -12,6 +12,7 @@ import click
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from docx.oxml.ns import qn
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
@@ -59,8 +60,11 @@ def _cells(row: str) -> list[str]:
 
 
 def write_template(path: Path, lines: list[str]) -> Path:
-    """A small .docx template: a paragraph a line; consecutive lines "| a | b |" make a table."""
+    """A small .docx template: a paragraph a line; consecutive lines "| a | b |" make a table.
+    Marked Russian, as Word on a Russian system marks it (template check warns of another language)."""
     doc = Document()
+    doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}").set(
+        qn("w:val"), "ru-RU")
     rows: list[list[str]] = []
     for line in [*lines, ""]:
         if line.startswith("|"):
@@ -123,6 +127,11 @@ def with_figures(path: Path, changes: dict[str, object], to: Path | None = None)
 def images(path: Path) -> list[str]:
     """Names of the pictures stored in the .docx."""
     return [rel.target_ref for rel in Document(path).part.rels.values() if "image" in rel.reltype]
+
+
+def chart_parts(path: Path) -> list[str]:
+    """Names of the native charts the document's body shows (word/charts/chartN.xml)."""
+    return [rel.target_ref for rel in Document(path).part.rels.values() if rel.reltype.endswith("/chart")]
 
 
 def build(run, source: Path, out: Path, *options: object) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DROP, EXAMPLE, GOLDEN, NB, ROOT, build, docx_text, images, with_figures
+from conftest import DROP, EXAMPLE, GOLDEN, NB, ROOT, build, chart_parts, docx_text, with_figures
 
 
 def test_note_reads_like_golden_text(run, tmp_path):
@@ -30,7 +30,7 @@ def test_seed_mistakes_are_corrected(run, tmp_path):
 def test_three_charts_are_embedded(run, tmp_path):
     out = tmp_path / "note.docx"
     text = build(run, EXAMPLE, out)
-    assert len(images(out)) == 3
+    assert len(chart_parts(out)) == 3
     assert text.count("[диаграмма]") == 3
 
 
@@ -50,7 +50,7 @@ def test_absent_sections_leave_no_trace(run, tmp_path, example):
     for gone in ("горячей линии", "личных приемах", "ОНФ", "ПОС", "положительно", "нарушен", "видеосвязи"):
         assert gone not in out
     assert "\n\n\n" not in out  # no empty paragraphs left where sections were
-    assert len(images(tmp_path / "note.docx")) == 2  # the channels chart has nothing left to show
+    assert len(chart_parts(tmp_path / "note.docx")) == 2  # the channels chart has nothing left to show
 
 
 def test_topics_all_at_zero_leave_no_trace(run, tmp_path, example):
@@ -60,7 +60,7 @@ def test_topics_all_at_zero_leave_no_trace(run, tmp_path, example):
     out = build(run, with_figures(example, zeros), tmp_path / "note.docx")
     for gone in ("по тематикам", "Раздел классификатора", "Всего вопросов", "волновали вопросы"):
         assert gone not in out
-    assert "[диаграмма]" in out and len(images(tmp_path / "note.docx")) == 2  # written and channels, no topics
+    assert "[диаграмма]" in out and len(chart_parts(tmp_path / "note.docx")) == 2  # written and channels, no topics
 
 
 def test_without_previous_period_no_comparison_is_invented(run, tmp_path, example):

@@ -1,4 +1,5 @@
-"""Charts: declared in charts/*.yaml, drawn reproducibly, refused with a located message when wrong."""
+"""Charts: declared in charts/*.yaml, made reproducibly (native Word charts, pictures for the
+preview and `picture: true`), refused with a located message when wrong."""
 from __future__ import annotations
 
 import io
@@ -13,9 +14,10 @@ from generator.core.compare import Figure
 from generator.core.errors import InputError
 from generator.core.history import History, Point
 from generator.core.period import Period
-from generator.note.charts import _bars, draw, load_specs
+from generator.note.charts import _bars, chart, load_specs
 from generator.note.context import report_context
-from generator.render.drawing import rates
+from generator.render.drawing import picture, rates
+from generator.render.wordchart import chart_xml
 from generator.store.load import load
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -30,26 +32,31 @@ def test_the_three_seed_charts_are_declared():
     assert sorted(load_specs()) == ["channels", "dynamics", "topics", "written"]
 
 
-def test_charts_are_png_and_byte_identical(context):
+def test_charts_are_xml_and_pictures_the_same_each_time(context):
     for name, spec in load_specs().items():
-        first = draw(spec, context.figures, context.period, context.history)
-        assert first.startswith(PNG), name
-        assert draw(spec, context.figures, context.period, context.history) == first, name
+        data = chart(spec, context.figures, context.period, context.history)
+        assert chart_xml(data).startswith(b"<?xml"), name
+        assert chart_xml(data) == chart_xml(chart(spec, context.figures, context.period, context.history)), name
+        assert picture(data).startswith(PNG) and picture(data) == picture(data), name
 
 
-def test_chart_bytes_are_stable_across_processes(context):
-    code = ("from generator.note.charts import draw, load_specs; from generator.store.load import load; "
+def test_chart_xml_is_stable_across_processes(context):
+    code = ("from generator.note.charts import chart, load_specs; from generator.store.load import load; "
             "from generator.note.context import report_context; import sys; "
-            f"c = report_context(load({str(EXAMPLE)!r})); "
-            "sys.stdout.buffer.write(draw(load_specs()['written'], c.figures, c.period))")
+            "from generator.render.wordchart import chart_xml, workbook; "
+            f"c = report_context(load({str(EXAMPLE)!r})); d = chart(load_specs()['written'], c.figures, c.period); "
+            "sys.stdout.buffer.write(chart_xml(d) + workbook(d))")
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, cwd=ROOT).stdout
-    assert other == draw(load_specs()["written"], context.figures, context.period)
+    from generator.render.wordchart import workbook
+
+    data = chart(load_specs()["written"], context.figures, context.period)
+    assert other == chart_xml(data) + workbook(data)
 
 
 def test_chart_without_figures_is_left_out(context):
     spec = load_specs()["channels"]
     empty = dict(context.figures, hotline=None, multichannel_phone=None, receptions=None)
-    assert draw(spec, empty, context.period) is None
+    assert chart(spec, empty, context.period) is None
 
 
 def test_chart_with_unknown_field_is_refused(tmp_path):
@@ -70,10 +77,10 @@ def test_a_chart_draws_what_it_is_given_and_nothing_else():
     assert period.previous.title == "3\xa0квартал 2021\xa0г."
     topics = {"topics": [{"name": "Экономика", "count": Figure(5)}]}
     assert _bars(specs["topics"], topics, period) == (["Экономика"], [[5]], ["3\xa0квартал 2022\xa0г."])
-    assert draw(specs["written"], figures, period).startswith(PNG)
+    assert chart(specs["written"], figures, period).series == [(period.previous.title, [7, 2]), (period.title, [10, 4])]
     history = {"written": {"total": History((Point(period.previous, 3), Point(period, 10)))}}
-    assert draw(specs["dynamics"], {}, period, history).startswith(PNG)
-    assert draw(specs["dynamics"], figures, period) is None  # no history given: no dynamics
+    assert chart(specs["dynamics"], {}, period, history).categories == ["2021", "2022"]
+    assert chart(specs["dynamics"], figures, period) is None  # no history given: no dynamics
 
 
 LONG_TITLE = ("Количество письменных обращений граждан, поступивших в администрацию муниципального "
@@ -82,12 +89,12 @@ LONG_TITLE = ("Количество письменных обращений гр
 
 def _long_title(context):
     spec = load_specs()["written"].model_copy(update={"title": LONG_TITLE})
-    return draw(spec, context.figures, context.period)
+    return picture(chart(spec, context.figures, context.period))
 
 
 def _long_topics(context):
-    return draw(load_specs()["topics"], report_context(load(ROOT / "data/pogranichny-okrug/2024-H1.yaml")).figures,
-                context.period)
+    return picture(chart(load_specs()["topics"],
+                         report_context(load(ROOT / "data/pogranichny-okrug/2024-H1.yaml")).figures, context.period))
 
 
 def _long_names(context):

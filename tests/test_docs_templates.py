@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import DATA, ROOT, build, images, plain, write_template
+from conftest import DATA, ROOT, build, chart_parts, plain, write_template
 from generator.note import charts
 
 DOCS = ROOT / "docs" / "templates.md"
@@ -129,7 +129,7 @@ def test_recipe_chart(run, tmp_path, monkeypatch):
     data_folder, expected = block("chart", "result")
     out = tmp_path / "out.docx"
     assert built_with(run, data(data_folder), template, out) == expected
-    assert len(images(out)) == 1
+    assert len(chart_parts(out)) == 1
 
 
 def test_recipe_check(run, tmp_path, monkeypatch):

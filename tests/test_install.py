@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, GOLDEN, ROOT, docx_text, images, with_figures
+from conftest import DATA, GOLDEN, ROOT, chart_parts, docx_text, with_figures
 
 pytestmark = pytest.mark.slow  # builds the sdist and the wheel and installs them (half a minute)
 BIN = "Scripts" if os.name == "nt" else "bin"
@@ -68,7 +68,7 @@ def test_init_check_and_both_documents(clerk):
         built = zapiska(clerk, "build", f"data/{name}/2021-H1.yaml").stdout
         assert built == f"{Path('out') / f'{name}-2021-H1.docx'}\n"
         assert docx_text(folder / built.strip()) == (GOLDEN / f"{name}-2021-H1.txt").read_text(encoding="utf-8")
-    assert len(images(folder / "out" / "kavkazsky-raion-2021-H1.docx")) == 3  # the charts
+    assert len(chart_parts(folder / "out" / "kavkazsky-raion-2021-H1.docx")) == 3  # the charts
 
 
 @pytest.mark.pdf

@@ -43,7 +43,9 @@ def data(tmp_path: Path) -> Path:
 def test_the_published_monthly_report_is_checked_and_built(run, tmp_path: Path):
     assert run("check", AUGUST).output == (
         f"{AUGUST}:1:1: предупреждение: нет данных за 2022-08 (нет файла 2022-08.yaml и блока previous:) — "
-        "сравнения с прошлым годом в текст не попадут\nok\n")
+        "сравнения с прошлым годом в текст не попадут\n"
+        f"{AUGUST}:1:1: предупреждение: нет подписи (блок signature: — должность и фамилия): документ выйдет "
+        "неподписанным\nok\n")
     text = build(run, AUGUST, tmp_path / "zapiska.docx", "-t", ROOT / "templates" / "poyasnitelnaya-zapiska.docx")
     lines = text.splitlines()
     assert lines[:8] == [

@@ -47,7 +47,7 @@ def test_build_pdf_holds_the_note(run, tmp_path):
     result = run("build", EXAMPLE, "-o", out, "--pdf")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [str(out), str(tmp_path / "note.pdf")]
-    assert pages(tmp_path / "note.pdf") == 4
+    assert pages(tmp_path / "note.pdf") == 3  # tables split under their head, charts only as tall as needed
     text = pdf_text(tmp_path / "note.pdf")
     for sentence in KEY_SENTENCES:
         assert sentence in text
@@ -144,3 +144,63 @@ def test_soffice_option_and_variable_point_at_libreoffice(run, tmp_path, monkeyp
     assert result.exit_code == 1
     assert result.stderr == ("LibreOffice не найден там, куда указывает --soffice или ZAPISKA_SOFFICE: "
                              f"{tmp_path / 'nety'}\n")
+
+
+# A fake LibreOffice that "converts" each .docx of its command line in turn (a document named
+# *hang* hangs it), and counts its starts.
+COUNTING_SOFFICE = """for a; do [ "$prev" = --outdir ] && out=$a; prev=$a; done
+/bin/mkdir -p "$out"; echo start >> "{starts}"
+for a; do case "$a" in *.docx) n=$(basename "$a" .docx)
+  case "$n" in *hang*) sleep 30 & wait;; esac
+  printf '%%PDF-fake\\n%%%%EOF\\n' > "$out/$n.pdf";; esac; done"""
+
+
+def _documents(folder: Path, *names: str) -> list[Path]:
+    for name in names:
+        (folder / f"{name}.docx").write_bytes(b"docx")
+    return [folder / f"{name}.docx" for name in names]
+
+
+def test_many_documents_take_one_libreoffice_start(tmp_path, monkeypatch):
+    starts = tmp_path / "starts"
+    fake_soffice(tmp_path, monkeypatch, COUNTING_SOFFICE.format(starts=starts))
+    docxs = _documents(tmp_path, "a", "b", "c")
+    assert pdf.to_pdfs(docxs) == [tmp_path / "a.pdf", tmp_path / "b.pdf", tmp_path / "c.pdf"]
+    assert starts.read_text().count("start") == 1
+    assert (tmp_path / "b.pdf").read_bytes() == b"%PDF-fake\n%%EOF\n"
+
+
+def test_a_document_libreoffice_hangs_on_is_stopped_and_blamed_alone(tmp_path, monkeypatch):
+    starts = tmp_path / "starts"
+    fake_soffice(tmp_path, monkeypatch, COUNTING_SOFFICE.format(starts=starts))
+    docxs = _documents(tmp_path, "a", "b-hang", "c")
+    started = time.monotonic()
+    first, hung, last = pdf.to_pdfs(docxs, timeout=1)
+    assert time.monotonic() - started < 10
+    assert (first, last) == (tmp_path / "a.pdf", tmp_path / "c.pdf")
+    assert str(hung) == f"{docxs[1]}:0:0: LibreOffice не преобразовал документ в PDF за 1 с и был остановлен"
+    assert not (tmp_path / "b-hang.pdf").exists()
+    assert starts.read_text().count("start") == 2  # the rest went on in a new start
+
+
+def test_batch_hands_libreoffice_its_notes_at_once(run, tmp_path, monkeypatch):
+    starts = tmp_path / "starts"
+    fake_soffice(tmp_path, monkeypatch, COUNTING_SOFFICE.format(starts=starts))
+    data = tmp_path / "data"
+    for name in ("a-raion", "b-raion", "c-raion"):
+        shutil.copytree(EXAMPLE.parent, data / name)
+    result = run("batch", data, "--period", "2021-H1", "-o", tmp_path / "out", "--pdf")
+    assert "Итог: собрано 3, без изменений 0, с ошибками 0" in result.stdout, result.output
+    assert sorted(path.name for path in (tmp_path / "out").glob("*.pdf")) == [
+        "a-raion-2021-H1.pdf", "b-raion-2021-H1.pdf", "c-raion-2021-H1.pdf", "svodka-2021-H1.pdf"]
+    assert starts.read_text().count("start") == 2  # the three notes, then the region's summary
+
+
+@pytest.mark.pdf
+def test_libreoffice_converts_a_list_in_one_start(run, tmp_path):
+    first, second = tmp_path / "first.docx", tmp_path / "second.docx"
+    for out in (first, second):
+        assert run("build", EXAMPLE, "-o", out).exit_code == 0
+    assert pdf.to_pdfs([first, second]) == [tmp_path / "first.pdf", tmp_path / "second.pdf"]
+    for converted in (tmp_path / "first.pdf", tmp_path / "second.pdf"):
+        assert KEY_SENTENCES[0] in pdf_text(converted)

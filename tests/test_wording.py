@@ -187,7 +187,12 @@ def test_a_half_filled_file_is_named_by_check_and_build(run, example, tmp_path):
         assert result.stderr.startswith(warning)
         assert ", hotline (Телефон «горячей линии»), violations (Нарушения и дисциплинарные меры), onf (" \
             in result.stderr
-        assert result.stderr.endswith(" — файл не дописан? Без них эти абзацы в документ не попадут\n")
+        assert " — файл не дописан? Без них эти абзацы в документ не попадут\n" in result.stderr
+    # the signature was after the cut: check says the note would go out unsigned
+    assert result.stderr.endswith(" — файл не дописан? Без них эти абзацы в документ не попадут\n")
+    assert run("check", example).stderr.endswith(
+        f"{example}:1:1: предупреждение: нет подписи (блок signature: — должность и фамилия): документ выйдет "
+        "неподписанным\n")
 
 
 @pytest.mark.parametrize("name, kind, genitive, head", [

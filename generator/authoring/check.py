@@ -193,10 +193,24 @@ def check(template: Path, data: Sequence[Path] = resources.SAMPLE_REPORTS, summa
     names, fields and filters, reaches for Python internals; when there are none, what goes wrong
     filling it with each `data` file (a note's) or the samples' region summary. A template is the
     summary's when `summary` says so or its properties do (Категория «сводка»). Then warnings:
-    section breaks a condition or a loop decides on."""
+    section breaks a condition or a loop decides on, a language other than Russian."""
     doc = open_template(template)
     summary = summary or doc.docx.core_properties.category.strip().casefold() == SUMMARY_CATEGORY
-    return _problems(template, doc, data, summary) + _section_breaks(template, doc)
+    return _problems(template, doc, data, summary) + _section_breaks(template, doc) + _language(template, doc)
+
+
+def _language(template: Path, doc: Any) -> list[Problem]:
+    """A warning when the document's default language (or its styles') is not Russian: Word would
+    check the spelling of the Russian text in that language and hyphenate none of it."""
+    styles = doc.docx.styles.element
+    marked = styles.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val | ./w:style/w:rPr/w:lang/@w:val")
+    other = sorted({lang for lang in marked if not lang.lower().startswith("ru")})
+    if not other:
+        return []
+    return [Problem(template, 0, 0, f"текст шаблона размечен как написанный на языке {', '.join(other)}, а не "
+                                    "на русском: Word проверит орфографию не по-русски и не расставит переносы; "
+                                    "в Word: Главная → Стили → «Обычный» → Изменить → Формат → Язык → русский, "
+                                    "«Использовать по умолчанию»", warning=True)]
 
 
 _MARK = "zapiska-section"  # an attribute a section break is marked with to find it in the Jinja source

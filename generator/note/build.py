@@ -11,9 +11,9 @@ from typing import Any
 from generator.core.errors import ExportError, Problem, ZapiskaError
 from generator.note import charts
 from generator.note.context import report_context
-from generator.render.fill import fill_template, save_document
+from generator.render.fill import fill_template, save_document, stamp
 from generator.render.pdf import soffice, to_pdf
-from generator.render.templates import resolve_template
+from generator.render.templates import resolve_template, unsigned
 from generator.store.load import Loaded, load
 
 
@@ -28,10 +28,11 @@ def build(loaded: Loaded, out: Path, template: Path | str | None = None, pdf: bo
 
 def check(path: Path | str) -> list[Problem]:
     """What `zapiska check` checks: the file and last year's, and that its template is there (a
-    `template:` that is not there would fail the build); the warnings, or InputError/TemplateError."""
+    `template:` that is not there would fail the build); the warnings (a note its template would
+    print unsigned among them), or InputError/TemplateError."""
     loaded = load(path)
-    resolve_template(loaded)
-    return loaded.warnings
+    unsigned_note = unsigned(loaded, resolve_template(loaded))
+    return loaded.warnings + ([unsigned_note] if unsigned_note else [])
 
 
 def can_pdf() -> bool:
@@ -46,10 +47,12 @@ def can_pdf() -> bool:
 def fill(loaded: Loaded, template: Path) -> Any:
     """The template filled with the report, in memory (a docxtpl document)."""
     context = report_context(loaded)
-    return fill_template(template, context.mapping(), charts.load_specs(),
-                         lambda spec: charts.draw(spec, context.figures, context.period, context.history,
-                                                  words={"region_body": context.words.region_body}),
-                         charts.CHARTS_DIR)
+    document = fill_template(template, context.mapping(), charts.load_specs(),
+                             lambda spec: charts.chart(spec, context.figures, context.period, context.history,
+                                                          words={"region_body": context.words.region_body}),
+                             charts.CHARTS_DIR)
+    stamp(document, f"Администрация муниципального образования {loaded.report.municipality.name}")
+    return document
 
 
 def render(loaded: Loaded, template: Path, out: Path) -> Path:

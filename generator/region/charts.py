@@ -1,5 +1,5 @@
 """The region summary's charts: declared in charts/svodka/*.yaml (RegionChart), fed from its
-context; drawn by render/drawing.py.
+context; written as native Word charts (render/wordchart.py) or drawn as pictures (render/drawing.py).
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.region.compute import MunicipalityRow, YearTotal
-from generator.render import drawing
+from generator.render.chartdata import ChartData, worth_drawing
 from generator.store.load import load_model
 from generator.store.resources import CHARTS_DIR
 from generator.wording.numbers import rounded
@@ -28,21 +28,27 @@ class RegionChart(BaseModel):
               "years — письменные обращения по региону за несколько лет")
     limit: int = Field(default=50, ge=1, le=200, title="Сколько муниципальных образований показать (для rates)")
     colors: list[str] = Field(min_length=1, title="Цвета столбцов")
-    width_cm: float = Field(default=16, gt=0, le=17, title="Ширина в документе, см")
+    width_cm: float = Field(default=16, gt=0, le=16, title="Ширина в документе, см")
+    picture: bool = Field(default=False, title="Картинкой, а не диаграммой Word (если офисный пакет "
+                                               "не умеет изменять диаграммы)")
 
 
 def load_specs(directory: Path = REGION_CHARTS) -> dict[str, RegionChart]:
     return {path.stem: load_model(path, RegionChart) for path in sorted(directory.glob("*.yaml"))}
 
 
-def draw(spec: RegionChart, by_rate: Sequence[MunicipalityRow], totals: Sequence[YearTotal]) -> bytes | None:
-    """A summary chart (RegionChart): `by_rate` the municipalities' rows by rate, `totals`
-    the region's same period over the years; None when there is nothing."""
+def chart(spec: RegionChart, by_rate: Sequence[MunicipalityRow], totals: Sequence[YearTotal],
+          period: str = "") -> ChartData | None:
+    """What a summary chart (RegionChart) shows: `by_rate` the municipalities' rows by rate,
+    `totals` the region's same period over the years, `period` the series' name; None when there
+    is nothing worth a chart (one year is no dynamics)."""
     if spec.kind == "rates":
         shown = by_rate[:spec.limit]
-        return drawing.rates(spec.title, [row.name for row in shown], [float(rounded(row.rate, 1)) for row in shown],
-                     spec.colors, spec.width_cm)
-    if len(totals) < 2:
-        return None  # one year is no dynamics
-    return drawing.years(spec.title, [str(point.period.year) for point in totals], [point.written for point in totals],
-                 spec.colors, spec.width_cm)
+        names = [row.name for row in shown]
+        series: list[tuple[str, list[int] | list[float]]] = [(period, [float(rounded(row.rate, 1)) for row in shown])]
+        data = ChartData("rates", spec.title, names, series, spec.colors, spec.width_cm, spec.picture)
+    else:
+        series = [(period, [point.written for point in totals])]
+        data = ChartData("years", spec.title, [str(point.period.year) for point in totals], series,
+                         spec.colors, spec.width_cm, spec.picture)
+    return data if worth_drawing(data.series) else None

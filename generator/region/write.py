@@ -11,11 +11,11 @@ from typing import Any
 
 from generator.core.errors import Problem, TemplateError, ZapiskaError
 from generator.core.period import Period
-from generator.region.charts import REGION_CHARTS, draw, load_specs
+from generator.region.charts import REGION_CHARTS, chart, load_specs
 from generator.region.collect import Collected, collect
 from generator.region.context import SummaryContext, context
 from generator.region.xlsx import write_xlsx
-from generator.render.fill import fill_template, save_document
+from generator.render.fill import fill_template, save_document, stamp
 from generator.render.pdf import soffice, to_pdf
 from generator.store.files import write_atomically
 from generator.store.resources import TEMPLATES_DIR
@@ -29,8 +29,11 @@ SUMMARY_CATEGORY = "сводка"
 def fill(values: SummaryContext, template: Path = TEMPLATE) -> Any:
     """The summary's template filled, in memory (a docxtpl document); a template's failure is a
     TemplateError naming its paragraph."""
-    return fill_template(template, values.mapping(), load_specs(),
-                         lambda spec: draw(spec, values.by_rate, values.years), REGION_CHARTS)
+    document = fill_template(template, values.mapping(), load_specs(),
+                             lambda spec: chart(spec, values.by_rate, values.years, values.period.title),
+                             REGION_CHARTS)
+    stamp(document, "")
+    return document
 
 
 @dataclass

@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from generator.render.chartdata import ChartData
 from generator.store.resources import CHARTS_DIR
 from generator.wording.numbers import number
 
@@ -20,7 +21,17 @@ STYLE = CHARTS_DIR / "style.mplstyle"
 BAR_CM = 0.4  # height of one municipality's bar with the gap below it
 
 
-def bars(title: str, labels: list[str], series: list[list[int]], names: list[str], colors: Sequence[str],
+def picture(data: ChartData, style: Path = STYLE) -> bytes:
+    """`data`'s chart as a PNG: the web form's preview, a spec's `picture: true`."""
+    if data.kind == "rates":
+        return rates(data.title, data.categories, [float(v) for v in data.series[0][1]], data.colors, data.width_cm)
+    if data.kind in ("history", "years"):
+        return years(data.title, data.categories, [int(v) for v in data.series[0][1]], data.colors, data.width_cm)
+    return bars(data.title, data.categories, [list(values) for _, values in data.series],
+                [name for name, _ in data.series], data.colors, data.width_cm, data.horizontal, style)
+
+
+def bars(title: str, labels: list[str], series: Sequence[Sequence[float]], names: list[str], colors: Sequence[str],
          width_cm: float, horizontal: bool = False, style: Path = STYLE) -> bytes:
     """Clustered bars: one group per label, one bar per series (named in the legend when there
     are several), each with its value; horizontal bars for long labels."""
@@ -106,10 +117,8 @@ def png(ax: Any) -> bytes:
 
 
 def rates(title: str, names: Sequence[str], values: Sequence[float], colors: Sequence[str],
-          width_cm: float) -> bytes | None:
+          width_cm: float) -> bytes:
     """Horizontal bars, the highest rate on top, each with its value (one decimal)."""
-    if not values:
-        return None
     from matplotlib.figure import Figure
 
     with styled():
@@ -129,10 +138,8 @@ def rates(title: str, names: Sequence[str], values: Sequence[float], colors: Seq
 
 
 def years(title: str, labels: Sequence[str], values: Sequence[int], colors: Sequence[str],
-          width_cm: float) -> bytes | None:
+          width_cm: float) -> bytes:
     """One bar a year, the last (the reporting period) in the second color when there is one."""
-    if not values:
-        return None
     from matplotlib.figure import Figure
 
     with styled():

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
+import markupsafe
 from jinja2 import Template, nodes
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 from jinja2.compiler import CodeGenerator, Frame
@@ -131,6 +132,9 @@ class LimitedEnvironment(SandboxedEnvironment):
 
     def _counted(self, value: Any) -> Any:
         value = self._finalize_value(value)
+        if hasattr(value, "__html__") and not isinstance(value, str):
+            # Printed once: a chart adds its part to the document each time it is made into text.
+            value = markupsafe.Markup(value.__html__())
         self.output += len(str(value))
         if self.output > MAX_OUTPUT:
             raise _refuse("слишком длинный текст документа")

@@ -4,6 +4,7 @@ template.docx, the bundled default; and a new template copied from one of them.
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 from generator.core.errors import Problem, TemplateError
@@ -25,6 +26,22 @@ def resolve_template(loaded: Loaded, override: Path | str | None = None) -> Path
     else:
         candidates = [loaded.path.parent / FOLDER_TEMPLATE, TEMPLATES_DIR / f"{DEFAULT_TEMPLATE}.docx"]
     return _first_file(candidates, loaded.path)
+
+
+def unsigned(loaded: Loaded, template: Path) -> Problem | None:
+    """A warning when the template prints a signature and the report has none: a note goes out
+    signed (ГОСТ Р 7.0.97-2016), and `check` is where a clerk learns it would not be."""
+    if loaded.report.signature is not None:
+        return None
+    try:
+        with zipfile.ZipFile(template) as archive:
+            body = archive.read("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None  # a template that does not open is build's to report
+    if b"signature" not in body:
+        return None
+    return Problem(loaded.path, 1, 1, "нет подписи (блок signature: — должность и фамилия): документ выйдет "
+                                      "неподписанным", warning=True)
 
 
 def find_template(name: str) -> Path:

@@ -143,12 +143,21 @@ def document(loaded: Loaded) -> list[Block]:
         if isinstance(item, Table):
             blocks.append(Block("table", cells=tuple(tuple(c.text for c in row.cells) for row in item.rows)))
             continue
-        for rid in item._p.xpath(".//a:blip/@r:embed"):
-            png = base64.b64encode(doc.part.related_parts[rid].blob).decode("ascii")
-            blocks.append(Block("chart", image=f"data:image/png;base64,{png}"))
+        for rid in item._p.xpath(".//a:blip/@r:embed | .//c:chart/@r:id"):
+            blocks.append(Block("chart", image=_image(doc.part.related_parts[rid].blob)))
         if item.text.strip():
             blocks.append(Block("paragraph", item.text, item.alignment == WD_ALIGN_PARAGRAPH.CENTER))
     return blocks
+
+
+def _image(blob: bytes) -> str:
+    """A picture as a data: URL; a native chart drawn as one from the data its part holds."""
+    if not blob.startswith(b"\x89PNG"):
+        from generator.render.drawing import picture
+        from generator.render.wordchart import read_chart
+
+        blob = picture(read_chart(blob))
+    return "data:image/png;base64," + base64.b64encode(blob).decode("ascii")
 
 
 def _input_hash(loaded: Loaded, text: str) -> str:

@@ -36,12 +36,13 @@ from generator.region.write import for_batch
 from generator.render.pdf import soffice, to_pdfs
 from generator.render.templates import resolve_template
 from generator.store import draft, resources
-from generator.store.files import write_atomically
+from generator.store.files import read_regular, remove_temporaries, write_atomically
 from generator.store.folder import OUTPUT_MARK, DataFolder
 from generator.store.load import Loaded, load
 from generator.store.load import paths as earlier_paths
 from generator.wording.numbers import number
 
+MAX_OUTPUT = 256 << 20  # a built document or PDF is far smaller; more is not ours to hash
 MANIFEST = OUTPUT_MARK  # output name -> hash of what the report was built from and of what it wrote
 LOCK = ".zapiska.lock"
 CHUNK = 20  # notes whose PDFs one LibreOffice start makes: its start-up is most of a conversion
@@ -104,7 +105,7 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
         force: bool = False, progress: Progress = lambda outcome, done, total: None) -> Summary:
     """Build every municipality's report for `period`; never stops at a broken one."""
     started = time.monotonic()
-    sources, missing = _sources(data_dir, period)
+    sources, missing = _sources(data_dir, period, out_dir)
     if pdf:
         soffice()  # no LibreOffice: say so once, not once per municipality
     outcomes: list[Outcome] = []
@@ -114,6 +115,7 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
         progress(outcome, len(outcomes), len(sources))
 
     with _locked(out_dir):
+        remove_temporaries(out_dir)  # a killed run's half-written files
         manifest = _read_manifest(out_dir / MANIFEST)
         tool = _tool_digest()
         jobs = []
@@ -152,10 +154,12 @@ def run(data_dir: Path, period: Period, out_dir: Path, workers: int = 1, pdf: bo
     return Summary(period, outcomes, missing, table, time.monotonic() - started, region)
 
 
-def _sources(data_dir: Path, period: Period) -> tuple[list[Path], list[str]]:
-    """The input files for the period, and the municipality folders that have none."""
+def _sources(data_dir: Path, period: Period, out_dir: Path) -> tuple[list[Path], list[str]]:
+    """The input files for the period, and the municipality folders that have none (the output
+    folder is none, even inside the data folder before its first run has marked it)."""
     data = DataFolder(data_dir)
-    folders = [data_dir / name for name in data.municipalities()]
+    output = out_dir.resolve()
+    folders = [data_dir / name for name in data.municipalities() if (data_dir / name).resolve() != output]
     sources = [folder / f"{period}.yaml" for folder in folders if (folder / f"{period}.yaml").is_file()]
     if not sources:
         raise ZapiskaError(f"в {data_dir} нет ни одной папки муниципального образования с файлом "
@@ -193,7 +197,11 @@ def _read_manifest(path: Path) -> dict[str, str]:
 
 
 def _read(path: Path) -> bytes | None:
-    return path.read_bytes() if path.is_file() else None
+    """An output's bytes for its hash; None for one that is missing or not a regular file."""
+    try:
+        return read_regular(path, MAX_OUTPUT)
+    except OSError:
+        return None
 
 
 def _tool_digest() -> bytes:

@@ -166,7 +166,7 @@ def test_deep_nesting_is_refused(run, tmp_path):
     path = tmp_path / "2021-H1.yaml"
     path.write_text("a: " + "[" * 2000 + "]" * 2000 + "\n", encoding="utf-8")
     result = run("check", path)
-    assert result.stderr == f"{path}:1:1: не YAML: слишком глубокая вложенность\n"
+    assert result.stderr == f"{path}:1:35: не YAML: слишком глубокая вложенность\n"
 
 
 def test_topics_need_the_total_of_questions(run, example):

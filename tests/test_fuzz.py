@@ -17,12 +17,19 @@ from docx import Document
 from docxtpl import DocxTemplate
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from test_hostile_files import HEADER, workbook
 
 from conftest import DATA
 from generator.cli.commands import main
 from generator.core.errors import Problem, ZapiskaError
+from generator.core.model import Report
 from generator.note.build import build
-from generator.store.load import load
+from generator.register import extent, table
+from generator.register.mapping import load_map
+from generator.store import prescan, quick
+from generator.store.load import load, load_model
+from generator.store.reader import parse_file
+from generator.store.roundtrip import RoundTrip, dump
 
 pytestmark = pytest.mark.slow  # hundreds of generated files checked and built
 
@@ -146,3 +153,81 @@ def test_a_failed_build_writes_nothing(case, token):
             return
         event("built")
         assert Document(out).paragraphs[-1].text == "Конец"
+
+
+# --- every reader, one verdict -------------------------------------------------------
+
+# What an attack or a text editor adds: references, merge keys, depth, a Tab before a comment.
+HOSTILE = ["&k {a: 1}", "{<<: {a: 1}}", "[" * 40 + "]" * 40, "295\t# комментарий", "*k", "'a'\t# c", "a\tb",
+           "&k 1", "{a: &k [1], b: *k}", "- &x a\n- *x"]
+PRESCAN = (prescan.DEPTH, prescan.ALIAS, prescan.ANCHOR, prescan.MERGE)
+
+
+def verdict(call) -> list[str] | None:
+    try:
+        call()
+    except ZapiskaError as exc:
+        return sorted(map(str, exc.problems))
+    return None
+
+
+@st.composite
+def hostile(draw: st.DrawFn) -> str:
+    """An example file with one to three mutations and, often, one of the HOSTILE values."""
+    path, text = draw(mutated())
+    lines = text.splitlines()
+    if draw(st.booleans()):
+        i = draw(st.integers(0, len(lines) - 1))
+        if ":" in lines[i]:
+            lines[i] = lines[i].split(":", 1)[0] + ": " + draw(st.sampled_from(HOSTILE))
+    return "\n".join(lines) + "\n"
+
+
+@settings(FUZZ, max_examples=150)
+@given(hostile())
+def test_every_reader_gives_the_same_verdict(text):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "2021-H1.yaml"
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        read = verdict(lambda: parse_file(path))
+        quick_report = quick.read(path)
+        if quick_report is not None:  # the quick path accepts only what the located one accepts
+            event("quick")
+            assert read is None and load_model(path, Report) == quick_report
+        if read is not None and any(p.endswith(PRESCAN) for p in read):
+            event("refused before composing")
+            assert quick_report is None and quick.name(path) is None
+            assert verdict(lambda: RoundTrip().read(path)) == read
+            assert verdict(lambda: load_map(path)) == read
+            return
+        if read is None:
+            try:
+                report = load_model(path, Report)
+            except ZapiskaError:
+                return
+            event("written back")
+            # the round-trip writer: a file check accepts, a save writes back as the same report
+            written = Path(folder) / "written" / path.name
+            written.parent.mkdir()
+            written.write_text(dump(RoundTrip().read(path).doc), encoding="utf-8")
+            assert load_model(written, Report) == report
+
+
+@settings(FUZZ, max_examples=60)
+@given(cells=st.lists(st.tuples(st.integers(1, 1_048_576), st.integers(1, 16_384)), min_size=1, max_size=4),
+       csv=st.binary(max_size=400))
+def test_the_register_reader_reads_or_refuses(cells, csv):
+    with tempfile.TemporaryDirectory() as folder, patch.object(extent, "MAX_CELLS", 20_000):
+        rows = "".join(f'<row r="{r}"><c r="{extent._letters(c)}{r}"><v>{i}</v></c></row>'  # noqa: SLF001
+                       for i, (r, c) in enumerate(sorted(cells)))
+        for name, content in (("r.xlsx", workbook(HEADER + rows)), ("r.csv", csv)):
+            path = Path(folder) / name
+            path.write_bytes(content)
+            try:
+                found = table.read(path)
+            except ZapiskaError as exc:
+                event(f"{name}: refused")
+                assert all(str(p).startswith(name) or "не найдена строка заголовков" in str(p) for p in exc.problems)
+                continue
+            event(f"{name}: read")
+            assert isinstance(found.rows, list)

@@ -78,9 +78,16 @@ _OS_ERRORS = {
     errno.ENAMETOOLONG: "слишком длинное имя",
     errno.EADDRINUSE: "адрес уже занят другой программой",
     errno.EADDRNOTAVAIL: "такого адреса у этого компьютера нет",
+    errno.ELOOP: "это ссылка (symlink), а не файл: ссылки здесь не открываются",
 }
+
+
+class Refused(OSError):
+    """A file the program will not read (not a regular file, too large); its text is Russian."""
 
 
 def os_message(exc: OSError) -> str:
     """An operating-system error in Russian (the system's own text is in English)."""
+    if isinstance(exc, Refused):
+        return str(exc)
     return _OS_ERRORS.get(exc.errno or 0, f"ошибка системы: {exc.strerror or exc}")

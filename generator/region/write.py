@@ -17,7 +17,7 @@ from generator.region.context import SummaryContext, context
 from generator.region.xlsx import write_xlsx
 from generator.render.fill import fill_template, save_document, stamp
 from generator.render.pdf import soffice, to_pdf
-from generator.store.files import write_atomically
+from generator.store.files import MAX_REGISTER, read_regular, write_atomically
 from generator.store.resources import TEMPLATES_DIR
 
 TEMPLATE = TEMPLATES_DIR / "svodka.docx"
@@ -57,6 +57,15 @@ def write(data_dir: Path, period: Period, out_dir: Path, pdf: bool = False, temp
     return SummaryFiles(outputs, collected)
 
 
+def _hashed(path: Path) -> bytes:
+    """A data file's hash; a pipe, a device, a link or a file too large is not read (its reader
+    names the problem), only marked, so the step never waits on it."""
+    try:
+        return hashlib.sha256(read_regular(path, MAX_REGISTER, follow=False)).digest()
+    except OSError as exc:
+        return f"-{type(exc).__name__}".encode()
+
+
 def for_batch(data_dir: Path, period: Period, out_dir: Path, pdf: bool,
               tool: bytes) -> tuple[list[Path], list[Problem]]:
     """The summary at the end of `zapiska batch`: written again only when a data file, the
@@ -66,7 +75,7 @@ def for_batch(data_dir: Path, period: Period, out_dir: Path, pdf: bool,
     stamp = out_dir / f".svodka-{period}.key"
     digest = hashlib.sha256(tool)
     for path in [*sorted(data_dir.glob("*/*.yaml")), TEMPLATE, *sorted(REGION_CHARTS.glob("*.yaml"))]:
-        digest.update(f"{path.relative_to(path.parent.parent)}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+        digest.update(f"{path.relative_to(path.parent.parent)}\0".encode() + _hashed(path))
     key = digest.hexdigest()
     if all(path.exists() for path in outputs) and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return outputs, []

@@ -75,6 +75,7 @@ def _width(value: Any, number_format: str) -> int:
 def write_xlsx(path: Path, values: SummaryContext, entries: Sequence[compute.Entry] = ()) -> Path:
     """svodka-<period>.xlsx, written whole or not at all."""
     import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
 
     period = values.period
     sheets = [("Муниципальные образования", _municipalities(values)), ("Показатели", _totals(values)),
@@ -114,7 +115,11 @@ def write_xlsx(path: Path, values: SummaryContext, entries: Sequence[compute.Ent
             if title == "Муниципальные образования":
                 for i, note in enumerate(notes):
                     sheet.write(len(rows) + 2 + i, 1, note)
-        book.close()
+        try:
+            book.close()
+        except FileCreateError as exc:  # not an OSError: the disk's own error inside
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else OSError(str(exc))
+            raise cause from None
 
     write_atomically(path, save)
     return path

@@ -70,8 +70,9 @@ class RegisterMap(_Strict):
     values: Values = Field(default_factory=Values, title="Значения: «как в реестре: что значит»")
 
 
-def load_map(path: Path) -> RegisterMap:
-    """The map file, validated; InputError with every problem located."""
+def load_map(path: Path, follow: bool = True) -> RegisterMap:
+    """The map file, validated; InputError with every problem located. The data folder's own map
+    is read with follow=False: a link there could show what lies outside the folder."""
     from generator.store.load import load_model
 
-    return load_model(path, RegisterMap)
+    return load_model(path, RegisterMap, follow)

@@ -25,7 +25,7 @@ from generator.register.mapping import FILE_NAME, RegisterMap, load_map
 from generator.register.merge import FilePlan, file_plan
 from generator.register.table import read
 from generator.register.tally import tally
-from generator.store.files import write_atomically
+from generator.store.files import locked, write_atomically
 from generator.store.folder import NAME_RULE, DataFolder, is_municipality
 from generator.store.roundtrip import RoundTrip, dump
 
@@ -114,7 +114,7 @@ def plan(register: Path, folder: Path, period: str | None = None, map_path: Path
     if problems:
         notes += [Problem(None, 0, 0, f"пропущено: {p.message}", warning=True) for p in _messages(found, problems)]
         notes.append(_note(f"обращения с этими строками ({len(bad)}) не посчитаны"))
-    files, data = RoundTrip(), DataFolder(folder.parent)
+    files, data = RoundTrip(follow=False), DataFolder(folder.parent)  # a data folder's files are never links
     plans = []
     for each in periods:
         start, end = bounds(each)
@@ -157,7 +157,7 @@ def _mapping(folder: Path, map_path: Path | None) -> RegisterMap:
     path = map_path or folder / FILE_NAME
     if map_path is None and not path.exists():
         return RegisterMap()
-    return load_map(path)
+    return load_map(path, follow=map_path is not None)  # the folder's own map is never a link
 
 
 def _messages(found: Register, problems: list[RowProblem]) -> list[Problem]:
@@ -176,18 +176,19 @@ def _messages(found: Register, problems: list[RowProblem]) -> list[Problem]:
 
 def apply(plan: Plan) -> list[Path]:
     """Write the plan's files (each atomically); ConflictError when a file changed since the plan."""
-    files = RoundTrip()
-    for file in plan.files:
-        now = files.read(file.path).digest
-        if now != file.digest:
-            raise ConflictError([Problem(file.path, 0, 0, "файл изменился после подсчета: ничего не записано, "
-                                                          "запустите импорт еще раз")])
+    files = RoundTrip(follow=False)
     written = []
-    for file in plan.files:
-        if file.changes or not file.digest:
-            content = dump(file.doc).encode("utf-8")
-            write_atomically(file.path, functools.partial(_write_bytes, content))
-            written.append(file.path)
+    with locked(plan.files[0].path.parent):  # the form's saves hold it too: no write between check and write
+        for file in plan.files:
+            now = files.read(file.path).digest
+            if now != file.digest:
+                raise ConflictError([Problem(file.path, 0, 0, "файл изменился после подсчета: ничего не записано, "
+                                                              "запустите импорт еще раз")])
+        for file in plan.files:
+            if file.changes or not file.digest:
+                content = dump(file.doc).encode("utf-8")
+                write_atomically(file.path, functools.partial(_write_bytes, content))
+                written.append(file.path)
     return written
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.errors import Problem, ZapiskaError, os_message
+from generator.register.extent import check_extent
+from generator.store.files import MAX_REGISTER, read_regular
 
 # field -> (what it is, in Russian; the header variants it is recognised by)
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -105,7 +107,7 @@ def read(path: Path, renames: dict[str, str] | None = None, sheet: str | None = 
     if suffix not in EXTENSIONS:
         raise ZapiskaError([_problem(path, f"реестр должен быть файлом {', '.join(EXTENSIONS)}, а это «{path.name}»")])
     try:
-        content = path.read_bytes()
+        content = read_regular(path, MAX_REGISTER)
     except IsADirectoryError:
         raise ZapiskaError([_problem(path, "это папка, а нужен файл реестра")]) from None
     except OSError as exc:
@@ -138,6 +140,7 @@ def _csv_rows(path: Path, content: bytes) -> list[list[Any]]:
 def _workbook_table(path: Path, content: bytes, renames: dict[str, str], wanted: str | None) -> Table:
     from python_calamine import CalamineError, CalamineWorkbook
 
+    check_extent(path, content)  # calamine aborts the process on a sheet it cannot allocate
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
         names = workbook.sheet_names

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.errors import Problem, TemplateError, ZapiskaError
-from generator.render import limits
+from generator.render import archive, limits
 from generator.render.chartdata import ChartData
 from generator.render.diagnostics import rendering_problem
 from generator.render.environment import environment
@@ -69,7 +69,7 @@ def open_template(template: Path) -> Any:
 
     if not Path(template).is_file():
         raise TemplateError([Problem(template, 0, 0, "шаблон не найден")])
-    refused = limits.check_archive(template)
+    refused = archive.check_archive(template)
     if refused:
         raise TemplateError([Problem(template, 0, 0, refused)])
     try:
@@ -87,8 +87,14 @@ def fill_template(template: Path, context: dict[str, Any], specs: Mapping[str, A
                   charts_folder: Path) -> Any:
     """Any template (a note's, the summary's) filled with `context` and its charts, in memory.
 
-    Any failure while filling is the template's: it becomes a TemplateError naming the paragraph.
+    Any failure while filling is the template's: it becomes a TemplateError naming the paragraph;
+    the time limit holds for all of it (render/limits.within_time).
     """
+    return limits.within_time(template, lambda: _filled(template, context, specs, shows, charts_folder))
+
+
+def _filled(template: Path, context: dict[str, Any], specs: Mapping[str, Any], shows: Shows,
+            charts_folder: Path) -> Any:
     doc = open_template(template)
     try:
         doc.render(dict(context, charts=Charts(doc, specs, shows, charts_folder)), environment(), autoescape=True)

@@ -8,15 +8,17 @@ silently by docxtpl's forgiving parser.
 """
 from __future__ import annotations
 
+import ctypes
 import functools
 import hashlib
+import os
 import re
+import threading
 import time
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import Any, TypeVar
 
 import markupsafe
 from jinja2 import Template, nodes
@@ -25,6 +27,7 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from generator.core.errors import Problem, TemplateError
 from generator.store.reader import BAD_CHARACTERS
 
 MAX_SECONDS = 60.0  # the whole document, charts included; a real template takes about a second
@@ -32,11 +35,11 @@ MAX_STEPS = 200_000  # loop passes and blocks entered; a real template makes a f
 MAX_TEXT = 1_000_000  # characters in one string or items in one list
 MAX_OUTPUT = 20_000_000  # characters printed through {{ … }} in the whole document
 MAX_INT_BITS = 10_000  # about 3 000 digits
-MAX_PART = 64 << 20  # bytes of one unpacked part of the .docx (a real one is under a megabyte)
-MAX_UNPACKED = 256 << 20  # bytes of all parts together
+MAX_LIPSUM_WORDS = 10_000  # lipsum(n, html, min, max) makes up to n × max words
 COMPILED_KEPT = 64  # compiled template parts a process keeps (a template has a body, headers, footers…)
 
 _compiled: dict[tuple[Any, ...], CodeType] = {}
+T = TypeVar("T")
 
 
 class LimitError(Exception):
@@ -89,6 +92,8 @@ class LimitedEnvironment(SandboxedEnvironment):
         self.steps = self.output = 0
         self._finalize_value = finalize or (lambda value: value)
         super().__init__(*args, finalize=self._counted, **kwargs)
+        if "lipsum" in self.globals:
+            self.globals["lipsum"] = _lipsum(self.globals["lipsum"])  # type: ignore[arg-type]
 
     def compile(self, source: str | nodes.Template, name: str | None = None, filename: str | None = None,
                 raw: bool = False, defer_init: bool = False) -> Any:
@@ -146,12 +151,61 @@ class LimitedEnvironment(SandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's names
         # A method of a string or list sizes what it makes by its arguments (ljust, zfill, format).
-        owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
+        method = getattr(__obj, "__wrapped__", __obj)
+        owner = getattr(method, "__self__", None)
         if isinstance(owner, (str, list, tuple, dict)):
             _check_sizes(args, kwargs)
             if isinstance(owner, str):
                 _check_format(owner, args)
+                _check_made(owner, getattr(method, "__name__", ""), args)
+            else:
+                _check_growth(owner, getattr(method, "__name__", ""), args)
         return __self.sized(super().call(__context, __obj, *args, **kwargs))
+
+
+def _check_made(text: str, name: str, args: tuple) -> None:
+    """The size a string method will make, checked before it makes it."""
+    if name == "replace" and len(args) >= 2:
+        _check_replace(text, str(args[0]), str(args[1]), args[2] if len(args) >= 3 else -1)
+    elif name == "join" and args and isinstance(args[0], (list, tuple)):
+        if sum(len(str(item)) for item in args[0]) + len(text) * len(args[0]) > MAX_TEXT:
+            raise _refuse("слишком длинная строка после соединения")
+    elif name == "expandtabs":
+        width = args[0] if args and isinstance(args[0], int) else 8
+        if len(text) + text.count("\t") * max(width, 0) > MAX_TEXT:
+            raise _refuse("слишком длинная строка после замены табуляций")
+
+
+def _check_replace(text: str, old: str, new: str, most: Any = -1) -> None:
+    count = text.count(old)  # an empty `old` is found len(text) + 1 times
+    if isinstance(most, int) and most >= 0:
+        count = min(count, most)
+    if len(text) + count * len(new) > MAX_TEXT:
+        raise _refuse("слишком длинная строка после замены")
+
+
+def _check_growth(owner: list | tuple | dict, name: str, args: tuple) -> None:
+    """x.extend(x), x.append(…), x.update(…) grow the list in place (they return None, so the
+    result's size check never sees it): the size it will have is checked before the call."""
+    if name in ("extend", "update", "__iadd__"):
+        added = sum(len(a) if hasattr(a, "__len__") else MAX_TEXT + 1 for a in args)
+    elif name in ("append", "insert", "setdefault"):
+        added = 1
+    else:
+        return
+    if len(owner) + added > MAX_TEXT:
+        raise _refuse(f"строка или список длиннее {MAX_TEXT:_}".replace("_", " ") + " знаков")
+
+
+def _lipsum(generate: Callable[..., str]) -> Callable[..., str]:
+    """Jinja's lipsum(n, html, min, max) with its size checked before it makes the text."""
+
+    def lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:  # noqa: A002 - Jinja's names
+        if any(not isinstance(v, int) for v in (n, min, max)) or n * max > MAX_LIPSUM_WORDS:
+            raise _refuse(f"lipsum больше {MAX_LIPSUM_WORDS:_} слов".replace("_", " "))
+        return generate(n, html, min, max)
+
+    return lipsum
 
 
 @functools.cache
@@ -202,9 +256,7 @@ def _limited(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         if name == "format" and values:
             _check_format(str(values[0]), values[1:])
         if name == "replace" and len(values) >= 3:
-            old, new = str(values[1]), str(values[2])
-            if old and str(values[0]).count(old) * len(new) > MAX_TEXT:
-                raise _refuse("слишком длинная строка после замены")
+            _check_replace(str(values[0]), str(values[1]), str(values[2]), values[3] if len(values) >= 4 else -1)
         result = func(*args, **kwargs)
         if isinstance(result, (str, list)) and len(result) > MAX_TEXT:
             raise _refuse(f"строка или список длиннее {MAX_TEXT:_}".replace("_", " ") + " знаков")
@@ -277,14 +329,66 @@ def _plain(xml: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]*>?", "", xml)).strip()
 
 
-def check_archive(path: Path) -> str | None:
-    """Why the .docx at `path` must not be opened (parts that unpack too large), or None."""
+class _Overtime(BaseException):
+    """Raised in a build's thread by the watchdog; a BaseException, so that no library's
+    `except Exception` swallows it."""
+
+
+_armed: dict[int, float] = {}  # thread -> its deadline (time.monotonic())
+_fired: set[int] = set()  # threads interrupted and not yet disarmed
+_watch = threading.Lock()
+_watcher: list[int] = []  # the process whose watchdog thread runs (a forked worker starts its own)
+WATCH_EVERY = 0.1  # seconds between the watchdog's looks at the clock
+
+
+def within_time(template: Path, work: Callable[[], T]) -> T:
+    """work() with the time limit on the whole of it, charts and every filter included: the
+    budget's steps are counted between template tags only, so a watchdog thread interrupts this
+    thread (an exception raised in it at its next Python step) when MAX_SECONDS pass."""
+    ident = threading.get_ident()
+    if ident in _armed:  # a fill inside a fill: the outer one's clock runs
+        return work()
+    fired = False
     try:
-        with zipfile.ZipFile(path) as archive:
-            sizes = [info.file_size for info in archive.infolist()]
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None  # not a zip at all: the .docx reader says so in its own words
-    if max(sizes, default=0) > MAX_PART or sum(sizes) > MAX_UNPACKED:
-        return (f"шаблон распаковывается в {sum(sizes) >> 20} МБ (допустимо до {MAX_UNPACKED >> 20} МБ, "
-                f"одна часть — до {MAX_PART >> 20} МБ): это не обычный документ Word")
-    return None
+        _arm(ident, time.monotonic() + MAX_SECONDS)
+        try:
+            result = work()
+        finally:
+            fired = _disarm(ident)
+    except _Overtime:
+        fired = _disarm(ident) or True
+    if fired:
+        message = _refuse(f"заполнение идет дольше {MAX_SECONDS:.0f} секунд")
+        raise TemplateError([Problem(template, 0, 0, str(message))])
+    return result
+
+
+def _arm(ident: int, deadline: float) -> None:
+    with _watch:
+        _armed[ident] = deadline
+        if _watcher != [os.getpid()]:
+            _watcher[:] = [os.getpid()]
+            threading.Thread(target=_watching, name="zapiska-watchdog", daemon=True).start()
+
+
+def _disarm(ident: int) -> bool:
+    """Whether the thread was interrupted; an interruption still pending is cleared."""
+    with _watch:
+        _armed.pop(ident, None)
+        if ident not in _fired:
+            return False
+        _fired.discard(ident)
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
+        return True
+
+
+def _watching() -> None:
+    while True:
+        time.sleep(WATCH_EVERY)
+        with _watch:
+            now = time.monotonic()
+            for ident, deadline in list(_armed.items()):
+                if now > deadline:
+                    del _armed[ident]
+                    _fired.add(ident)
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(_Overtime))

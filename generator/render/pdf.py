@@ -142,7 +142,8 @@ def to_pdf(docx: Path, pdf: Path | None = None, timeout: float = TIMEOUT) -> Pat
     with tempfile.TemporaryDirectory(prefix="zapiska-pdf-") as work:
         profile, outdir = Path(work, "profile"), Path(work, "out")
         args = [command, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                "--nolockcheck", "--convert-to", "pdf", "--outdir", str(outdir), str(docx)]
+                "--nolockcheck", "--convert-to", "pdf", "--outdir", str(outdir), str(Path(docx).absolute())]
+        # absolute: a document named -x.docx never reaches LibreOffice as an option
         # A session of its own (POSIX): on timeout the whole LibreOffice process tree is killed.
         process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, start_new_session=True)

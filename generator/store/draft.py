@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.store.files import write_atomically
+from generator.store.files import read_regular, write_atomically
 from generator.store.roundtrip import digest
 from generator.wording.numbers import number
 
@@ -36,8 +36,8 @@ def errors(path: Path) -> int | None:
     if sidecar.is_symlink() or not sidecar.is_file():
         return None
     try:
-        count, saved = sidecar.read_text(encoding="utf-8").split()
-        current = digest(path.read_bytes())
+        count, saved = read_regular(sidecar, 1 << 10, follow=False).decode("utf-8").split()
+        current = digest(read_regular(path, follow=False))  # a pipe or a device is never waited on
     except (OSError, UnicodeDecodeError, ValueError):
         return None
     return int(count) if count.isdigit() and len(count) < 7 and saved == current else None

@@ -106,10 +106,11 @@ def _validated(file: Path, doc: Document, model: type[M]) -> M:
                                       loc=tuple(e["loc"])) for e in exc.errors()])) from None
 
 
-def load_model(path: Path | str, model: type[M]) -> M:
-    """Any YAML file of ours (chart specs too) into its model, errors located."""
+def load_model(path: Path | str, model: type[M], follow: bool = True) -> M:
+    """Any YAML file of ours (chart specs too) into its model, errors located; with follow=False
+    a symbolic link is refused (a data folder's own files are never links)."""
     path = Path(path)
-    return _validated(path, parse_file(path), model)
+    return _validated(path, parse_file(path, follow), model)
 
 
 def _validate(file: Path, doc: Document) -> tuple[Report | None, list[Problem]]:
@@ -266,9 +267,10 @@ def _load(path: Path, doc: Document) -> Loaded:
 # --- the same period of earlier years, for the dynamics -------------------------
 
 def paths(source: Path, period: Period, years: int = YEARS) -> list[Path]:
-    """The files of the same period two to `years` - 1 years back, beside `source`, that exist."""
+    """The files of the same period two to `years` - 1 years back, beside `source`, that exist
+    (regular files, not links: a link could show the form what lies outside the data folder)."""
     candidates = [source.parent / f"{Period(period.year - back, period.kind)}.yaml" for back in range(2, years)]
-    return [path for path in candidates if path.is_file()]
+    return [path for path in candidates if path.is_file() and not path.is_symlink()]
 
 
 def earlier(source: Path, period: Period, years: int = YEARS) -> tuple[dict[Period, Any], list[Problem]]:
@@ -281,7 +283,7 @@ def earlier(source: Path, period: Period, years: int = YEARS) -> tuple[dict[Peri
         report = quick.read(path)
         if report is None:
             try:
-                report = load_model(path, Report)
+                report = load_model(path, Report, follow=False)
             except ZapiskaError as exc:
                 warnings += [replace(p, warning=True, message=f"{p.message} — данные {year.za} в динамику не вошли")
                              for p in exc.problems]

@@ -2,10 +2,11 @@
 parser that accepts only files load() accepts as they are, and leaves every other file —
 broken, doubtful, or libyaml missing — to load(), which names each problem's line and column.
 
-The pass uses load()'s own rules: the same resolvers (decimal integers only), no aliases,
-no repeated keys, blank keys pruned, the same model and the same checks of figures against
-each other. It is some ten times faster than the located reading, which a clerk's one file
-never notices and 2 300 municipalities' files do.
+The pass uses load()'s own rules: the same regular-file read, the same look before composing
+(store/prescan: no deep nesting, references or merge keys — libyaml's composer recurses), the
+same resolvers (decimal integers only), no repeated keys, blank keys pruned, the same model and
+the same checks of figures against each other. It is some ten times faster than the located
+reading, which a clerk's one file never notices and 2 300 municipalities' files do.
 """
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from generator.core.errors import InputError
 from generator.core.fields import fields, inconsistencies
 from generator.core.model import Report
-from generator.store.reader import NULL, STR, Loader, as_typed, prune
+from generator.store.files import read_regular
+from generator.store.prescan import prescan
+from generator.store.reader import BAD_CHARACTERS, NULL, STR, Loader, as_typed, prune
 
 _CLoader: Any = None
 if getattr(yaml, "__with_libyaml__", False):
@@ -33,8 +37,8 @@ def read(path: Path) -> Report | None:
     if _CLoader is None:
         return None
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-        if "!!" in text:  # an explicit tag: load() decides what it makes of it
+        text = _text(path)
+        if "!!" in text or "\t" in text:  # a tag or a Tab: load() decides what it makes of it
             return None
         loader = _CLoader(text)
         try:
@@ -49,16 +53,24 @@ def read(path: Path) -> Report | None:
         if not isinstance(pruned, dict) or inconsistencies(pruned):
             return None
         report = Report.model_validate(pruned)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError, RecursionError, ValueError, TypeError):
+    except (OSError, InputError, UnicodeDecodeError, yaml.YAMLError, ValidationError, RecursionError, ValueError,
+            TypeError):
         return None
     return report if report.period == path.stem else None
+
+
+def _text(path: Path) -> str:
+    """The file's text once store/prescan has passed it (a data folder's file: never a link)."""
+    text = read_regular(path, follow=False).decode("utf-8-sig")
+    prescan(path, text)
+    return text
 
 
 def name(path: Path) -> str | None:
     """municipality.name of a file, even of one with errors elsewhere; None when there is none."""
     try:
-        data = yaml.load(path.read_bytes().decode("utf-8-sig"), _CLoader or Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        data = yaml.load(_text(path), _CLoader or Loader)
+    except (OSError, InputError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
         return None
     found = data.get("municipality") if isinstance(data, dict) else None
     found = found.get("name") if isinstance(found, dict) else None
@@ -67,7 +79,8 @@ def name(path: Path) -> str | None:
 
 def _typed(root: yaml.Node) -> dict[tuple, str] | None:
     """The text of every unquoted value YAML reads as something else, by its place (what load()
-    keeps for text fields); None when a node comes twice (an alias) or a key repeats."""
+    keeps for text fields); None when a node comes twice (an alias), a key repeats or a value
+    holds a character load() refuses."""
     typed: dict[tuple, str] = {}
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
@@ -84,6 +97,9 @@ def _typed(root: yaml.Node) -> dict[tuple, str] | None:
             stack.extend((value, path + (key.value,)) for key, value in node.value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, path + (i,)) for i, item in enumerate(node.value))
-        elif isinstance(node, yaml.ScalarNode) and not node.style and node.tag not in (STR, NULL):
-            typed[path] = node.value
+        elif isinstance(node, yaml.ScalarNode):
+            if BAD_CHARACTERS.search(node.value):  # "\x01" in quotes: load() names it, Word cannot hold it
+                return None
+            if not node.style and node.tag not in (STR, NULL):
+                typed[path] = node.value
     return typed

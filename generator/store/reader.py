@@ -2,8 +2,10 @@
 specs and register maps (store/load.py validates what it reads; store/quick.py takes its shortcut only
 through the same rules).
 
-YAML is read with the safe loader only; aliases are refused (no alias bombs), integers are
-decimal only, duplicate keys are errors; each value's line and column are kept for messages.
+YAML is read with the safe loader only, after store/prescan has refused deep nesting,
+references and merge keys; integers are decimal only, duplicate keys are errors; each value's
+line and column are kept for messages. A Tab after a value (before its comment, or inside a
+plain text) is read as libyaml reads it, so every reader agrees.
 """
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ import yaml
 
 from generator.core.errors import InputError, Problem, os_message, translate
 from generator.core.fields import Location, Spec
+from generator.store.files import read_regular
+from generator.store.prescan import prescan
 
 # Russian for the YAML parser's complaints (matched at the start of its message).
 _YAML_PROBLEMS = [
@@ -64,6 +68,25 @@ class Loader(yaml.SafeLoader):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(None, None, "found alias", event.start_mark)
         return super().compose_node(parent, index)
+
+    def scan_to_next_token(self):  # noqa: ANN201 - PyYAML's signature
+        """libyaml's rule: where no key can start (after a value), a Tab is a blank like a space,
+        so `total: 295<Tab># comment` is read, while a Tab in an indent stays an error."""
+        if not self.allow_simple_key or self.flow_level:
+            while self.peek() in " \t":
+                self.forward()
+        return super().scan_to_next_token()
+
+    def scan_plain_spaces(self, indent, start_mark):  # noqa: ANN001, ANN201 - PyYAML's signature
+        """A Tab inside a plain text on one line is part of it, as in libyaml («a<Tab>b»)."""
+        length = 0
+        while self.peek(length) in " \t":
+            length += 1
+        if "\t" in self.prefix(length) and self.peek(length) not in "\0\r\n\x85\u2028\u2029#":
+            spaces = self.prefix(length)
+            self.forward(length)
+            return [spaces]
+        return super().scan_plain_spaces(indent, start_mark)
 
     def compose_scalar_node(self, anchor):  # noqa: ANN001 - PyYAML's signature
         explicit = self.peek_event().tag not in (None, "!")
@@ -131,13 +154,14 @@ def located(file: Path, mark: yaml.Mark | None, message: str, warning: bool = Fa
     return Problem(file, mark.line + 1, mark.column + 1, message, warning, loc)
 
 
-def parse_file(file: Path) -> Document:
-    return parse_text(file, _read(file))
+def parse_file(file: Path, follow: bool = True) -> Document:
+    """The file's YAML, its values located; with follow=False a symbolic link is refused."""
+    return parse_text(file, _read(file, follow))
 
 
-def _read(file: Path) -> str:
+def _read(file: Path, follow: bool = True) -> str:
     try:
-        return file.read_bytes().decode("utf-8-sig")
+        return read_regular(file, follow=follow).decode("utf-8-sig")
     except FileNotFoundError:
         raise InputError([Problem(file, 0, 0, "файл не найден")]) from None
     except IsADirectoryError:
@@ -151,6 +175,7 @@ def _read(file: Path) -> str:
 def parse_text(file: Path, text: str) -> Document:
     """The YAML `text` of `file`, its values located; InputError with every problem found."""
     loader = None
+    prescan(file, text)
     try:
         loader = Loader(text)  # the reader already refuses control characters
         node = loader.get_single_node()

@@ -2,7 +2,9 @@
 saves and `zapiska import` change the figures they are given, and the clerk's comments, key
 order, quoting and every other field stay as they were.
 
-Judging the values is `zapiska check`'s job (store/load.py); this module only carries them.
+Judging the values is `zapiska check`'s job (store/load.py); this module only carries them, and
+reads only what `check` reads: a regular file, passed by store/prescan (no deep nesting, no
+references or merge keys), a Tab after a value read as libyaml and `check` read it.
 """
 from __future__ import annotations
 
@@ -22,11 +24,14 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString, ScalarString
+from ruamel.yaml.scanner import RoundTripScanner
 
-from generator.core.errors import InputError, Problem
+from generator.core.errors import InputError, Problem, os_message
 from generator.core.fields import Spec
+from generator.store.files import read_regular
 from generator.store.load import load
-from generator.store.reader import reads_as_text
+from generator.store.prescan import prescan
+from generator.store.reader import parse_text, reads_as_text
 
 KEPT = 32  # parsed texts a reader keeps, by their digest
 
@@ -44,8 +49,29 @@ class _Tolerant(RoundTripConstructor):
             raise
 
 
+class _Tabs(RoundTripScanner):
+    """A Tab after a value is a blank, as in libyaml and store/reader (`total: 295<Tab># …`)."""
+
+    def scan_to_next_token(self) -> Any:
+        if not self.allow_simple_key or self.flow_level:
+            while self.reader.peek() in " \t":
+                self.reader.forward()
+        return super().scan_to_next_token()
+
+    def scan_plain_spaces(self, indent: Any, start_mark: Any) -> Any:
+        length = 0
+        while self.reader.peek(length) in " \t":
+            length += 1
+        if "\t" in self.reader.prefix(length) and self.reader.peek(length) not in "\0\r\n\x85\u2028\u2029#":
+            spaces = self.reader.prefix(length)
+            self.reader.forward(length)
+            return [spaces]
+        return super().scan_plain_spaces(indent, start_mark)
+
+
 def _yaml() -> YAML:
     yaml = YAML()  # round trip: comments, key order and quoting are kept
+    yaml.Scanner = _Tabs
     yaml.Constructor = _Tolerant
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 100  # long texts are wrapped like the example files
@@ -74,18 +100,26 @@ class RoundTrip:
     check of the form reads its file again, so an edit made outside the form is never missed,
     but parses it once); every caller gets a copy it may merge into."""
 
-    def __init__(self) -> None:
+    def __init__(self, follow: bool = True) -> None:
         self._parsed: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self.follow = follow  # the web form opens no symbolic links
 
-    def parse(self, text: str) -> Any:
+    def parse(self, text: str, file: Path | None = None) -> Any:
+        """The text's data with its comments; InputError from store/prescan's look, or for a
+        nesting ruamel cannot compose."""
         key = digest(text.encode("utf-8"))
         with self._lock:
             doc = self._parsed.get(key)
             if doc is not None:
                 self._parsed.move_to_end(key)
         if doc is None:
-            doc = _yaml().load(text)
+            if not prescan(file, text):  # libyaml stopped at an error: ruamel may read past it unchecked
+                parse_text(file or Path("<текст>"), text)  # check's verdict and message, if it has one
+            try:
+                doc = _yaml().load(text)
+            except RecursionError:
+                raise InputError([Problem(file, 1, 1, "не YAML: слишком глубокая вложенность")]) from None
             with self._lock:
                 self._parsed[key] = doc
                 while len(self._parsed) > KEPT:
@@ -96,12 +130,14 @@ class RoundTrip:
         """The file's data with its comments; a file that is not YAML raises InputError with the
         messages of `zapiska check`."""
         try:
-            content = path.read_bytes()
+            content = read_regular(path, follow=self.follow)
         except FileNotFoundError:
             return Snapshot(path, None, "")
+        except OSError as exc:
+            raise InputError([Problem(path, 0, 0, f"файл не читается: {os_message(exc)}")]) from None
         try:
             text = content.decode("utf-8-sig")
-            doc = self.parse(text)
+            doc = self.parse(text, path)
         except (UnicodeDecodeError, YAMLError):
             load(path)  # its messages are Russian and located; raises for a file PyYAML cannot read either
             raise InputError([Problem(path, 0, 0, "файл не читается как YAML")]) from None

@@ -20,6 +20,9 @@ from generator.web.pages import shown_problem
 from generator.web.state import attach, state
 
 MAX_REQUEST = 1 << 20  # a filled form is a few kilobytes
+# waitress: threads for a few clerks' slow requests (a preview, an upload over a slow line);
+# connections are read without a thread, so many idle ones are allowed and closed when silent.
+SERVER = {"threads": 12, "connection_limit": 1000, "channel_timeout": 30, "cleanup_interval": 5}
 
 HTTP_MESSAGES = {
     400: "Неверный запрос: форма пришла неполной или искаженной. Обновите страницу.",
@@ -77,7 +80,7 @@ def make_server(data_dir: Path, host: str, port: int):
     if not Path(data_dir).is_dir():
         raise ZapiskaError(f"папка с данными не найдена: {data_dir} (укажите ее: --data ПАПКА)")
     try:
-        return create_server(create_app(Path(data_dir), host), host=host, port=port, threads=4)
+        return create_server(create_app(Path(data_dir), host), host=host, port=port, **SERVER)
     except ValueError:  # waitress could not resolve the name
         raise ZapiskaError(f"не удалось открыть {host}:{port}: такого адреса нет (укажите, например, "
                            "--host 127.0.0.1)") from None

@@ -7,7 +7,7 @@ loaded.
 """
 from __future__ import annotations
 
-import threading
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +15,25 @@ from ruamel.yaml.comments import CommentedMap
 
 from generator.core.errors import ConflictError, Problem
 from generator.core.period import Period, PeriodError
-from generator.store.files import write_atomically
+from generator.store.files import locked, write_atomically
 from generator.store.folder import DataFolder, UnknownName
 from generator.store.roundtrip import RoundTrip, Snapshot, digest, dump, merge
 from generator.store.scaffold import blank
 from generator.web.form import FIELDS
+
+NAME_BYTES = 200  # file systems take 255 bytes in a name; a register's name is shown, not kept
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def upload_name(filename: str) -> str:
+    """A name for an uploaded file inside a temporary folder: the last part of what the browser
+    sent, without control characters (NUL), never «..», short enough for any file system; the
+    extension kept, as the register's reader goes by it."""
+    name = _CONTROL.sub("", filename.replace("\\", "/").rsplit("/", 1)[-1]).strip()
+    stem, dot, suffix = name.rpartition(".")
+    stem, suffix = (stem, dot + suffix) if dot and 0 < len(suffix) <= 5 else (name, "")
+    stem = stem.encode("utf-8")[:NAME_BYTES].decode("utf-8", errors="ignore").strip(" .")
+    return (stem or "реестр") + suffix
 
 
 class Store:
@@ -28,8 +42,7 @@ class Store:
     def __init__(self, root: Path):
         self.root = Path(root).resolve()
         self.data = DataFolder(self.root)
-        self.files = RoundTrip()
-        self._saving = threading.Lock()  # one save at a time: the check of the digest and the write are one step
+        self.files = RoundTrip(follow=False)  # docs/web.md: the form opens no links
 
     def path(self, municipality: str, period: str) -> Path:
         """data/<municipality>/<period>.yaml for names from a request; UnknownName for anything else."""
@@ -71,7 +84,7 @@ class Store:
     def save(self, path: Path, data: dict[str, Any], loaded_digest: str) -> str:
         """Write the form's data into the file; the new digest. Refused with ConflictError when
         the file is not the one the form was loaded from."""
-        with self._saving:
+        with locked(path.parent):  # across processes: a second `zapiska serve` over the same folder too
             snapshot = self.read(path)
             if snapshot.digest != loaded_digest:
                 raise ConflictError([Problem(None, 0, 0, (

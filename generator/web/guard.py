@@ -1,6 +1,7 @@
 """Who may talk to the form: only the host names the server was started for (a page that
 rebinds its own name to 127.0.0.1 gets nothing), and only the form's own pages may write
-(another site open in the clerk's browser cannot save or check through it).
+(another site open in the clerk's browser cannot save or check through it) or start a build
+with a download link.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from flask import Flask, abort, request
 LOCAL = {"127.0.0.1", "localhost", "::1"}
 EVERY_ADDRESS = {"0.0.0.0", "::", ""}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+BUILDS = ("/docx", "/pdf")  # GETs that start work (a build, LibreOffice): not from a link on another site
 
 
 def host_names(host: str) -> set[str] | None:
@@ -64,4 +66,7 @@ def install(app: Flask, host: str) -> None:
         if not _host_allowed(_name(request.host), names):
             abort(421)
         if request.method not in SAFE_METHODS and not _same_site():
+            abort(403)
+        site = request.headers.get("Sec-Fetch-Site", "none")  # a typed address says "none"
+        if request.path.endswith(BUILDS) and site not in ("same-origin", "none"):
             abort(403)

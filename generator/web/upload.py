@@ -16,6 +16,7 @@ from flask import Flask, render_template, request
 from generator.core.errors import ZapiskaError
 from generator.core.period import Period, PeriodError
 from generator.register.plan import apply, plan
+from generator.web.files import upload_name
 from generator.web.state import state
 
 MAX_REGISTER = 64 << 20  # a register of 100 000 rows is a few megabytes
@@ -36,7 +37,7 @@ def install(app: Flask) -> None:
         upload = request.files.get("register")
         if upload is None or not upload.filename:
             return _page(municipality, errors=["Выберите файл реестра (.xlsx, .xls, .ods или .csv)."])
-        name = Path(upload.filename.replace("\\", "/")).name or "реестр"
+        name = upload_name(upload.filename)  # never «..», a NUL or a name the file system refuses
         typed = request.form.get("period", "").strip()
         try:
             period = str(Period.from_words(typed)) if typed else None  # «1 полугодие 2021» as on the start page

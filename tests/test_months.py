@@ -172,5 +172,5 @@ def test_the_web_form_imports_a_month(data: Path):
                         content_type="multipart/form-data", headers={"Origin": "http://localhost"})
     page = shown.get_data(as_text=True).replace("&nbsp;", NB)
     assert shown.status_code == 200, page
-    assert "взят 2023-08 (август 2023" in page
+    assert f"взят август 2023{NB}г. — последний завершившийся месяц" in page  # the page's words, not the CLI's
     assert f"<strong>август 2023{NB}г.</strong>: обращений 7, вопросов 8" in page

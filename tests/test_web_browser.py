@@ -284,7 +284,7 @@ def test_the_region_labels_follow_the_region_typed_without_a_reload(page, served
     region.evaluate("e => { e.closest('details').open = true; }")
     region.fill("Тверская область")
     page.wait_for_function("s => document.querySelector(s).textContent.endsWith('Тверской области')", arg=label)
-    assert page.inner_text(label) == "Из них получено из администрации Тверской области"
+    assert page.inner_text(label) == "Из них получено из Правительства Тверской области"
     assert page.get_attribute('[name="written.from_region"]', "aria-label") == page.inner_text(label)
     assert page.evaluate("window.sameDocument") is True
 

@@ -153,7 +153,7 @@ function show(answer) {
   rename(answer.labels || {});
 }
 
-// Labels that name the region's body («… из администрации Краснодарского края») follow the
+// Labels that name the region's body («… из администрации» the region in the genitive) follow the
 // region as it is typed: the server words them, as it words them on the page's load.
 function rename(labels) {
   for (const [path, text] of Object.entries(labels)) {

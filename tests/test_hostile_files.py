@@ -328,3 +328,14 @@ def test_an_xls_whose_stream_claims_more_than_the_file_is_refused(tmp_path):
     path.write_bytes(bytes(content))
     assert problems(lambda: table.read(path)) == [
         "claims.xls: файл не читается как таблица Excel (размер потока больше самого файла)"]
+
+
+def test_a_binary_workbook_under_an_xlsx_name_is_refused_before_calamine_reads_it(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:  # .xlsb: sheets as binary records, not measured by their cells
+        archive.writestr("xl/workbook.bin", b"\0" * 16)
+        archive.writestr("xl/worksheets/sheet1.bin", b"\0" * 16)
+    path = tmp_path / "reestr.xlsx"
+    path.write_bytes(buffer.getvalue())
+    assert problems(lambda: table.read(path)) == [
+        "reestr.xlsx: это двоичная книга Excel (.xlsb), такие программа не читает: сохраните реестр как .xlsx или CSV"]

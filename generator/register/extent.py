@@ -37,6 +37,10 @@ def check_extent(path: Path, content: bytes) -> None:
         return  # neither a workbook nor a compound file: calamine refuses it
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if any(n.lower().startswith("xl/worksheets/") and n.lower().endswith(".bin") for n in archive.namelist()):
+                # calamine would read a binary workbook whatever its name, its sheets unmeasured
+                raise ZapiskaError([Problem(None, 0, 0, f"{path.name}: это двоичная книга Excel (.xlsb), такие "
+                                                        "программа не читает: сохраните реестр как .xlsx или CSV")])
             inflated = 0
             for info in archive.infolist():
                 name = info.filename.lower()

@@ -815,5 +815,5 @@ if __name__ == "__main__":
     print(build("poyasnitelnaya-zapiska", POYASNITELNAYA_ZAPISKA))
     print(build("analiticheskie-svedeniya", ANALITICHESKIE_SVEDENIYA))
     print(build("tablica", TABLICA))
-    print(build("svodka", SVODKA, closing=False, category=SUMMARY_CATEGORY))
+    print(build("svodka", SVODKA, category=SUMMARY_CATEGORY))  # signed, with its executor (data/svodka.yaml)
     sys.exit(0)

@@ -180,7 +180,7 @@ def summary(data_dir: Path, period: str, out_dir: Path, pdf: bool) -> None:
 
     chosen = Period.parse(period)
     written = write(data_dir, chosen, out_dir, pdf)
-    report_problems(written.collected.problems)
+    report_problems(written.collected.problems + written.warnings)
     if written.collected.missing:
         report_problems([Problem(None, 0, 0, f"нет файла {chosen}.yaml: {', '.join(written.collected.missing)}",
                                  warning=True)])

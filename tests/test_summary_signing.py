@@ -6,10 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from conftest import docx_text, plain
+from conftest import ROOT, docx_text, pdf_pages, plain
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "summary"
 SIGNING = ("signature:\n  position:\n    - Начальник отдела по работе\n    - с обращениями граждан\n"
@@ -97,3 +98,25 @@ def test_template_vars_lists_the_summary_s_signature_and_executor(run):
     assert "signature.name — Инициалы и фамилия: О.М. Ляхов\n" in listed
     assert "signature.position — Должность подписывающего, по строкам\n" in listed
     assert "executor.phone — Телефон исполнителя\n" in listed
+
+
+@pytest.mark.pdf
+def test_the_krai_summary_fills_its_pages_and_ends_signed(run, tmp_path):
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    out = tmp_path / "out"
+    assert run("summary", ROOT / "examples" / "krai", "--period", "2021-H1", "-o", out, "--pdf").exit_code == 0
+    pages = pdf_pages(out / "svodka-2021-H1.pdf")
+    assert len(pages) == 4
+    for number, (height, words) in enumerate(pages[:-1], start=1):
+        assert max(y for _, y, _ in words) > height * 0.75, number  # no page but the last a quarter blank
+    text = [" ".join(word for _, _, word in words) for _, words in pages]
+    assert "Письменные обращения на 1000 жителей" in text[1] and "Павловский район" in text[1]  # the chart's text
+    assert "Письменные обращения по годам" in text[2]
+    height, words = pages[-1]
+    assert "Начальник отдела по работе с обращениями граждан" in text[-1]
+    assert [x > 72 * 13 / 2.54 for x, _, word in words if word == "Петрова"] == [True]  # by the right margin
+    executor = [(x, y) for x, y, word in words if word == "Исполнитель:"]
+    assert len(executor) == 1
+    x, y = executor[0]
+    assert y > height - 72 * 2.5 / 2.54 and x < 72 * 3.5 / 2.54  # at the bottom left

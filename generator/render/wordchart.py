@@ -50,7 +50,7 @@ COUNT_FORMAT = f'[>=1000000]#"{NBSP}"###"{NBSP}"##0;[>=10000]#"{NBSP}"##0;0'
 RATE_FORMAT = "[$-419]0.0"
 RATE_AXIS_FORMAT = "[$-419]General"  # 0, 5, 10 on the axis; the labels keep their decimal
 WORKBOOK_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)  # fixed: same data, same bytes
-MAX_HEIGHT_CM = 23.0  # a page's text block is 25,7 cm: a chart of 50 municipalities still fits one
+MAX_HEIGHT_CM = 21.0  # a page's text block is 25,7 cm: a chart of 50 municipalities fits one, with room to spare
 DOCPR_BASE = 9000  # drawing ids beyond the body's (docxtpl renumbers those), unique in headers too
 # The workbook's one sheet, named as a Russian Excel names a new one; python-pptx's writer refers to
 # «Sheet1», so its references are renamed to match (a reference to a missing sheet breaks «Изменить данные»).

@@ -95,9 +95,10 @@ def test_batch_warns_of_an_unsigned_summary_and_rebuilds_it_once_signed(run, tmp
 
 def test_template_vars_lists_the_summary_s_signature_and_executor(run):
     listed = run("template", "vars", "--svodka").stdout
-    assert "signature.name — Инициалы и фамилия: О.М. Ляхов\n" in listed
-    assert "signature.position — Должность подписывающего, по строкам\n" in listed
-    assert "executor.phone — Телефон исполнителя\n" in listed
+    # the examples are data/svodka.yaml's
+    assert "signature.name — Инициалы и фамилия: О.М. Ляхов (пример: А.В. Петрова)\n" in listed
+    assert "signature.position — Должность подписывающего, по строкам (пример: 2 элемента)\n" in listed
+    assert "executor.phone — Телефон исполнителя (пример: 8 (861) 200-00-00)\n" in listed
 
 
 @pytest.mark.pdf

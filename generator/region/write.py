@@ -39,7 +39,7 @@ def fill(values: SummaryContext, template: Path = TEMPLATE) -> Any:
     return document
 
 
-def unsigned(signing: SummarySigning, data_dir: Path, template: Path = TEMPLATE) -> list[Problem]:
+def unsigned_summary(signing: SummarySigning, data_dir: Path, template: Path = TEMPLATE) -> list[Problem]:
     """A warning when the template prints a signature and data/svodka.yaml gives none: the summary
     goes out signed (ГОСТ Р 7.0.97-2016), as a note does."""
     if signing.signature is not None or not prints_signature(template):
@@ -71,7 +71,7 @@ def write(data_dir: Path, period: Period, out_dir: Path, pdf: bool = False, temp
     outputs = [docx, write_xlsx(out_dir / f"svodka-{period}.xlsx", values, collected.entries)]
     if pdf:
         outputs.append(to_pdf(docx))
-    return SummaryFiles(outputs, collected, unsigned(collected.signing, data_dir, template))
+    return SummaryFiles(outputs, collected, unsigned_summary(collected.signing, data_dir, template))
 
 
 def _hashed(path: Path) -> bytes:
@@ -97,7 +97,7 @@ def for_batch(data_dir: Path, period: Period, out_dir: Path, pdf: bool,
     key = digest.hexdigest()
     if all(path.exists() for path in outputs) and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         try:
-            return outputs, unsigned(read_signing(DataFolder(data_dir)), data_dir)
+            return outputs, unsigned_summary(read_signing(DataFolder(data_dir)), data_dir)
         except ZapiskaError as exc:  # changed back to what it was at the last run, unreadable now
             return outputs, exc.problems
     try:

@@ -52,6 +52,16 @@ def load_specs(directory: Path | None = None) -> dict[str, ChartSpec]:
     return {path.stem: load_model(path, ChartSpec) for path in paths}
 
 
+# A label's or title's words that depend on the report: «Из {region_body}» → «Из Правительства Ульяновской области».
+WORDS = {"region_body": "администрации региона"}
+
+
+def _said(text: str, words: dict[str, str]) -> str:
+    for key, value in words.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
 def _bars(spec: ChartSpec, figures: Compared, period: Period) -> tuple[list[str], list[list[int]], list[str]] | None:
     """Labels, one row of values per series, series names; None when nothing to draw. A figure
     missing from the report, or at zero in both periods, has no bar."""
@@ -60,7 +70,7 @@ def _bars(spec: ChartSpec, figures: Compared, period: Period) -> tuple[list[str]
         if not any(t["count"] for t in topics):  # no topics, or every one at 0: nothing to show
             return None
         return [t["name"] for t in topics], [[t["count"].value for t in topics]], [period.title]
-    found = [(f.label, figure_at(figures, f.field)) for f in spec.figures]
+    found = [(_said(f.label, WORDS), figure_at(figures, f.field)) for f in spec.figures]  # chart() said them first
     found = [(label, fig) for label, fig in found if fig is not None and (fig.value or fig.previous)]
     if not found:
         return None
@@ -86,10 +96,20 @@ def _lower(name: str) -> str:
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
-def chart(spec: ChartSpec, figures: Compared, period: Period,
-          history: dict[str, Any] | None = None) -> ChartData | None:
+def worded(spec: ChartSpec, words: dict[str, str] | None = None) -> ChartSpec:
+    """The spec with its figures' labels and titles in the report's words (WORDS where it gives none)."""
+    said = {**WORDS, **(words or {})}
+    return spec.model_copy(update={"figures": [
+        f.model_copy(update={"label": _said(f.label, said), "title": _said(f.title, said) if f.title else f.title})
+        for f in spec.figures]})
+
+
+def chart(spec: ChartSpec, figures: Compared, period: Period, history: dict[str, Any] | None = None,
+          words: dict[str, str] | None = None) -> ChartData | None:
     """What the chart shows, or None when the report has nothing worth a chart: `figures` is the
-    compared report, `history` each count over the years (for a chart of kind history)."""
+    compared report, `history` each count over the years (for a chart of kind history), `words`
+    what the labels' {region_body} says."""
+    spec = worded(spec, words)
     if spec.kind == "history":
         return _history(spec, history or {})
     bars = _bars(spec, figures, period)

@@ -121,3 +121,18 @@ def test_the_krai_summary_fills_its_pages_and_ends_signed(run, tmp_path):
     assert len(executor) == 1
     x, y = executor[0]
     assert y > height - 72 * 2.5 / 2.54 and x < 72 * 3.5 / 2.54  # at the bottom left
+
+
+def test_check_reads_the_summary_s_file_as_the_summary_does(run, tmp_path):
+    data = _data(tmp_path)
+    path = data / "svodka.yaml"
+    assert (run("check", path).exit_code, run("check", path).stdout) == (0, "ok\n")
+    path.write_text("executor:\n  name: Смирнова Ольга Николаевна\n", encoding="utf-8")
+    checked = run("check", path)
+    assert (checked.exit_code, checked.stdout) == (0, "ok\n")
+    assert checked.stderr == (f"{path}:1:1: предупреждение: нет подписи (блок signature: — должность и фамилия): "
+                              "сводка выйдет неподписанной\n")
+    path.write_text("signature:\n  position: [Глава]\n  name: А.В. Петрова\n  phone: 1\n", encoding="utf-8")
+    checked = run("check", path)
+    assert (checked.exit_code, checked.stderr) == (1, f"{path}:4:3: неизвестный ключ «phone» в этом разделе; "
+                                                      "«Телефон исполнителя» — в разделе executor: (executor.phone)\n")

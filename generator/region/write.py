@@ -21,6 +21,7 @@ from generator.render.pdf import soffice, to_pdf
 from generator.render.templates import prints_signature
 from generator.store.files import MAX_REGISTER, read_regular, write_atomically
 from generator.store.folder import DataFolder
+from generator.store.load import load_model
 from generator.store.resources import TEMPLATES_DIR
 
 TEMPLATE = TEMPLATES_DIR / "svodka.docx"
@@ -50,6 +51,12 @@ def unsigned_summary(signing: SummarySigning, data_dir: Path, template: Path = T
                                     "неподписанной", warning=True)]
     return [Problem(None, 0, 0, f"сводка выйдет неподписанной: должность и фамилию подписывающего (signature:) "
                                 f"и исполнителя (executor:) указывают в файле {path} — docs/schedule.md", warning=True)]
+
+
+def check_signing(path: Path) -> list[Problem]:
+    """`zapiska check data/svodka.yaml`: the summary's file checked as the summary reads it (not as
+    a municipality's figures); the warning of a missing signature."""
+    return unsigned_summary(load_model(path, SummarySigning, follow=False), path.parent)
 
 
 @dataclass

@@ -105,7 +105,7 @@ def for_batch(data_dir: Path, period: Period, out_dir: Path, pdf: bool,
     if all(path.exists() for path in outputs) and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         try:
             return outputs, unsigned_summary(read_signing(DataFolder(data_dir)), data_dir)
-        except ZapiskaError as exc:  # changed back to what it was at the last run, unreadable now
+        except ZapiskaError as exc:  # changed since it was hashed a moment ago
             return outputs, exc.problems
     try:
         written = write(data_dir, period, out_dir, pdf)

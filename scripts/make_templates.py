@@ -253,13 +253,15 @@ def topics_table(doc: Document) -> None:
     """Topics by the sections of the classifier, this period and last, filled by a row loop."""
     rows = [
         ("head", ["Код", "Раздел классификатора", "{{ period.previous.title }}", "{{ period.title }}", "Изменение"]),
+        # the whole the topics' shares are taken of (topics_counted); it may be absent when every topic count is 0
+        ("tag", ["{%tr set whole = ((appeals.total if appeals and appeals.total is not none else written.total) "
+                 "if topics_counted == 'appeals' else questions_total) %}"]),
         ("tag", ["{%tr for t in topics %}"]),
         ("row", ["{{ t.code }}", "{{ t.name }}", "{{ t.count.previous | cell }}", "{{ t.count | cell }}",
                  "{{ t.count | delta }}"]),
         ("tag", ["{%tr endfor %}"]),
-        # questions_total may be absent when every topic count is 0
-        ("row", ["", "Всего вопросов", "{{ (questions_total.previous if questions_total is not none else none) | cell }}",
-                 "{{ questions_total | cell }}", "{{ questions_total | delta if questions_total is not none else '—' }}"]),
+        ("row", ["", "Всего " + UNITS, "{{ (whole.previous if whole is not none else none) | cell }}",
+                 "{{ whole | cell }}", "{{ whole | delta if whole is not none else '—' }}"]),
     ]
     add(doc, ("tag", "{%p if topics | selectattr('count') | list %}"))
     grid(doc, rows, (1.4, 5.6, 2.7, 2.7, 3.6), text_column=1)
@@ -361,24 +363,52 @@ KIND = "{{ (municipality.kind or 'муниципальное образован�
 # The region in the genitive: «Тверской области» from municipality.region, unless the data overrides it.
 REGION = ("{{ municipality.region_genitive or (municipality.region | case('gent') if municipality.region "
           "else 'субъекта Российской Федерации') }}")
+# Who forwards appeals, in the genitive: region_body, else the region's body by the bundled table.
+BODY = "{{ words.region_body }}"
+# The report's own word for what its topics count.
+UNITS = "{{ 'обращений' if topics_counted == 'appeals' else 'вопросов' }}"
+
+
+def appg(path: str) -> str:
+    """« (АППГ — 10)» after a figure whose last year's value is known."""
+    return "{% if " + path + ".previous is not none %} (АППГ — {{ " + path + ".previous }}){% endif %}"
+
+
+# The lead sentence: all forms with their split when the report counts them so, else the written ones.
+LEAD = (
+    "В администрацию {{ words.of }} {{ period.v }} {% if appeals and appeals.total is not none %}"
+    "{% if appeals.total %}{{ appeals.total | agree('обращение', verb='поступило') }} граждан"
+    "{% set split = [(written.total, 'письменное'), (appeals.oral, 'устное')] | selectattr(0, 'ne', none) | list %}"
+    "{% for f, word in split %}{{ ': ' if loop.first else ' и ' }}{{ f | agree(word) }}"
+    "{% if f.previous is not none %} (АППГ — {{ f.previous }}){% endif %}{% endfor %}"
+    "{{ appeals.total | compared('обращение', period.since) }}{% else %}обращений не поступало"
+    "{% if appeals.total.previous %} ({{ period.previous.v }} — {{ appeals.total.previous | agree('обращение') }}){% endif %}{% endif %}"
+    "{% elif written.total %}{{ written.total | agree('письменное обращение', verb='поступило') }}")
 
 POYASNITELNAYA_ZAPISKA = [
     ("center-bold", "ПОЯСНИТЕЛЬНАЯ ЗАПИСКА"),
-    ("center", "к отчету о работе с обращениями граждан в муниципальном образовании "
-               "{{ municipality.name }} за {{ period.title }}"),
+    ("center", "к отчету о работе с обращениями граждан {{ words.inside }} за {{ period.title }}"),
     ("center", ""),
-    "В администрацию муниципального образования {{ municipality.name }} {{ period.v }} {% if written.total %}"
-    "{{ written.total | agree('письменное обращение', verb='поступило') }}"
-    "{{ written.total | compared('обращение', period.since) }}{% else %}письменных обращений не поступало"
+    LEAD + "{{ written.total | compared('обращение', period.since) }}{% else %}письменных обращений не поступало"
     "{% if written.total.previous %} ({{ period.previous.v }} — {{ written.total.previous | agree('обращение') }})"
     "{% endif %}{% endif %}.",
     ("tag", "{%p if written.from_region %}"),
-    "Из них из администрации " + REGION + " {{ written.from_region | agree('обращение', verb='получено') }}"
+    "Из них из " + BODY + " {{ written.from_region | agree('обращение', verb='получено') }}"
+    "{% if appeals and appeals.total and written.from_region.share is not none %} "
+    "({{ written.from_region.share | percent }} от общего числа){% endif %}"
     "{{ written.from_region | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.from_president %}"),
     "Из Администрации Президента Российской Федерации {{ period.v }} получено "
     "{{ written.from_president | agree('обращение') }}{{ written.from_president | compared('обращение', period.since) }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if written.from_other %}"),
+    "Из других органов (вышестоящих инстанций) {{ period.v }} получено {{ written.from_other | agree('обращение') }}"
+    "{{ written.from_other | compared('обращение', period.since) }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if appeals and appeals.oral and appeals.total is none %}"),
+    "Кроме того, {{ period.v }} {{ appeals.oral | agree('устное обращение', verb='поступило') }}"
+    "{{ appeals.oral | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.electronic %}"),
     "В форме электронного документа поступило {{ written.electronic | agree('обращение') }} "
@@ -387,11 +417,23 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p if written.collective %}"),
     # a share says of what: «(11,4 % от общего числа)»
     "Поступило {{ written.collective | agree('коллективное обращение') }} "
-    "({{ written.collective.share | percent }} от общего числа){{ written.collective | compared('обращение', period.since) }}.",
+    "({{ written.collective.share | percent }} от общего числа){{ written.collective | compared('обращение', period.since) }}."
+    "{% if written.collective_about %} Темы коллективных обращений: {{ written.collective_about | typograph }}"
+    "{{ '' if written.collective_about.endswith('.') else '.' }}{% endif %}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if written.repeat %}"),
     "Поступило {{ written.repeat | agree('повторное обращение') }} "
-    "({{ written.repeat.share | percent }} от общего числа){{ written.repeat | compared('обращение', period.since) }}.",
+    "({{ written.repeat.share | percent }} от общего числа){{ written.repeat | compared('обращение', period.since) }}."
+    "{% if written.repeat_about %} Темы повторных обращений: {{ written.repeat_about | typograph }}"
+    "{{ '' if written.repeat_about.endswith('.') else '.' }}{% endif %}",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if written.anonymous is not none %}"),
+    "{% if written.anonymous %}Поступило {{ written.anonymous | agree('анонимное обращение') }}"
+    "{{ written.anonymous | compared('обращение', period.since) }}.{% else %}Анонимных обращений не поступало.{% endif %}",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if applicants | selectattr('count') | list %}"),
+    "По категориям заявителей{% for a in applicants if a.count %}{{ ':' if loop.first else ',' }} {{ a.name }} — "
+    "{{ a.count }}" + appg("a.count") + "{% endfor %}.",
     ("tag", "{%p endif %}"),
     # A ranking names only settlements with appeals; a share only where the total is known and not 0.
     ("tag", "{%p if settlements_by_count and settlements_by_count[0].count %}"),
@@ -415,6 +457,11 @@ POYASNITELNAYA_ZAPISKA = [
     "С целью повышения качества рассмотрения обращений "
     "{{ written.control_percent | agree('процент', verb='контролировалось') }} поручений. Промежуточная "
     "информация находилась на дополнительном контроле и контроле полного исполнения поручений.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if outcomes and outcomes.considered %}"),
+    "Всего {{ period.v }} {{ outcomes.considered | agree('обращение', verb='рассмотрено') }}"
+    "{{ outcomes.considered | compared('обращение', period.since) }}.{% if outcomes.withdrawn %} Отозвано заявителями — "
+    "{{ outcomes.withdrawn }}" + appg("outcomes.withdrawn") + ".{% endif %}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if outcomes and outcomes.supported %}"),
     "{{ period.v | capfirst }} положительно {{ outcomes.supported | agree('обращение', verb='рассмотрено') }} "
@@ -443,7 +490,8 @@ POYASNITELNAYA_ZAPISKA = [
             "| list %}"),
     ("tag", "{%p if subtopics %}"),
     # «связано со спилом», «связано с благоустройством»: the preposition agrees with the first subtopic
-    "Основное количество вопросов " + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }}), связано "
+    "Основное количество {{ 'обращений по вопросам' if topics_counted == 'appeals' else 'вопросов' }} "
+    + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }}), связано "
     "{% for s in subtopics %}{% set text = s.in_text or (s.name | case('ablt')) %}"
     "{{ text | preposition('с') if loop.first else text }} ({{ s.count | agree('обращение') }})"
     "{% if not loop.last %}, {% endif %}{% endfor %}.",
@@ -453,9 +501,17 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p endif %}"),
     ("tag", "{%p endfor %}"),
     ("tag", "{%p if receptions and receptions.management %}"),
-    "На личных приемах руководством администрации муниципального образования {{ municipality.name }} "
-    "{{ receptions.management | agree('человек', verb='принято') }}{% if receptions.head %}, главой "
-    "муниципального образования {{ receptions.head | agree('человек', verb='принято') }}{% endif %}.",
+    "На личных приемах руководством администрации {{ words.of }} "
+    "{{ receptions.management | agree('человек', verb='принято') }}{% if receptions.head %}, "
+    "{{ words.head_by }} {{ receptions.head | agree('человек', verb='принято') }}{% endif %}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if receptions and receptions.head and not receptions.management %}"),
+    "На личном приеме у {{ words.head_of }} {{ period.v }} {{ receptions.head | agree('человек', verb='принято') }}"
+    "{{ receptions.head | compared('человек', period.since) }}.",
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if receptions and receptions.other | selectattr('count') | list %}"),
+    "Другие формы приема граждан{% for c in receptions.other if c.count %}{{ ':' if loop.first else ';' }} "
+    "{{ c.name }} — {{ c.count | agree('человек') }}" + appg("c.count") + "{% endfor %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if receptions and receptions.deputies %}"),
     "Заместителями главы {{ receptions.deputies | agree('человек', verb='принято') }}"
@@ -466,7 +522,7 @@ POYASNITELNAYA_ZAPISKA = [
     "{{ receptions.national_day | compared('человек', period.since) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if multichannel_phone %}"),
-    "На многоканальный круглосуточный телефон администрации " + REGION + " за отчетный период "
+    "На многоканальный круглосуточный телефон " + BODY + " за отчетный период "
     "{{ multichannel_phone | agree('обращение', verb='поступило') }}{{ multichannel_phone | compared('обращение', period.since_year) }}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if receptions and receptions.department %}"),
@@ -549,18 +605,17 @@ LAW_59FZ = f"от 02.05.2006 №{NBSP}59-ФЗ «О порядке рассмот
 
 ANALITICHESKIE_SVEDENIYA = [
     ("center-bold", "Аналитические сведения о работе с обращениями граждан"),
-    ("center-bold", "в муниципальном образовании {{ municipality.name }}"),
+    ("center-bold", "{{ words.inside }}"),
     ("center-bold", "{{ period.v }}"),
     ("center", ""),
     "Работа с обращениями граждан ведется в соответствии с Конституцией Российской Федерации, "
     "Федеральным законом " + LAW_59FZ + ", {% if municipality.region_law %}"
-    f"{{{{ municipality.region_law | replace('№ ', '№{NBSP}') }}}}, {{% endif %}}{{% if municipality.act %}}Порядком работы с обращениями граждан в администрации муниципального образования "
-    "{{ municipality.name }} (утвержден {{ municipality.act.title }} от {{ municipality.act.date | date }} "
+    f"{{{{ municipality.region_law | replace('№ ', '№{NBSP}') }}}}, {{% endif %}}{{% if municipality.act %}}Порядком работы с обращениями граждан в администрации "
+    "{{ words.of }} (утвержден {{ municipality.act.title }} от {{ municipality.act.date | date }} "
     f"№{NBSP}{{{{ municipality.act.number }}}}), {{% endif %}}методическими рекомендациями Администрации "
     "Президента Российской Федерации.",
-    "В администрацию муниципального образования {{ municipality.name }} {{ period.v }} {% if written.total %}"
-    "{{ written.total | agree('письменное обращение', verb='поступило') }}{% else %}письменных обращений "
-    "не поступало{% endif %}.",
+    LEAD + "{% else %}письменных обращений не поступало{% endif %}.{% if appeals and appeals.oral and appeals.total "
+    "is none %} Кроме того, {{ appeals.oral | agree('устное обращение', verb='поступило') }}.{% endif %}",
     ("tag", "{%p if hotline %}"),
     "Большое внимание уделяется обращениям, поступившим по телефону «горячей линии». Суть обращений оперативно "
     "передается соисполнителям для разрешения проблем в максимально сжатые сроки. {{ period.v | capfirst }} "
@@ -574,10 +629,11 @@ ANALITICHESKIE_SVEDENIYA = [
     "{{ receptions.field | typograph }}{% endif %}"  # field receptions as the municipality words them
     "{% if receptions and receptions.management %} {{ period.v | capfirst }} должностными лицами администрации "
     "муниципального образования {{ receptions.management | agree('человек', verb='принято') }}"
-    "{% if receptions.head %}, в том числе главой муниципального образования "
-    "{{ receptions.head | agree('человек', verb='принято') }}{% endif %}.{% endif %}",
+    "{% if receptions.head %}, в том числе {{ words.head_by }} "
+    "{{ receptions.head | agree('человек', verb='принято') }}{% endif %}.{% elif receptions and receptions.head %} "
+    "{{ period.v | capfirst }} {{ words.head_by }} {{ receptions.head | agree('человек', verb='принято') }}.{% endif %}",
     ("tag", "{%p if written.virtual_reception %}"),
-    "Для удобства граждан на официальном сайте администрации муниципального образования {{ municipality.name }} "
+    "Для удобства граждан на официальном сайте администрации {{ words.of }} "
     "работает «Виртуальная приемная», куда {{ period.v }} "
     "{{ written.virtual_reception | agree('обращение', verb='поступило') }}.",
     ("tag", "{%p endif %}"),
@@ -585,12 +641,13 @@ ANALITICHESKIE_SVEDENIYA = [
     # Every section that shares the first place is named.
     ("tag", "{%p set leaders = topics_by_count | selectattr('count.value', 'equalto', main_topic.count.value) "
             "| list %}"),
-    "Анализ тематики обращений показал, что жителей муниципального образования {{ municipality.name }} "
+    "Анализ тематики обращений показал, что жителей {{ words.of }} "
     "{{ period.v }} в основном волновали вопросы "
     "{% for t in leaders %}{{ ' и ' if loop.last and not loop.first else '; ' if not loop.first }}"
     "{{ t.in_text or (t.name | case('gent') | lowercase) }}{% endfor %}."
-    "{% if main_topic.count.share is not none %} Удельный вес {{ 'вопросов каждого из этих разделов' "
-    "if leaders | length > 1 else 'таких вопросов' }} в общем количестве поступивших вопросов составил "
+    "{% set unit = 'обращений' if topics_counted == 'appeals' else 'вопросов' %}"
+    "{% if main_topic.count.share is not none %} Удельный вес {{ unit ~ ' каждого из этих разделов' "
+    "if leaders | length > 1 else 'таких ' ~ unit }} в общем количестве поступивших {{ unit }} составил "
     "{{ main_topic.count.share | percent }}.{% endif %}",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if topics | selectattr('count') | list %}"),
@@ -612,15 +669,20 @@ ANALITICHESKIE_SVEDENIYA = [
 # A label in lower case is a part of the row above it and is indented.
 FIGURE_GROUPS = [
     ("Поступление обращений", [
+        ("Обращений поступило всего (всех форм)", "appeals.total", ""),
+        ("устных", "appeals.oral", ""),
         ("Письменных обращений поступило всего", "written.total", ""),
         ("в форме электронного документа", "written.electronic", ""),
         ("коллективных", "written.collective", ""),
         ("повторных", "written.repeat", ""),
         ("из Администрации Президента Российской Федерации", "written.from_president", ""),
-        ("из администрации " + REGION, "written.from_region", ""),
+        ("из " + BODY, "written.from_region", ""),
+        ("из других органов (вышестоящих инстанций)", "written.from_other", ""),
+        ("анонимных", "written.anonymous", ""),
         ("через «Виртуальную приемную» на сайте", "written.virtual_reception", ""),
         ("от жителей {{ s.genitive or (s.name | case('gent')) }}", "s.count", "s in settlements_by_count"),
-        ("На многоканальный телефон администрации " + REGION, "multichannel_phone", ""),
+        ("На многоканальный телефон " + BODY, "multichannel_phone", ""),
+        ("{{ a.name | capfirst }}", "a.count", "a in applicants"),
         ("По телефону «горячей линии», звонков", "hotline.calls", ""),
         ("Через систему ОНФ «Помощь»", "onf", ""),
         ("Через Платформу обратной связи (ПОС)", "pos", ""),
@@ -630,6 +692,7 @@ FIGURE_GROUPS = [
         ("{{ t.code ~ ' ' if t.code }}{{ t.name }}", "t.count", "t in topics"),
     ]),
     ("Результаты рассмотрения", [
+        ("Рассмотрено обращений всего", "outcomes.considered", ""),
         ("«Поддержано»", "outcomes.supported", ""),
         ("в том числе «меры приняты»", "outcomes.measures_taken", ""),
         ("«Разъяснено»", "outcomes.explained", ""),
@@ -638,6 +701,7 @@ FIGURE_GROUPS = [
         ("«Направлено по компетенции»", "outcomes.forwarded", ""),
         ("«Оставлено без ответа автору»", "outcomes.unanswered", ""),
         ("«Находится на рассмотрении»", "outcomes.in_progress", ""),
+        ("Отозвано заявителями", "outcomes.withdrawn", ""),
         ("Случаев нарушения законных интересов граждан", "violations.cases", ""),
     ]),
     ("Сроки рассмотрения", [
@@ -653,12 +717,13 @@ FIGURE_GROUPS = [
         ("Принято граждан в режиме видеосвязи", "receptions.video", ""),
         ("Проведено выездных приемов", "receptions.field_count", ""),
         ("Принято в Общероссийский день приема граждан", "receptions.national_day", ""),
+        ("{{ c.name | capfirst }}", "c.count", "c in (receptions.other if receptions else [])"),
     ]),
 ]
 
 TABLICA = [
     ("center-bold", "Сведения о работе с обращениями граждан"),
-    ("center-bold", "в муниципальном образовании {{ municipality.name }}"),
+    ("center-bold", "{{ words.inside }}"),
     ("center-bold", "{{ period.za }}"),
     ("center", ""),
     figures_table,

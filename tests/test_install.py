@@ -56,7 +56,8 @@ def test_sdist_carries_what_the_wheel_is_built_from(clerk):
     assert not any(name.startswith("tests/") for name in names)
     assert {"LICENSE", "constraints.txt", "docs/clerk.md", "templates/poyasnitelnaya-zapiska.docx",
             "templates/analiticheskie-svedeniya.docx", "charts/style.mplstyle", "charts/written.yaml",
-            "data/kavkazsky-raion/2020-H1.yaml", "generator/web/static/form.js"} <= names
+            "data/kavkazsky-raion/2020-H1.yaml", "generator/web/static/form.js",
+            "generator/wording/regions.yaml"} <= names  # the region bodies the note names
 
 
 def test_init_check_and_both_documents(clerk):

@@ -117,23 +117,23 @@ def test_typo_in_a_variable(run, tmp_path):
     result = run("template", "check", path)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{path}:6:108: неизвестная переменная «writen.total»; возможно, имелось в виду «written.total» — "
-        "в абзаце «…{{ period.v }} {% if written.total %}{{ writen.total | agree('письменное обращение', "
+        f"{path}:6:700: неизвестная переменная «writen.total»; возможно, имелось в виду «written.total» — "
+        "в абзаце «…%}{% endif %}{% elif written.total %}{{ writen.total | agree('письменное обращение', "
         "verb='поступило') }}{% else %}письм…»\n")
 
 
 def test_typo_in_a_field_of_a_loop_variable_and_in_a_filter(run, tmp_path):
     path = copy_of(run, tmp_path, "poyasnitelnaya-zapiska")
     doc = Document(path)
-    row = doc.tables[0].rows[2].cells  # the repeated row of the topics table
+    row = doc.tables[0].rows[3].cells  # the repeated row of the topics table (after {%tr set whole %}, {%tr for %})
     row[3].paragraphs[0].runs[0].text = "{{ t.cont }}"
     row[4].paragraphs[0].runs[0].text = "{{ t.count | detla }}"
     doc.save(path)
     result = run("template", "check", path)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{path}:26:4: неизвестное поле «t.cont»; возможно, имелось в виду «t.count» — в абзаце «{{{{ t.cont }}}}»",
-        f"{path}:27:14: неизвестный фильтр «detla»; возможно, имелось в виду «delta» — "
+        f"{path}:31:4: неизвестное поле «t.cont»; возможно, имелось в виду «t.count» — в абзаце «{{{{ t.cont }}}}»",
+        f"{path}:32:14: неизвестный фильтр «detla»; возможно, имелось в виду «delta» — "
         "в абзаце «{{ t.count | detla }}{% endfor %}»",
     ]
 
@@ -175,13 +175,13 @@ def test_check_refuses_sandbox_escapes(run, tmp_path):
                "%}{{ ''.__class__.__mro__ }} {{ cycler.__init__.__globals__ }} {{ written.total | agree")
     result = run("template", "check", path)
     assert result.exit_code == 1
-    first = ("…period.v }} {% if written.total %}{{ ''.__class__.__mro__ }} {{ cycler.__init__.__globals__ }} "
+    first = ("…% endif %}{% elif written.total %}{{ ''.__class__.__mro__ }} {{ cycler.__init__.__globals__ }} "
              "{{ written.total | agree(…")
     second = ("… %}{{ ''.__class__.__mro__ }} {{ cycler.__init__.__globals__ }} {{ written.total | "
               "agree('письменное обращение', verb='п…")
     assert result.stderr.splitlines() == [
-        f"{path}:6:111: {FORBIDDEN} («__class__»): такие шаблоны не заполняются — в абзаце «{first}»",
-        f"{path}:6:142: {FORBIDDEN} («__init__»): такие шаблоны не заполняются — в абзаце «{second}»",
+        f"{path}:6:703: {FORBIDDEN} («__class__»): такие шаблоны не заполняются — в абзаце «{first}»",
+        f"{path}:6:734: {FORBIDDEN} («__init__»): такие шаблоны не заполняются — в абзаце «{second}»",
     ]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.core.fields import Location, fields, whole_at
+from generator.core.fields import Location, count_at, fields, whole_at
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,8 @@ def _compare(current: BaseModel, previous: BaseModel | None, report: BaseModel, 
         before = getattr(previous, spec.key, None) if previous is not None else None
         here = loc + (spec.key,)
         if spec.kind == "count" and value is not None:
-            whole = _resolve(report, whole_at(spec.whole, here)) if spec.whole else None
+            of = spec.share or spec.whole
+            whole = count_at(report, whole_at(of, here, report)) if of else None
             result[spec.key] = Figure(value, before, whole)
         elif spec.kind == "section" and value is not None:
             result[spec.key] = _compare(value, before, report, here)
@@ -97,13 +98,6 @@ def _compare(current: BaseModel, previous: BaseModel | None, report: BaseModel, 
         else:
             result[spec.key] = value
     return result
-
-
-def _resolve(report: Any, loc: Location) -> int | None:
-    """The count at a location in the report, or None."""
-    for part in loc:
-        report = report[part] if isinstance(part, int) else getattr(report, part, None)
-    return report if isinstance(report, int) else None
 
 
 def compare(report: BaseModel, previous: BaseModel | None) -> Compared:

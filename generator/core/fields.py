@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.core.model import Report
+from generator.core.model import TOPICS_COUNTED, Figures, Report
 
 HIDDEN = frozenset({"previous", "template"})  # in the input file only: not in a template, a blank file or the form
 FIRST = ("period", "municipality", "written")  # the file opens with what the report is about
@@ -33,6 +33,7 @@ class Spec:
     kind: str
     children: tuple[Spec, ...] = ()
     whole: str | None = None
+    share: str | None = None
     summary: bool = False
     total: bool = False
     multiline: bool = False
@@ -85,9 +86,10 @@ def _spec(key: str, info: FieldInfo) -> Spec:
         kind = "count"
     else:
         kind = "date" if _holds(info.annotation, datetime.date) else "text"
-    whole = extra.get("whole")
+    whole, share = extra.get("whole"), extra.get("share")
     return Spec(key, info.title or key, kind, children=fields(inner) if inner is not None else (),
-                whole=whole if isinstance(whole, str) else None, multiline=bool(extra.get("multiline")),
+                whole=whole if isinstance(whole, str) else None, share=share if isinstance(share, str) else None,
+                multiline=bool(extra.get("multiline")),
                 required=info.is_required(), summary=bool(extra.get("summary")),
                 total=bool(extra.get("total")))
 
@@ -158,23 +160,66 @@ def field_title(path: str) -> str:
 
 PART_OVER_WHOLE = "часть не может быть больше целого"  # the end of every such message: the form finds them by it
 
-def _count(data: Any, loc: Location) -> int | None:
-    """The count at `loc` in the file's raw data; None where it is absent or not a valid count
-    (its own error says so)."""
+
+def _get(data: Any, part: str | int) -> Any:
+    """One step into the file's raw data (dicts and lists) or into a validated model."""
+    if isinstance(part, int):
+        return data[part] if isinstance(data, (list, tuple)) and part < len(data) else None
+    return data.get(part) if isinstance(data, dict) else getattr(data, part, None) if isinstance(data, BaseModel) \
+        else None
+
+
+def count_at(data: Any, loc: Location) -> int | None:
+    """The count at `loc` in the file's raw data or in a validated report; None where it is absent
+    or not a valid count (its own error says so)."""
     for part in loc:
-        if isinstance(part, int):
-            data = data[part] if isinstance(data, list) and part < len(data) else None
-        else:
-            data = data.get(part) if isinstance(data, dict) else None
+        data = _get(data, part)
     valid = isinstance(data, int) and not isinstance(data, bool) and data >= 0
     return data if valid else None
 
 
+def declared(whole: str, root: Any) -> str:
+    """The whole as the report means it: topics counted by appeals take their shares of the appeals
+    (topics_counted), not of the questions."""
+    if whole == TOPICS_COUNTED["questions"]:
+        return TOPICS_COUNTED.get(str(_get(root, "topics_counted")), whole)
+    return whole
+
+
+def whole_at(whole: str, part: Location, root: Any = None) -> Location:
+    """The location of a declared whole for the part at `part`: "topics[].count" for
+    ("topics", 2, "subtopics", 0, "count") is ("topics", 2, "count"); of alternatives
+    ("written.total|appeals.total") the first that `root` gives, else the first."""
+    choices = declared(whole, root).split("|")
+    located = [_whole_at(choice, part) for choice in choices]
+    return next((loc for loc in located if count_at(root, loc) is not None), located[0])
+
+
+def whole_named(whole: str, part: Location, message: str) -> Location:
+    """The whole a message about the part at `part` names («… больше, чем «Письменных обращений …»»):
+    of alternatives, the one whose title the message gives."""
+    located = [_whole_at(choice, part) for choice in whole.split("|")]
+    said = message.rpartition("больше, чем")[2]
+    return next((loc for loc in located if (spec := field_at(loc)) is not None and spec.title in said), located[0])
+
+
+def _whole_at(whole: str, part: Location) -> Location:
+    loc: list[str | int] = []
+    for name in whole.split("."):
+        loc.append(name.removesuffix("[]"))
+        if name.endswith("[]"):
+            loc.append(part[len(loc)])
+    return tuple(loc)
+
+
 def _parts(data: Any, specs: tuple[Spec, ...], loc: Location = ()) -> typing.Iterator[tuple[Location, Spec]]:
-    """Every count in the data that declares a whole, with its location."""
+    """Every count in the data that declares a whole, with its location (last year's block apart:
+    its parts belong to its own wholes)."""
     for spec in specs:
         value = data.get(spec.key) if isinstance(data, dict) else None
         here = loc + (spec.key,)
+        if spec.key == "previous":
+            continue
         if spec.kind == "section":
             yield from _parts(value, spec.children, here)
         elif spec.kind == "rows" and isinstance(value, list):
@@ -184,44 +229,56 @@ def _parts(data: Any, specs: tuple[Spec, ...], loc: Location = ()) -> typing.Ite
             yield here, spec
 
 
-def whole_at(whole: str, part: Location) -> Location:
-    """The location of a declared whole for the part at `part`: "topics[].count" for
-    ("topics", 2, "subtopics", 0, "count") is ("topics", 2, "count")."""
-    loc: list[str | int] = []
-    for name in whole.split("."):
-        loc.append(name.removesuffix("[]"))
-        if name.endswith("[]"):
-            loc.append(part[len(loc)])
-    return tuple(loc)
+def missing_total(data: Any) -> list[tuple[Location, str]]:
+    """A report counts something: written.total, or appeals.total when it counts all forms together."""
+    given = [_get(_get(data, section), "total") for section in ("written", "appeals")]
+    if not isinstance(data, dict) or any(value is not None for value in given):
+        return []  # a total that is not a count has an error of its own
+    either = f"; если отчет считает обращения всех форм вместе — appeals.total ({field_title('appeals.total')})"
+    for section in ("written", "appeals"):
+        if isinstance(data.get(section), dict) and _get(data[section], "total") is None:
+            return [((section,), f"не заполнено обязательное поле «total» ({field_title(section + '.total')})"
+                                 + (f"; или written.total ({field_title('written.total')})" if section == "appeals"
+                                    else ""))]
+    return [((), f"не заполнено обязательное поле «written» ({field_title('written')}){either}")]
 
 
 def inconsistencies(data: Any, model: type[BaseModel] = Report) -> list[tuple[Location, str]]:
     """Figures that contradict their `whole=` declarations: (location in the file, Russian message).
 
     A part never exceeds its whole; the items of a list that share a whole outside the list
-    together never exceed it. Works on the file's raw data rather than on the validated model,
-    so that a clerk sees these together with the other mistakes of the file, not one round later."""
+    together never exceed it. Last year's block is checked against its own wholes. Works on the
+    file's raw data rather than on the validated model, so that a clerk sees these together with
+    the other mistakes of the file, not one round later."""
+    found = _against_wholes(data, model)
+    if model is Report and isinstance(data, dict):
+        found = missing_total(data) + found
+        found += [(("previous",) + loc, message) for loc, message in _against_wholes(data.get("previous"), Figures)]
+    return found
+
+
+def _against_wholes(data: Any, model: type[BaseModel]) -> list[tuple[Location, str]]:
     found: list[tuple[Location, str]] = []
     sums: dict[tuple[Location, Location], tuple[Spec, int]] = {}
     for loc, spec in _parts(data, fields(model)):
-        whole_loc = whole_at(str(spec.whole), loc)
+        whole_loc = whole_at(str(spec.whole), loc, data)
         bound = sum(isinstance(part, int) for part in whole_loc)
         lists = [i for i, part in enumerate(loc) if isinstance(part, int)]
         if len(lists) > bound:  # an item of a list: summed with its neighbours
             key = (loc[:lists[bound]], whole_loc)
-            sums[key] = (spec, sums.get(key, (spec, 0))[1] + (_count(data, loc) or 0))
+            sums[key] = (spec, sums.get(key, (spec, 0))[1] + (count_at(data, loc) or 0))
             continue
-        part, whole = _count(data, loc), _count(data, whole_loc)
+        part, whole = count_at(data, loc), count_at(data, whole_loc)
         if part is not None and whole is not None and part > whole:
             found.append((loc, f"{_named(data, loc, model)} ({part}) больше, чем {_named(data, whole_loc, model)} "
                                f"({whole}): {PART_OVER_WHOLE}"))
     for (list_loc, whole_loc), (spec, total) in sums.items():
-        whole, whole_spec = _count(data, whole_loc), field_at(whole_loc, model)
+        whole, whole_spec = count_at(data, whole_loc), field_at(whole_loc, model)
         listed = field_at(list_loc, model)
         if whole is not None and total > whole:
             found.append((list_loc, f"сумма «{listed.title if listed else ''}» ({total}) больше, чем "
                                     f"{_named(data, whole_loc, model)} ({whole}): {PART_OVER_WHOLE}"))
-        elif whole is None and total and whole_spec is not None and not whole_spec.required:
+        elif whole is None and total and whole_spec is not None and not whole_spec.required and model is Report:
             found.append((list_loc, f"есть «{listed.title if listed else ''}», но не заполнено "
                                     f"{'.'.join(map(str, whole_loc))} («{whole_spec.title}»): "
                                     "без него не посчитать доли"))
@@ -241,3 +298,27 @@ def _named(data: Any, loc: Location, model: type[BaseModel]) -> str:
         name = item.get("name") if isinstance(item, dict) else None
         shown += f" для «{name}»" if isinstance(name, str) else ""
     return shown
+
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+def overlay(base: M, extra: BaseModel | None, prefix: str = "") -> tuple[M, list[str]]:
+    """`base` (last year's file) with the values it lacks taken from `extra` (the previous: block
+    of this year's file), and the dotted paths `extra` gives that `base` has too: there `base` wins."""
+    if extra is None:
+        return base, []
+    update: dict[str, Any] = {}
+    kept: list[str] = []
+    for spec in fields(type(extra)):
+        mine, theirs = getattr(base, spec.key, None), getattr(extra, spec.key)
+        if theirs is None or theirs == []:
+            continue
+        if mine is None or mine == []:
+            update[spec.key] = theirs
+        elif spec.kind == "section":
+            update[spec.key], same = overlay(mine, theirs, f"{prefix}{spec.key}.")
+            kept += same
+        else:
+            kept.append(prefix + spec.key)
+    return base.model_copy(update=update), kept

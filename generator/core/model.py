@@ -15,15 +15,19 @@ from pydantic.json_schema import JsonDict
 from generator.core.period import Period
 
 
-def count(title: str, whole: str | None = None, summary: bool = False, total: bool = False, **kwargs: Any) -> Any:
+def count(title: str, whole: str | None = None, summary: bool = False, total: bool = False,
+          share: str | None = None, **kwargs: Any) -> Any:
     """A count field; `whole` names the count it is a part of, as a dotted path from the report's
     top ("written.total", "outcomes.supported"); "topics[].count" is the count of the topic this
-    field belongs to. A part never exceeds its whole, and the counts of a list's items together
-    never exceed a whole outside that list (topics → questions_total, subtopics → their topic).
-    The whole is also what the count's share is taken of. `summary` puts the count into the
-    summary table of all municipalities that `zapiska batch` writes and among the region's totals;
-    `total` puts it among the region's totals only (the region summary adds these up)."""
-    marks = (("whole", whole), ("summary", summary), ("total", total))
+    field belongs to; "written.total|appeals.total" is the first of these the file gives. A part
+    never exceeds its whole, and the counts of a list's items together never exceed a whole outside
+    that list (topics → questions_total, subtopics → their topic). The whole is also what the
+    count's share is taken of, unless `share` names another (the same way: electronic appeals are
+    part of the written ones, their share is taken of all appeals when the report counts them).
+    `summary` puts the count into the summary table of all municipalities that `zapiska batch`
+    writes and among the region's totals; `total` puts it among the region's totals only (the
+    region summary adds these up)."""
+    marks = (("whole", whole), ("share", share), ("summary", summary), ("total", total))
     extra: JsonDict = {key: value for key, value in marks if value}
     return Field(default=kwargs.pop("default", None), title=title, ge=0, json_schema_extra=extra or None, **kwargs)
 
@@ -51,7 +55,17 @@ class Act(Section):
 
 # How titles name the region's highest body; the web form puts the file's region in its place.
 REGION_BODY = "высшего органа власти субъекта Российской Федерации"
-KINDS = ("район", "муниципальный округ", "городской округ", "город", "поселение")
+# The kinds of 131-ФЗ in their legal names, then the short ones a report may use.
+LEGAL_KINDS = ("муниципальный район", "муниципальный округ", "городской округ",
+               "городской округ с внутригородским делением", "городское поселение", "сельское поселение",
+               "внутригородской район", "внутригородское муниципальное образование")
+SHORT_KINDS = ("район", "округ", "город", "поселение")
+KINDS = LEGAL_KINDS + SHORT_KINDS
+NAME_FORMS = ("whole", "official")
+# A written appeal's whole is the written ones, else all; a share of all appeals where the report counts them.
+WRITTEN = "written.total|appeals.total"
+ALL = "appeals.total|written.total"
+TOPICS_COUNTED = {"questions": "questions_total", "appeals": ALL}  # what topics' shares are taken of
 
 
 class Municipality(Section):
@@ -60,10 +74,18 @@ class Municipality(Section):
     genitive: str | None = text("Название в родительном падеже, если программа склоняет его неверно: "
                                 "Кавказского района")
     kind: str | None = text("Вид муниципального образования: " + ", ".join(KINDS))
+    name_form: str | None = text(
+        "Как называть в тексте: whole — склонять название целиком («в Шумерлинском муниципальном округе»), "
+        "official — после слов «муниципальное образование». Без него — целиком, если название содержит вид "
+        "(муниципальный район, городское или сельское поселение, внутригородское образование)")
+    head_title: str | None = text("Должность главы, в именительном падеже, если это не «глава муниципального "
+                                  "образования» (или не глава вида): глава администрации района")
     region: str | None = text("Субъект Российской Федерации, в именительном падеже: Приморский край, "
                               "Тверская область")
     region_genitive: str | None = text("Субъект в родительном падеже, если программа склоняет его неверно: "
                                        "Приморского края")
+    region_body: str | None = text("Орган субъекта, из которого поступают обращения, в именительном падеже "
+                                   "(без него — по уставу субъекта): Правительство Ульяновской области")
     population: Count | None = count("Численность населения, человек (для расчета обращений на 1000 жителей)")
     region_law: str | None = text("Закон субъекта об обращениях граждан, в творительном падеже: Законом "
                                   "Краснодарского края от 28.06.2007 № 1270-КЗ «О дополнительных гарантиях "
@@ -77,36 +99,56 @@ class Municipality(Section):
             raise ValueError(f"вид муниципального образования «{value}» не из списка: {', '.join(KINDS)}")
         return value
 
+    @field_validator("name_form")
+    @classmethod
+    def _name_form(cls, value: str | None) -> str | None:
+        if value is not None and value not in NAME_FORMS:
+            raise ValueError(f"name_form «{value}» не из списка: {', '.join(NAME_FORMS)}")
+        return value
+
+
+class Appeals(Section):
+    total: Count | None = count("Обращений поступило всего (письменных, в форме электронного документа, устных)",
+                                summary=True)
+    oral: Count | None = count("Устные обращения (из всех поступивших)", whole="appeals.total", summary=True)
+
 
 class Written(Section):
-    total: Count = count("Письменных обращений поступило всего", default=..., summary=True)
-    electronic: Count | None = count("Из них в форме электронного документа", whole="written.total", summary=True)
-    collective: Count | None = count("Из них коллективных", whole="written.total", summary=True)
-    repeat: Count | None = count("Из них повторных", whole="written.total", summary=True)
+    total: Count | None = count("Письменных обращений поступило всего", whole="appeals.total", summary=True)
+    electronic: Count | None = count("Из них в форме электронного документа", whole=WRITTEN, share=ALL,
+                                     summary=True)
+    collective: Count | None = count("Из них коллективных", whole=WRITTEN, summary=True)
+    collective_about: str | None = text("О чем были коллективные обращения (свободный текст)", multiline=True)
+    repeat: Count | None = count("Из них повторных", whole=WRITTEN, summary=True)
+    repeat_about: str | None = text("О чем были повторные обращения (свободный текст)", multiline=True)
+    anonymous: Count | None = count("Из них анонимных", whole=WRITTEN, total=True)
     from_president: Count | None = count("Из них получено из Администрации Президента Российской Федерации",
-                                         whole="written.total", total=True)
-    from_region: Count | None = count("Из них получено из " + REGION_BODY,
-                                      whole="written.total", summary=True)
+                                         whole=WRITTEN, total=True)
+    from_region: Count | None = count("Из них получено из " + REGION_BODY, whole=WRITTEN, share=ALL, summary=True)
+    from_other: Count | None = count("Из них получено из других органов (вышестоящих инстанций)",
+                                     whole=WRITTEN, total=True)
     virtual_reception: Count | None = count("Поступило через «Виртуальную приемную» на сайте")
     control_percent: Count | None = count("Процент поручений, поставленных на контроль", le=100)
 
 
 class Outcomes(Section):
-    supported: Count | None = count("«Поддержано» — рассмотрено положительно", whole="written.total", summary=True)
+    considered: Count | None = count("Рассмотрено обращений всего", whole=ALL)
+    supported: Count | None = count("«Поддержано» — рассмотрено положительно", whole=ALL, summary=True)
     measures_taken: Count | None = count("Из них «меры приняты»", whole="outcomes.supported", total=True)
-    explained: Count | None = count("«Разъяснено»", whole="written.total", total=True)
-    not_supported: Count | None = count("«Не поддержано»", whole="written.total", total=True)
-    answered: Count | None = count("«Дан ответ автору»", whole="written.total")
-    forwarded: Count | None = count("«Направлено по компетенции»", whole="written.total", total=True)
-    unanswered: Count | None = count("«Оставлено без ответа автору»", whole="written.total")
-    in_progress: Count | None = count("«Находится на рассмотрении»", whole="written.total")
+    explained: Count | None = count("«Разъяснено»", whole=ALL, total=True)
+    not_supported: Count | None = count("«Не поддержано»", whole=ALL, total=True)
+    answered: Count | None = count("«Дан ответ автору»", whole=ALL)
+    forwarded: Count | None = count("«Направлено по компетенции»", whole=ALL, total=True)
+    unanswered: Count | None = count("«Оставлено без ответа автору»", whole=ALL)
+    in_progress: Count | None = count("«Находится на рассмотрении»", whole=ALL)
+    withdrawn: Count | None = count("Отозвано заявителями", whole=ALL)
 
 
 class Deadlines(Section):
-    on_time: Count | None = count("Рассмотрено в установленный срок", whole="written.total")
+    on_time: Count | None = count("Рассмотрено в установленный срок", whole=ALL)
     overdue: Count | None = count("Рассмотрено с нарушением срока (0 — нарушений сроков не допущено)",
-                                  whole="written.total", summary=True)
-    extended: Count | None = count("Срок рассмотрения продлен", whole="written.total")
+                                  whole=ALL, summary=True)
+    extended: Count | None = count("Срок рассмотрения продлен", whole=ALL)
 
 
 class Subtopic(Section):
@@ -124,6 +166,18 @@ class Topic(Section):
     remark: str | None = text("Пояснение к разделу (свободный текст)", multiline=True)
 
 
+class Channel(Section):
+    name: str = text("Канал приема, в именительном падеже: общественные приемные исполнительных органов области",
+                     default=...)
+    count: Count = count("Принято граждан", default=...)
+
+
+class Applicant(Section):
+    name: str = text("Категория заявителей, в именительном падеже множественного числа: инвалиды, пенсионеры",
+                     default=...)
+    count: Count = count("Обращений от заявителей этой категории", default=...)
+
+
 class Receptions(Section):
     management: Count | None = count("Принято граждан на личных приемах руководством администрации", summary=True)
     head: Count | None = count("Из них принято главой муниципального образования",
@@ -136,13 +190,15 @@ class Receptions(Section):
     field: str | None = text("О выездных приемах (свободный текст)", multiline=True)
     field_count: Count | None = count("Проведено выездных приемов")
     national_day: Count | None = count("Принято граждан в Общероссийский день приема граждан (12 декабря)")
+    other: list[Channel] = Field(default_factory=list, title="Другие каналы приема (общественные приемные, "
+                                                              "тематические приемы)")
 
 
 class Settlement(Section):
     name: str = text("Поселение (территория), в именительном падеже: Кропоткинское городское поселение",
                      default=...)
     genitive: str | None = text("То же в родительном падеже, если программа склоняет неверно")
-    count: Count = count("Обращений от жителей", whole="written.total", default=...)
+    count: Count = count("Обращений от жителей", whole=ALL, default=...)
 
 
 class Hotline(Section):
@@ -177,6 +233,8 @@ class Figures(Section):
     """Everything that can be compared with the previous year."""
 
     written: Written | None = Field(default=None, title="Письменные обращения")
+    appeals: Appeals | None = Field(default=None, title="Обращения всех форм вместе (если отчет считает их так)")
+    applicants: list[Applicant] = Field(default_factory=list, title="Категории заявителей")
     outcomes: Outcomes | None = Field(default=None, title="Результаты рассмотрения обращений (статусы ССТУ.РФ)")
     deadlines: Deadlines | None = Field(default=None, title="Сроки рассмотрения")
     questions_total: Count | None = count("Вопросов в обращениях всего (для долей тематик)", summary=True)
@@ -198,13 +256,22 @@ class Report(Figures):
     period: str = Field(title="Отчетный период", default=...)
     template: str | None = text("Шаблон документа (имя из templates/ или путь к .docx)")
     municipality: Municipality = Field(title="Муниципальное образование")
-    written: Written = Field(title="Письменные обращения")
+    written: Written = Field(default_factory=Written, title="Письменные обращения")
+    topics_counted: str | None = text("Что считает тематика: questions — вопросы (доли от questions_total), "
+                                      "appeals — обращения (доли от числа обращений)")
     remarks: list[str] = Field(default_factory=list, title="Абзацы о работе со СМИ и населением (свободный текст)",
                                json_schema_extra={"multiline": True})
     signature: Signature | None = Field(default=None, title="Подпись (если документ подписывается)")
     executor: Executor | None = Field(default=None, title="Исполнитель")
     previous: Figures | None = Field(
         default=None, title="Цифры за тот же период прошлого года, если файла за него нет")
+
+    @field_validator("topics_counted")
+    @classmethod
+    def _topics_counted(cls, value: str | None) -> str | None:
+        if value is not None and value not in TOPICS_COUNTED:
+            raise ValueError(f"topics_counted «{value}» не из списка: {', '.join(TOPICS_COUNTED)}")
+        return value
 
     @field_validator("period")
     @classmethod

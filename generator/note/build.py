@@ -48,7 +48,8 @@ def fill(loaded: Loaded, template: Path) -> Any:
     """The template filled with the report, in memory (a docxtpl document)."""
     context = report_context(loaded)
     document = fill_template(template, context.mapping(), charts.load_specs(),
-                             lambda spec: charts.chart(spec, context.figures, context.period, context.history),
+                             lambda spec: charts.chart(spec, context.figures, context.period, context.history,
+                                                       words={"region_body": context.words.region_body}),
                              charts.CHARTS_DIR)
     stamp(document, f"Администрация муниципального образования {loaded.report.municipality.name}")
     return document

@@ -52,7 +52,12 @@ def load_specs(directory: Path | None = None) -> dict[str, ChartSpec]:
     return {path.stem: load_model(path, ChartSpec) for path in paths}
 
 
-def _bars(spec: ChartSpec, figures: Compared, period: Period) -> tuple[list[str], list[list[int]], list[str]] | None:
+# A label's words that depend on the report: «Из {region_body}» → «Из Правительства Ульяновской области».
+WORDS = {"region_body": "администрации региона"}
+
+
+def _bars(spec: ChartSpec, figures: Compared, period: Period,
+          words: dict[str, str] | None = None) -> tuple[list[str], list[list[int]], list[str]] | None:
     """Labels, one row of values per series, series names; None when nothing to draw. A figure
     missing from the report, or at zero in both periods, has no bar."""
     if spec.kind == "topics":
@@ -60,7 +65,8 @@ def _bars(spec: ChartSpec, figures: Compared, period: Period) -> tuple[list[str]
         if not any(t["count"] for t in topics):  # no topics, or every one at 0: nothing to show
             return None
         return [t["name"] for t in topics], [[t["count"].value for t in topics]], [period.title]
-    found = [(f.label, figure_at(figures, f.field)) for f in spec.figures]
+    said = {**WORDS, **(words or {})}
+    found = [(_said(f.label, said), figure_at(figures, f.field)) for f in spec.figures]
     found = [(label, fig) for label, fig in found if fig is not None and (fig.value or fig.previous)]
     if not found:
         return None
@@ -71,12 +77,13 @@ def _bars(spec: ChartSpec, figures: Compared, period: Period) -> tuple[list[str]
     return labels, [current], [period.title]
 
 
-def title(spec: ChartSpec, shown: list[str]) -> str:
+def title(spec: ChartSpec, shown: list[str], words: dict[str, str] | None = None) -> str:
     """The spec's title when every figure is shown; else the shown figures' own names, so that a
     chart «Звонки и личные приемы» with receptions only is titled «Личные приемы»."""
     if not spec.figures or len(shown) == len(spec.figures):
         return spec.title
-    names = [f.title or f.label for f in spec.figures if f.label in shown]
+    said = {**WORDS, **(words or {})}
+    names = [_said(f.title or f.label, said) for f in spec.figures if _said(f.label, said) in shown]
     names = names[:1] + [_lower(name) for name in names[1:]]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " и " + names[-1]
 
@@ -86,20 +93,27 @@ def _lower(name: str) -> str:
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
-def chart(spec: ChartSpec, figures: Compared, period: Period,
-          history: dict[str, Any] | None = None) -> ChartData | None:
+def _said(label: str, words: dict[str, str]) -> str:
+    for key, value in words.items():
+        label = label.replace("{" + key + "}", value)
+    return label
+
+
+def chart(spec: ChartSpec, figures: Compared, period: Period, history: dict[str, Any] | None = None,
+          words: dict[str, str] | None = None) -> ChartData | None:
     """What the chart shows, or None when the report has nothing worth a chart: `figures` is the
-    compared report, `history` each count over the years (for a chart of kind history)."""
+    compared report, `history` each count over the years (for a chart of kind history), `words`
+    what the labels' {region_body} says."""
     if spec.kind == "history":
         return _history(spec, history or {})
-    bars = _bars(spec, figures, period)
+    bars = _bars(spec, figures, period, words)
     if bars is None:
         return None
     labels, values, names = bars
     series: list[tuple[str, list[int] | list[float]]] = list(zip(names, values))
     if not worth_drawing(series):
         return None
-    return ChartData(spec.kind, title(spec, labels), labels, series, spec.colors, spec.width_cm, spec.picture)
+    return ChartData(spec.kind, title(spec, labels, words), labels, series, spec.colors, spec.width_cm, spec.picture)
 
 
 def _history(spec: ChartSpec, histories: dict[str, Any]) -> ChartData | None:

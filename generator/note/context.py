@@ -17,6 +17,8 @@ from generator.core.history import History, histories
 from generator.core.period import Period
 from generator.render.context import TemplateContext, declare
 from generator.store.load import Loaded
+from generator.wording.municipal import Names, names
+from generator.wording.regions import body_genitive
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class ReportContext(TemplateContext):
 
     figures: Compared = field(metadata={"spread": True})
     period: Period = declare("Отчетный период")
+    words: Names = declare("Как текст называет муниципальное образование, его главу и орган субъекта")
     has_previous: bool = declare("Есть ли цифры за тот же период прошлого года (да/нет)")
     topics_by_count: list[Compared] = declare("Разделы тематики от самого частого к самому редкому", like="topics")
     main_topic: Compared | None = declare("Раздел с наибольшим числом вопросов (пусто, если тематики нет)",
@@ -52,6 +55,7 @@ def report_context(loaded: Loaded) -> ReportContext:
     return ReportContext(
         figures=figures,
         period=period,
+        words=municipal_names(report.municipality),
         has_previous=previous is not None,
         topics_by_count=topics,
         main_topic=topics[0] if topics else None,
@@ -60,6 +64,12 @@ def report_context(loaded: Loaded) -> ReportContext:
         before_last=_shown(compare(report, back_two)),
         has_before_last=back_two is not None,
     )
+
+
+def municipal_names(municipality: Any) -> Names:
+    """The names of the municipality, its head and the region's body the text uses."""
+    body = body_genitive(municipality.region_body, municipality.region, municipality.region_genitive)
+    return names(municipality.name, municipality.kind, municipality.name_form, municipality.head_title, body)
 
 
 def _shown(figures: Compared) -> Compared:

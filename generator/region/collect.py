@@ -16,7 +16,10 @@ from generator.store.folder import DataFolder
 from generator.store.load import earlier, load
 
 # Cities and city okrugs first, then districts and municipal okrugs, as regional lists go.
-KIND_ORDER = {"городской округ": 0, "город": 0, "муниципальный округ": 1, "район": 1, "поселение": 2}
+KIND_ORDER = {"городской округ": 0, "городской округ с внутригородским делением": 0, "город": 0,
+              "муниципальный округ": 1, "округ": 1, "муниципальный район": 1, "район": 1, "поселение": 2,
+              "городское поселение": 2, "сельское поселение": 2, "внутригородской район": 2,
+              "внутригородское муниципальное образование": 2}
 
 
 @dataclass
@@ -92,6 +95,9 @@ def _entry(folder: Path, period: Period, years: int) -> tuple[Entry | None, list
         except ZapiskaError as exc:
             return None, exc.problems
         report, previous = loaded.report, loaded.previous
+    if report.written.total is None:  # the summary counts written appeals; this report counts all forms only
+        return None, [Problem(path, 1, 1, "нет written.total (письменных обращений): сводка считает письменные "
+                                          "обращения, а в файле только appeals.total — в сводку не вошло")]
     older, warnings = earlier(path, period, years)
     return Entry(folder.name, report, previous, older), warnings
 

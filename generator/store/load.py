@@ -16,13 +16,13 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.core.errors import InputError, Problem, ZapiskaError
-from generator.core.fields import Location, below, field_at, fields, inconsistencies
+from generator.core.fields import Location, Spec, below, field_at, fields, inconsistencies, overlay
 from generator.core.history import YEARS
 from generator.core.model import REGION_BODY, Figures, Report
 from generator.core.period import Period
 from generator.store import quick
 from generator.store.reader import Document, as_typed, locate, located, parse_file, parse_text, prune
-from generator.wording.grammar import inflect
+from generator.wording.regions import body_genitive, subject
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -38,12 +38,29 @@ def _shown(value: Any) -> str:
     return f"«{shown}»" if isinstance(value, str) else shown
 
 
+def _elsewhere(key: str, specs: tuple[Spec, ...], prefix: str = "") -> list[str]:
+    """Where the model has a field named `key` (oral: in appeals:), said as the clerk reads it;
+    last year's block is not a place of its own."""
+    found = []
+    for spec in specs:
+        path = prefix + spec.key
+        if spec.key == key and prefix:
+            section = prefix.rstrip(".").removesuffix("[]")
+            found.append(f"«{spec.label}» — в разделе {section}: ({path})")
+        if spec.children and spec.key != "previous":
+            found += _elsewhere(key, spec.children, path + ("[]." if spec.kind == "rows" else "."))
+    return found
+
+
 def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
     loc, kind, value = error["loc"], error["type"], error.get("input")
     name = loc[-1] if loc else ""
     if kind == "missing":
         return f"не заполнено обязательное поле «{name}»{_title(loc, root)}"
     if kind == "extra_forbidden":
+        elsewhere = _elsewhere(str(name), fields(root))
+        if elsewhere:
+            return f"неизвестный ключ «{name}» в этом разделе; {'; '.join(elsewhere)}"
         known = [spec.key for spec in below(loc[:-1], root) or ()]
         close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
         hint = f"; возможно, имелось в виду «{close[0]}»" if close else f"; допустимые ключи: {', '.join(known)}"
@@ -99,8 +116,6 @@ def load_model(path: Path | str, model: type[M], follow: bool = True) -> M:
 def _validate(file: Path, doc: Document) -> tuple[Report | None, list[Problem]]:
     data = prune(as_typed(doc.data, fields(Report), doc.typed))
     problems = _inconsistent(file, doc, data, (), Report)
-    if isinstance(data, dict):
-        problems += _inconsistent(file, doc, data.get("previous"), ("previous",), Figures)
     try:
         return _validated(file, doc, Report), problems
     except InputError as exc:
@@ -114,14 +129,18 @@ def _inconsistent(file: Path, doc: Document, data: Any, base: Location, model: t
 
 def in_region_words(text: str, data: Any) -> str:
     """`text` with the model's «высшего органа власти субъекта …» in the words of the file's
-    region, «администрации Тверской области», when the file names its region: the form's
-    labels and the messages of `check` say the same."""
+    region, «Правительства Тверской области» (its region_body, else the region's body by the
+    bundled table), when the file names its region: the form's labels and the messages of
+    `check` say the same."""
+    if REGION_BODY not in text:
+        return text
     municipality = data.get("municipality") if isinstance(data, dict) else None
-    region = municipality if isinstance(municipality, dict) else {}
-    genitive, name = region.get("region_genitive"), region.get("region")
-    if not isinstance(genitive, str) and isinstance(name, str) and name.strip():
-        genitive = inflect(name.strip(), "gent")
-    return text.replace(REGION_BODY, f"администрации {genitive}") if isinstance(genitive, str) else text
+    given = {key: value.strip() if isinstance(value, str) and value.strip() else None
+             for key, value in (municipality if isinstance(municipality, dict) else {}).items()}
+    if not (given.get("region_body") or given.get("region") or given.get("region_genitive")):
+        return text
+    return text.replace(REGION_BODY, body_genitive(given.get("region_body"), given.get("region"),
+                                                   given.get("region_genitive")))
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
@@ -190,6 +209,26 @@ def _missing_sections(path: Path, report: Report, previous: Figures | None, name
                                 "Без них эти абзацы в документ не попадут")]
 
 
+def _kept(path: Path, doc: Document, kept: list[str], name: str) -> list[Problem]:
+    if not kept:
+        return []
+    return [located(path, doc.keys.get(("previous",)), f"цифры блока previous:, которые есть и в файле {name}, "
+                                                       f"берутся из файла: {', '.join(kept)}", loc=("previous",))]
+
+
+def _unsure_body(path: Path, doc: Document, report: Report) -> list[Problem]:
+    """The region's body the bundled table is not sure of, where the text would name it."""
+    municipality = report.municipality
+    named = report.written.from_region is not None or report.multichannel_phone is not None
+    entry = subject(municipality.region) if named and not municipality.region_body else None
+    if entry is None or not entry.get("unsure"):
+        return []
+    return [located(path, doc.values.get(("municipality", "region")),
+                    f"орган субъекта взят из встроенной таблицы — «{entry['body']}» — и не проверен по документам "
+                    "региона: если ваши отчеты называют его иначе, впишите его в municipality.region_body",
+                    loc=("municipality", "region"))]
+
+
 def _load(path: Path, doc: Document) -> Loaded:
     report, problems = _validate(path, doc)
     if report is None:
@@ -203,12 +242,11 @@ def _load(path: Path, doc: Document) -> Loaded:
                             f"период {report.period} не совпадает с именем файла {path.name}: "
                             f"переименуйте файл в {report.period}.yaml или исправьте период", loc=("period",)))
     if loaded.previous_path.exists():
-        if report.previous is not None:
-            warnings.append(located(path, doc.keys.get(("previous",)),
-                                f"блок previous: не используется: есть файл {loaded.previous_path.name}",
-                                loc=("previous",)))
         previous, previous_problems = _validate(loaded.previous_path, parse_file(loaded.previous_path))
         problems += previous_problems
+        if previous is not None:
+            previous, kept = overlay(previous, report.previous)  # the block adds what last year's file lacks
+            warnings += _kept(path, doc, kept, loaded.previous_path.name)
         loaded.previous = previous
         warnings += _missing_sections(path, report, previous, loaded.previous_path.name)
     elif report.previous is not None:
@@ -219,6 +257,7 @@ def _load(path: Path, doc: Document) -> Loaded:
                                             "сравнения с прошлым годом в текст не попадут"))
     if problems:
         raise InputError(_sorted(problems))
+    warnings += _unsure_body(path, doc, report)
     loaded.earlier, left_out = earlier(path, loaded.period)
     warnings += left_out  # the years its dynamics leave out
     loaded.warnings = [replace(w, warning=True) for w in warnings]

@@ -52,9 +52,6 @@ def read(path: Path) -> Report | None:
         pruned = prune(as_typed(data, fields(Report), typed))  # text fields as typed: 0001 stays 0001
         if not isinstance(pruned, dict) or inconsistencies(pruned):
             return None
-        previous = pruned.get("previous")
-        if previous is not None and inconsistencies(previous):
-            return None
         report = Report.model_validate(pruned)
     except (OSError, InputError, UnicodeDecodeError, yaml.YAMLError, ValidationError, RecursionError, ValueError,
             TypeError):

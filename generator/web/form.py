@@ -59,7 +59,7 @@ def cards(specs: tuple[Spec, ...] = FIELDS) -> list[Card]:
 
 
 def label(spec: Spec, data: Any) -> str:
-    """The field's label in the words of the file's region: «… из администрации Тверской области»
+    """The field's label in the words of the file's region: «… из Правительства Тверской области»
     where the model, knowing no region, says «… из высшего органа власти субъекта …»."""
     return in_region_words(spec.label, data)
 

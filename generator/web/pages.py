@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask, jsonify, redirect, render_template, request, send_file, url_for
 
 from generator.core.errors import Problem, ZapiskaError
-from generator.core.fields import PART_OVER_WHOLE, field_at, whole_at
+from generator.core.fields import PART_OVER_WHOLE, field_at, whole_named
 from generator.core.period import Period, PeriodError
 from generator.note.build import can_pdf
 from generator.render.templates import TEMPLATES_DIR, resolve_template
@@ -242,5 +242,5 @@ def broken_whole(problem: Problem) -> tuple | None:
     spec = field_at(problem.loc)
     if spec is not None and spec.kind == "rows":  # a list's items together: the whole of its counts
         part = next((child for child in spec.children if child.whole), None)
-        return whole_at(part.whole, (*problem.loc, 0, part.key)) if part and part.whole else None
-    return whole_at(spec.whole, problem.loc) if spec is not None and spec.whole else None
+        return whole_named(part.whole, (*problem.loc, 0, part.key), problem.message) if part and part.whole else None
+    return whole_named(spec.whole, problem.loc, problem.message) if spec is not None and spec.whole else None

@@ -555,13 +555,14 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p if subtopics %}"),
     # «связано со спилом», «связано с благоустройством»: the preposition agrees with the first subtopic
     "Основное количество {{ 'обращений по вопросам' if topics_counted == 'appeals' else 'вопросов' }} "
-    + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }}), связано "
+    + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }} от всех " + UNITS + "), связано "
     "{% for s in subtopics %}{% set text = s.in_text or (s.name | case('ablt')) %}"
     "{{ text | preposition('с') if loop.first else text }} ({{ s.count | agree('обращение') }})"
     "{% if not loop.last %}, {% endif %}{% endfor %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if t.remark %}"),
-    "По вопросам " + TOPIC + " — {{ t.count }} ({{ t.count.share | percent }}) — {{ t.remark | typograph }}",
+    "По вопросам " + TOPIC + " — {{ t.count }} ({{ t.count.share | percent }} от всех " + UNITS + ") — "
+    "{{ t.remark | typograph }}",
     ("tag", "{%p elif not subtopics and t.count.share is not none %}"),
     # a topic with neither subtopics nor a remark still gets its count and share (class 13)
     "По вопросам " + TOPIC + " — {{ t.count | agree('обращение' if topics_counted == 'appeals' else 'вопрос') }} "

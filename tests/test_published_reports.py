@@ -289,7 +289,7 @@ def test_monthly_district_report_with_topics_by_appeals(run, tmp_path):
            "2023 года в основном волновали вопросы жилищно-коммунальной сферы. Удельный вес таких обращений в общем " \
            "количестве поступивших обращений составил 45,7 %." in summary  # 16 of 35
     form = _built(run, tmp_path, source, "tablica")
-    assert "из других органов (вышестоящих инстанций) | 0" in form  # «Вышестоящие инстанции- 0»; no year back: no dashes
+    assert "из других органов (вышестоящих инстанций) | 0" in form  # «Вышестоящие инстанции- 0»; no dashes
 
 
 def test_a_body_the_table_is_not_sure_of_is_a_warning(run, tmp_path):

@@ -15,7 +15,7 @@ from generator.core.compare import Figure, compare
 from generator.core.fields import inconsistencies, whole_named
 from generator.core.model import Report
 from generator.core.period import Period
-from generator.note.charts import _bars, load_specs
+from generator.note.charts import chart, load_specs
 from generator.store.load import load, load_text
 from generator.web import form
 from generator.web.app import create_app
@@ -264,9 +264,12 @@ def test_settlements_share_all_appeals():
 
 def test_the_written_chart_names_the_regions_body():
     figures = {"written": {"total": Figure(24, 20), "from_region": Figure(5, 8)}}
-    labels, _, _ = _bars(load_specs()["written"], figures, Period(2020, "Q3"),
-                         {"region_body": "Администрации Главы Чувашской Республики"})
-    assert labels == ["Всего", "Из Администрации Главы Чувашской Республики"]
+    drawn = chart(load_specs()["written"], figures, Period(2020, "Q3"),
+                  words={"region_body": "Администрации Главы Чувашской Республики"})
+    assert drawn is not None and drawn.categories == ["Всего", "Из Администрации Главы Чувашской Республики"]
+    only = chart(load_specs()["written"], {"written": {"from_region": Figure(5, 8)}}, Period(2020, "Q3"),
+                 words={"region_body": "Администрации Главы Чувашской Республики"})
+    assert only is not None and only.title == "Письменные обращения из Администрации Главы Чувашской Республики"
 
 
 def test_monthly_district_report_with_topics_by_appeals(run, tmp_path):
@@ -301,12 +304,12 @@ def test_a_body_the_table_is_not_sure_of_is_a_warning(run, tmp_path):
     source.write_text(text, encoding="utf-8")
     result = run("check", source)
     assert (result.exit_code, result.stdout) == (0, "ok\n")
-    assert result.stderr == (f"{source}:4:11: предупреждение: орган субъекта взят из встроенной таблицы — "
-                             "«Правительство Алтайского края» — и не проверен по документам региона: если ваши "
-                             "отчеты называют его иначе, впишите его в municipality.region_body\n")
+    assert (f"{source}:4:11: предупреждение: орган субъекта взят из встроенной таблицы — «Правительство "
+            "Алтайского края» — и не проверен по документам региона: если ваши отчеты называют его иначе, впишите "
+            "его в municipality.region_body") in result.stderr.splitlines()
     source.write_text(text.replace("  region: Алтайский край\n", "  region: Алтайский край\n  region_body: "
                                    "Правительство Алтайского края\n"), encoding="utf-8")
-    assert run("check", source).stderr == ""
+    assert "region_body" not in run("check", source).stderr
 
 
 def test_last_years_file_and_block_together(run, tmp_path):
@@ -323,8 +326,8 @@ def test_last_years_file_and_block_together(run, tmp_path):
                       encoding="utf-8")
     result = run("check", source)
     assert (result.exit_code, result.stdout) == (0, "ok\n")
-    assert result.stderr == (f"{source}:8:1: предупреждение: цифры блока previous:, которые есть и в файле "
-                             "2022.yaml, берутся из файла: written.total\n")
+    assert (f"{source}:8:1: предупреждение: цифры блока previous:, которые есть и в файле 2022.yaml, берутся из "
+            "файла: written.total") in result.stderr.splitlines()
     note = plain(build(run, source, tmp_path / "z.docx")).splitlines()
     assert "В администрацию муниципального образования Ибресинский район в 2023 году поступило 10 письменных " \
            "обращений, что на 1 обращение (11,1 %) больше, чем за прошлый год." in note

@@ -49,7 +49,7 @@ def fill(loaded: Loaded, template: Path) -> Any:
     context = report_context(loaded)
     document = fill_template(template, context.mapping(), charts.load_specs(),
                              lambda spec: charts.chart(spec, context.figures, context.period, context.history,
-                                                       words={"region_body": context.words.region_body}),
+                                                          words={"region_body": context.words.region_body}),
                              charts.CHARTS_DIR)
     stamp(document, f"Администрация муниципального образования {loaded.report.municipality.name}")
     return document

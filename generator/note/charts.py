@@ -52,12 +52,17 @@ def load_specs(directory: Path | None = None) -> dict[str, ChartSpec]:
     return {path.stem: load_model(path, ChartSpec) for path in paths}
 
 
-# A label's words that depend on the report: «Из {region_body}» → «Из Правительства Ульяновской области».
+# A label's or title's words that depend on the report: «Из {region_body}» → «Из Правительства Ульяновской области».
 WORDS = {"region_body": "администрации региона"}
 
 
-def _bars(spec: ChartSpec, figures: Compared, period: Period,
-          words: dict[str, str] | None = None) -> tuple[list[str], list[list[int]], list[str]] | None:
+def _said(text: str, words: dict[str, str]) -> str:
+    for key, value in words.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+def _bars(spec: ChartSpec, figures: Compared, period: Period) -> tuple[list[str], list[list[int]], list[str]] | None:
     """Labels, one row of values per series, series names; None when nothing to draw. A figure
     missing from the report, or at zero in both periods, has no bar."""
     if spec.kind == "topics":
@@ -65,8 +70,7 @@ def _bars(spec: ChartSpec, figures: Compared, period: Period,
         if not any(t["count"] for t in topics):  # no topics, or every one at 0: nothing to show
             return None
         return [t["name"] for t in topics], [[t["count"].value for t in topics]], [period.title]
-    said = {**WORDS, **(words or {})}
-    found = [(_said(f.label, said), figure_at(figures, f.field)) for f in spec.figures]
+    found = [(_said(f.label, WORDS), figure_at(figures, f.field)) for f in spec.figures]  # chart() said them first
     found = [(label, fig) for label, fig in found if fig is not None and (fig.value or fig.previous)]
     if not found:
         return None
@@ -77,13 +81,12 @@ def _bars(spec: ChartSpec, figures: Compared, period: Period,
     return labels, [current], [period.title]
 
 
-def title(spec: ChartSpec, shown: list[str], words: dict[str, str] | None = None) -> str:
+def title(spec: ChartSpec, shown: list[str]) -> str:
     """The spec's title when every figure is shown; else the shown figures' own names, so that a
     chart «Звонки и личные приемы» with receptions only is titled «Личные приемы»."""
     if not spec.figures or len(shown) == len(spec.figures):
         return spec.title
-    said = {**WORDS, **(words or {})}
-    names = [_said(f.title or f.label, said) for f in spec.figures if _said(f.label, said) in shown]
+    names = [f.title or f.label for f in spec.figures if f.label in shown]
     names = names[:1] + [_lower(name) for name in names[1:]]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " и " + names[-1]
 
@@ -93,10 +96,12 @@ def _lower(name: str) -> str:
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
-def _said(label: str, words: dict[str, str]) -> str:
-    for key, value in words.items():
-        label = label.replace("{" + key + "}", value)
-    return label
+def worded(spec: ChartSpec, words: dict[str, str] | None = None) -> ChartSpec:
+    """The spec with its figures' labels and titles in the report's words (WORDS where it gives none)."""
+    said = {**WORDS, **(words or {})}
+    return spec.model_copy(update={"figures": [
+        f.model_copy(update={"label": _said(f.label, said), "title": _said(f.title, said) if f.title else f.title})
+        for f in spec.figures]})
 
 
 def chart(spec: ChartSpec, figures: Compared, period: Period, history: dict[str, Any] | None = None,
@@ -104,16 +109,17 @@ def chart(spec: ChartSpec, figures: Compared, period: Period, history: dict[str,
     """What the chart shows, or None when the report has nothing worth a chart: `figures` is the
     compared report, `history` each count over the years (for a chart of kind history), `words`
     what the labels' {region_body} says."""
+    spec = worded(spec, words)
     if spec.kind == "history":
         return _history(spec, history or {})
-    bars = _bars(spec, figures, period, words)
+    bars = _bars(spec, figures, period)
     if bars is None:
         return None
     labels, values, names = bars
     series: list[tuple[str, list[int] | list[float]]] = list(zip(names, values))
     if not worth_drawing(series):
         return None
-    return ChartData(spec.kind, title(spec, labels, words), labels, series, spec.colors, spec.width_cm, spec.picture)
+    return ChartData(spec.kind, title(spec, labels), labels, series, spec.colors, spec.width_cm, spec.picture)
 
 
 def _history(spec: ChartSpec, histories: dict[str, Any]) -> ChartData | None:

@@ -171,7 +171,7 @@ def _sources(data_dir: Path, period: Period, out_dir: Path) -> tuple[list[Path],
 def _locked(out_dir: Path) -> Iterator[None]:
     """Hold the output folder's lock; refuse at once if another run holds it. The lock is the
     operating system's (flock, or Windows' own), so a killed run never leaves the folder locked."""
-    from filelock import FileLock, Timeout
+    from filelock import FileLock, Timeout  # only a batch locks: other commands never load it
 
     lock = FileLock(out_dir / LOCK)
     try:

@@ -35,6 +35,7 @@ from generator.region.context import context as summary_context
 from generator.render.context import TemplateContext
 from generator.render.environment import environment
 from generator.store import resources
+from generator.store.load import load
 from generator.wording.filters import FILTERS
 from generator.wording.grammar import agree
 
@@ -165,8 +166,6 @@ class Variable:
 
 
 def _contexts() -> list[dict[str, Any]]:
-    from generator.store.load import load
-
     return [report_context(load(path)).mapping() for path in resources.SAMPLE_REPORTS]
 
 

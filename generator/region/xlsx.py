@@ -74,7 +74,7 @@ def _width(value: Any, number_format: str) -> int:
 
 def write_xlsx(path: Path, values: SummaryContext, entries: Sequence[compute.Entry] = ()) -> Path:
     """svodka-<period>.xlsx, written whole or not at all."""
-    import xlsxwriter
+    import xlsxwriter  # only the summary writes a workbook here: check never loads it
     from xlsxwriter.exceptions import FileCreateError
 
     period = values.period

@@ -26,6 +26,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from generator.register.appeals import VALUE_NAMES, target
 from generator.register.table import COLUMNS, field_of
+from generator.store.load import load_model
 
 FILE_NAME = "register-map.yaml"
 
@@ -73,6 +74,4 @@ class RegisterMap(_Strict):
 def load_map(path: Path, follow: bool = True) -> RegisterMap:
     """The map file, validated; InputError with every problem located. The data folder's own map
     is read with follow=False: a link there could show what lies outside the folder."""
-    from generator.store.load import load_model
-
     return load_model(path, RegisterMap, follow)

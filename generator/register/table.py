@@ -138,7 +138,7 @@ def _csv_rows(path: Path, content: bytes) -> list[list[Any]]:
 
 
 def _workbook_table(path: Path, content: bytes, renames: dict[str, str], wanted: str | None) -> Table:
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineError, CalamineWorkbook  # only an import reads a workbook
 
     check_extent(path, content)  # calamine aborts the process on a sheet it cannot allocate
     try:

@@ -41,7 +41,7 @@ def template_parts(doc: Any) -> list[tuple[str, Any]]:
 def _header_footer_names(doc: Any) -> dict[str, str]:
     """Each header's and footer's relationship id → its name; the section is named only when
     there are several, and a part several sections share by the first of them."""
-    from docx.oxml.ns import qn
+    from docx.oxml.ns import qn  # python-docx and docxtpl only with a template: check never loads them
 
     # As Word counts them: a break in a table cell is no section break.
     sections = doc.docx.element.body.xpath("./w:p/w:pPr/w:sectPr | ./w:sectPr")

@@ -64,7 +64,7 @@ def locked(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     """Hold the lock of a municipality's folder across processes (two `zapiska serve` over one
     shared folder, `import`, the form): the check of a file's version and its write are one step.
     The lock is the operating system's, so a killed process never leaves it held."""
-    from filelock import FileLock, Timeout
+    from filelock import FileLock, Timeout  # only saves lock: check and build never load it
 
     lock = FileLock(folder / FOLDER_LOCK, timeout=wait)
     try:

@@ -75,7 +75,7 @@ def _error(status: int, messages: list[str]):
 
 def make_server(data_dir: Path, host: str, port: int):
     """A waitress server for the form; ZapiskaError when the folder or the port is unusable."""
-    from waitress import create_server
+    from waitress import create_server  # the server only when serving: the tests' app needs none
 
     if not Path(data_dir).is_dir():
         raise ZapiskaError(f"папка с данными не найдена: {data_dir} (укажите ее: --data ПАПКА)")

@@ -132,6 +132,7 @@ class Block:
 
 def document(loaded: Loaded) -> list[Block]:
     """The note as it will read: rendered with its template, read back paragraph by paragraph."""
+    # python-docx only when the note's text is asked for: a check of the form stays quick
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.table import Table

@@ -24,6 +24,22 @@ SECTIONS = [("0001", "Государство, общество, политика
             ("0003", "Экономика", 30), ("0004", "Оборона, безопасность, законность", 6),
             ("0005", "Жилищно-коммунальная сфера", 40)]
 
+# data/svodka.yaml of the example: who signs the summary (invented names)
+SIGNING = """\
+# ПРИМЕР: подпись и исполнитель сводки (имена вымышлены). Файл лежит в корне папки
+# данных, рядом с папками муниципальных образований; без него сводка выйдет
+# без подписи (программа предупредит).
+
+signature:
+  position:
+    - Начальник отдела по работе
+    - с обращениями граждан
+  name: А.В. Петрова
+executor:
+  name: Смирнова Ольга Николаевна
+  phone: 8 (861) 200-00-00
+"""
+
 _LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
                   ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
                    "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
@@ -129,6 +145,7 @@ def main() -> None:
                             values)
             (folder / f"{year}-{KIND}.yaml").write_text(text, encoding="utf-8")
     (out / "README.md").write_text(source["readme"], encoding="utf-8")
+    (out / "svodka.yaml").write_text(SIGNING, encoding="utf-8")
     print(out)
 
 

@@ -902,6 +902,18 @@ SVODKA = [
     ("tag", "{%p if broken %}"),
     "Не вошли в сводку из-за ошибок в файлах с цифрами: {{ broken | join(', ') }}.",
     ("tag", "{%p endif %}"),
+    ("lead", "Основные показатели работы с обращениями по всем муниципальным образованиям:"),
+    ("table", TOTALS_TABLE, (6.6, 2.9, 2.9, 3.6), 11, 0),  # «1 полугодие» fits on a line
+    # The charts go where the pages before them are the same for any number of municipalities:
+    # after the totals, which end near the end of page 1. The rates, up to a page tall, left most
+    # of a page empty above it after the tables of municipalities or topics (by their length), and
+    # the years' chart, a third of a page, left that much after the municipalities' table.
+    ("tag", "{%p if charts.rates %}"),
+    ("chart", "rates"),
+    ("tag", "{%p endif %}"),
+    ("tag", "{%p if charts.years %}"),
+    ("chart", "years"),
+    ("tag", "{%p endif %}"),
     ("lead", "Письменные обращения по муниципальным образованиям {{ period.za }} в сравнении "
              "{{ 'с аналогичным периодом прошлого года' if period.kind else 'с прошлым годом' }}:"),
     # «1 полугодие 2020 г.» heads: «полугодие» fits on its line in 2,4 cm
@@ -913,11 +925,6 @@ SVODKA = [
     ("tag", "{%p if without_previous %}"),
     "Нет цифр за {{ period.previous.title }}: {{ without_previous | join(', ') }}.",
     ("tag", "{%p endif %}"),
-    ("tag", "{%p if charts.years %}"),
-    ("chart", "years"),
-    ("tag", "{%p endif %}"),
-    ("lead", "Основные показатели работы с обращениями по всем муниципальным образованиям:"),
-    ("table", TOTALS_TABLE, (6.6, 2.9, 2.9, 3.6), 11, 0),  # «1 полугодие» fits on a line
     ("tag", "{%p if topics %}"),
     # Topics of some municipalities are not the region's: say whose they are.
     ("tag", "{%p if topics_from | length < counted %}"),
@@ -937,15 +944,11 @@ SVODKA = [
     ("lead", "Вопросы по разделам тематического классификатора:"),
     ("table", REGION_TOPICS_TABLE, (1.4, 6.4, 2.8, 2.8, 2.6), 11),
     ("tag", "{%p endif %}"),
-    # Last: up to a page tall, anywhere before it would leave most of a page empty above it.
-    ("tag", "{%p if charts.rates %}"),
-    ("chart", "rates"),
-    ("tag", "{%p endif %}"),
 ]
 
 if __name__ == "__main__":
     print(build("poyasnitelnaya-zapiska", POYASNITELNAYA_ZAPISKA))
     print(build("analiticheskie-svedeniya", ANALITICHESKIE_SVEDENIYA))
     print(build("tablica", TABLICA))
-    print(build("svodka", SVODKA, closing=False, category=SUMMARY_CATEGORY))
+    print(build("svodka", SVODKA, category=SUMMARY_CATEGORY))  # signed, with its executor (data/svodka.yaml)
     sys.exit(0)

@@ -129,6 +129,17 @@ def images(path: Path) -> list[str]:
     return [rel.target_ref for rel in Document(path).part.rels.values() if "image" in rel.reltype]
 
 
+def pdf_pages(pdf: Path) -> list[tuple[float, list[tuple[float, float, str]]]]:
+    """Each page of the PDF (pdftotext -bbox): its height, and its words with their left edge and
+    bottom."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', html, re.S):
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page[1])
+        pages.append((float(page[0]), [(float(x), float(y), w) for x, y, w in words]))
+    return pages
+
+
 def chart_parts(path: Path) -> list[str]:
     """Names of the native charts the document's body shows (word/charts/chartN.xml)."""
     return [rel.target_ref for rel in Document(path).part.rels.values() if rel.reltype.endswith("/chart")]

@@ -3,16 +3,14 @@ Russian by default, tables inside the text block, figures right-aligned, documen
 from __future__ import annotations
 
 import datetime
-import re
 import shutil
-import subprocess
 
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from conftest import EXAMPLE, ROOT, build, copy_of
+from conftest import EXAMPLE, ROOT, build, copy_of, pdf_pages
 
 TEMPLATES = sorted((ROOT / "templates").glob("*.docx"))
 TEXT_BLOCK_CM = 16.0  # A4 21 cm less the margins of 3 and 2 cm
@@ -109,16 +107,6 @@ def test_check_warns_of_a_note_without_signature(run, tmp_path, example):
                               "фамилия): документ выйдет неподписанным\n")
 
 
-def _pages(pdf):
-    """Each page of the PDF: its height and the lowest bottom of a word on it, and the words."""
-    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    pages = []
-    for page in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', html, re.S):
-        words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page[1])
-        pages.append((float(page[0]), [(float(x), float(y), w) for x, y, w in words]))
-    return pages
-
-
 @pytest.mark.pdf
 @pytest.mark.parametrize("name", ["kavkazsky-raion", "pogranichny-okrug"])
 def test_in_the_pdf_pages_are_full_and_the_executor_is_at_the_bottom_left(run, tmp_path, example, name):
@@ -128,7 +116,7 @@ def test_in_the_pdf_pages_are_full_and_the_executor_is_at_the_bottom_left(run, t
                                                                              tmp_path))
     out = tmp_path / "note.docx"
     assert run("build", source, "-o", out, "--pdf").exit_code == 0
-    pages = _pages(out.with_suffix(".pdf"))
+    pages = pdf_pages(out.with_suffix(".pdf"))
     for height, words in pages[:-1]:
         assert max(y for _, y, _ in words) > height * 0.75  # no page but the last a quarter blank
     height, words = pages[-1]

@@ -134,3 +134,24 @@ def test_libreoffice_prints_the_chart_s_titles_and_labels_as_text(note, tmp_path
                   "Из администрации Краснодарского края", "Многоканальный телефон", "1 полугодие 2020 г.",
                   "467", "322", "166", "462"):
         assert shown in text, shown
+
+
+def _cells(book, formula: str) -> list:
+    """The values a chart's reference («Лист1!$A$2:$A$4») points to in the workbook."""
+    name, _, area = formula.partition("!")
+    cells = book[name][area.replace("$", "")]
+    return [c.value for row in cells for c in row] if isinstance(cells, tuple) else [cells.value]
+
+
+def test_the_chart_s_references_point_to_the_workbook_s_sheet_and_its_figures(note):
+    files = parts(note)
+    for number in (1, 2, 3):
+        book = load_workbook(io.BytesIO(files[f"word/embeddings/Microsoft_Excel_Sheet{number}.xlsx"]))
+        assert book.sheetnames == ["Лист1"]
+        space = etree.fromstring(files[f"word/charts/chart{number}.xml"])
+        formulas = space.xpath(".//c:f", namespaces=C)
+        assert formulas and all(f.text.startswith("Лист1!$") for f in formulas)
+        for ref in formulas:
+            cached = ref.xpath("following-sibling::*[1]//c:pt/c:v/text()", namespaces=C)
+            cells = _cells(book, ref.text)
+            assert [str(v) for v in cells] == cached, ref.text

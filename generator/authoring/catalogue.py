@@ -150,9 +150,12 @@ def schema() -> dict[str, Node]:
 
 
 def _like(title: str, like: str, shape: dict[str, Node]) -> Node:
-    """A part of the compared report: the whole (""), a list of it ("topics") or one element ("topics[]")."""
+    """A part of the compared report: the whole (""), a section ("signature"), a list of it
+    ("topics") or one element ("topics[]")."""
     if not like:
         return Node(title, shape)
+    if not like.endswith("[]") and shape[like].item is None:
+        return Node(title, shape[like].children)
     element = shape[like.removesuffix("[]")].item
     assert element is not None, like  # `like` names a list of the model
     return Node(title, element.children) if like.endswith("[]") else Node(title, item=element)

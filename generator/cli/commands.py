@@ -65,11 +65,17 @@ def check(files: tuple[Path, ...]) -> None:
     """Проверить файлы с цифрами: «ok» или список ошибок с номерами строк."""
     from generator.note.build import check as check_file
     from generator.store import draft
+    from generator.store.folder import SUMMARY_FILE
 
     failed = False
     for file in files:
         try:
-            warnings = check_file(file)
+            if file.name == SUMMARY_FILE:  # the summary's signature, not a municipality's figures
+                from generator.region.write import check_signing  # the summary's modules for this file only
+
+                warnings = check_signing(file)
+            else:
+                warnings = check_file(file)
         except ZapiskaError as exc:
             report_problems(exc.problems)
             if marked := draft.title(file):
@@ -180,7 +186,7 @@ def summary(data_dir: Path, period: str, out_dir: Path, pdf: bool) -> None:
 
     chosen = Period.parse(period)
     written = write(data_dir, chosen, out_dir, pdf)
-    report_problems(written.collected.problems)
+    report_problems(written.collected.problems + written.warnings)
     if written.collected.missing:
         report_problems([Problem(None, 0, 0, f"нет файла {chosen}.yaml: {', '.join(written.collected.missing)}",
                                  warning=True)])

@@ -229,6 +229,14 @@ class Executor(Section):
     phone: str | None = text("Телефон исполнителя")
 
 
+class SummarySigning(Section):
+    """The region summary's own file in the data folder's root (data/svodka.yaml): who signs the
+    summary and who prepared it; the municipalities' files have their own."""
+
+    signature: Signature | None = Field(default=None, title="Подпись сводки (должность по строкам и фамилия)")
+    executor: Executor | None = Field(default=None, title="Исполнитель сводки")
+
+
 class Figures(Section):
     """Everything that can be compared with the previous year."""
 

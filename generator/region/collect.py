@@ -9,11 +9,12 @@ from pathlib import Path
 
 from generator.core.errors import Problem, ZapiskaError
 from generator.core.history import YEARS
+from generator.core.model import SummarySigning
 from generator.core.period import Period
 from generator.region.compute import Entry
 from generator.store import quick
 from generator.store.folder import DataFolder
-from generator.store.load import earlier, load
+from generator.store.load import earlier, load, load_model
 
 # Cities and city okrugs first, then districts and municipal okrugs, as regional lists go.
 KIND_ORDER = {"городской округ": 0, "городской округ с внутригородским делением": 0, "город": 0,
@@ -34,13 +35,14 @@ class Collected:
     # the same, as the documents name them: no folder names in the text
     missing_names: list[str] = field(default_factory=list)
     broken_names: list[str] = field(default_factory=list)
+    signing: SummarySigning = field(default_factory=SummarySigning)  # data/svodka.yaml's, if any
 
 
 def collect(data_dir: Path, period: Period, years: int = YEARS) -> Collected:
     """Every municipality folder's figures for `period`, a year back and up to `years` back."""
     data = DataFolder(data_dir)
     folders = [data_dir / name for name in data.municipalities()]
-    result = Collected(period, [], [], [])
+    result = Collected(period, [], [], [], signing=read_signing(data))
     warnings: list[Problem] = []
     for folder in folders:
         if not (folder / f"{period}.yaml").is_file():
@@ -63,6 +65,15 @@ def collect(data_dir: Path, period: Period, years: int = YEARS) -> Collected:
     _one_region(result.entries, data_dir)
     result.problems += warnings
     return result
+
+
+def read_signing(data: DataFolder) -> SummarySigning:
+    """Who signs the summary and who prepared it (data/svodka.yaml); nobody without the file. Its
+    errors, located, stop the summary: a summary signed wrongly is not one to send."""
+    path = data.summary_file()
+    if not path.exists() and not path.is_symlink():
+        return SummarySigning()
+    return load_model(path, SummarySigning, follow=False)
 
 
 def _one_region(entries: list[Entry], data_dir: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from generator.core.compare import Compared, Figure
 from generator.core.fields import field_title
 from generator.core.history import YEARS
+from generator.core.model import Executor, Signature
 from generator.core.period import Period
 from generator.region import compute
 from generator.region.collect import Collected
@@ -78,6 +79,10 @@ class SummaryContext(TemplateContext):
     broken: list[str] = declare("Файлы с ошибками, не вошедшие в сводку (названия)")
     without_previous: list[str] = declare("Нет цифр за прошлый год (названия)")
     without_population: list[str] = declare("Не указана численность населения (названия)")
+    signature: Signature | None = declare(
+        "Подпись сводки из файла svodka.yaml папки данных: position (строки должности) и name", like="signature")
+    executor: Executor | None = declare(
+        "Исполнитель сводки из файла svodka.yaml папки данных: name и phone", like="executor")
 
 
 def context(collected: Collected) -> SummaryContext:
@@ -126,6 +131,8 @@ def context(collected: Collected) -> SummaryContext:
         broken=collected.broken_names,
         without_previous=[row.name for row in table if row.written.previous is None],
         without_population=[row.name for row in table if row.population is None],
+        signature=collected.signing.signature,
+        executor=collected.signing.executor,
     )
 
 

@@ -31,17 +31,20 @@ def resolve_template(loaded: Loaded, override: Path | str | None = None) -> Path
 def unsigned(loaded: Loaded, template: Path) -> Problem | None:
     """A warning when the template prints a signature and the report has none: a note goes out
     signed (ГОСТ Р 7.0.97-2016), and `check` is where a clerk learns it would not be."""
-    if loaded.report.signature is not None:
-        return None
-    try:
-        with zipfile.ZipFile(template) as archive:
-            body = archive.read("word/document.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return None  # a template that does not open is build's to report
-    if b"signature" not in body:
+    if loaded.report.signature is not None or not prints_signature(template):
         return None
     return Problem(loaded.path, 1, 1, "нет подписи (блок signature: — должность и фамилия): документ выйдет "
                                       "неподписанным", warning=True)
+
+
+def prints_signature(template: Path) -> bool:
+    """Whether the template's body prints a signature (a template without one needs none); a
+    template that does not open is the build's to report."""
+    try:
+        with zipfile.ZipFile(template) as archive:
+            return b"signature" in archive.read("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
 
 
 def find_template(name: str) -> Path:

@@ -50,8 +50,12 @@ COUNT_FORMAT = f'[>=1000000]#"{NBSP}"###"{NBSP}"##0;[>=10000]#"{NBSP}"##0;0'
 RATE_FORMAT = "[$-419]0.0"
 RATE_AXIS_FORMAT = "[$-419]General"  # 0, 5, 10 on the axis; the labels keep their decimal
 WORKBOOK_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)  # fixed: same data, same bytes
-MAX_HEIGHT_CM = 23.0  # a page's text block is 25,7 cm: a chart of 50 municipalities still fits one
+MAX_HEIGHT_CM = 21.0  # a page's text block is 25,7 cm: a chart of 50 municipalities fits one, with room to spare
 DOCPR_BASE = 9000  # drawing ids beyond the body's (docxtpl renumbers those), unique in headers too
+# The workbook's one sheet, named as a Russian Excel names a new one; python-pptx's writer refers to
+# «Sheet1», so its references are renamed to match (a reference to a missing sheet breaks «Изменить данные»).
+SHEET = "Лист1"
+PPTX_SHEET = "Sheet1!"
 
 
 def counts(series: list[tuple[str, Values]]) -> bool:
@@ -80,6 +84,7 @@ def chart_xml(data: ChartData, font: str = FONT, workbook_rid: str = "rId1") -> 
         source.add_series(name, values)
     kind = XL_CHART_TYPE.BAR_CLUSTERED if data.horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
     space = parse_xml(ChartXmlWriter(kind, source).xml.encode("utf-8"))
+    _on_sheet(space)
     chart = Chart(space, None)  # the part only serves to replace data, which is never done here
     chart.font.size = Pt(SIZE_PT)
     chart.has_title = True
@@ -137,6 +142,14 @@ def _value_axis(chart: Chart, data: ChartData, fmt: str) -> None:
         axis._element.find(f"{{{C}}}crosses").set("val", "max")
 
 
+def _on_sheet(space: Any) -> None:
+    """The series' references (c:f: «Sheet1!$B$1», «Sheet1!$A$2:$A$45») to SHEET."""
+    for formula in space.iter(f"{{{C}}}f"):
+        if not formula.text.startswith(PPTX_SHEET):
+            raise ValueError(f"unexpected chart reference {formula.text}")  # python-pptx changed its writer
+        formula.text = f"{SHEET}!{formula.text.removeprefix(PPTX_SHEET)}"
+
+
 def _fill(fill: Any, color: str) -> None:
     fill.solid()
     fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#").upper())
@@ -163,11 +176,11 @@ def _finish(space: Any, font: str, workbook_rid: str) -> bytes:
 
 def workbook(data: ChartData) -> bytes:
     """The embedded .xlsx where the chart's XML looks for its data: categories in A2:A(n+1), each
-    series' name in row 1 and its values below, on Sheet1."""
+    series' name in row 1 and its values below, on the sheet SHEET."""
     buffer = io.BytesIO()
     book = Workbook(buffer, {"in_memory": True})
     book.set_properties({"created": WORKBOOK_DATE})  # XlsxWriter stamps "now" otherwise
-    sheet = book.add_worksheet("Sheet1")
+    sheet = book.add_worksheet(SHEET)
     cell = book.add_format({"num_format": number_format(data.series)})
     sheet.set_column(0, 0, max((len(c) for c in data.categories), default=10) * 0.9)
     sheet.set_column(1, len(data.series), 20)

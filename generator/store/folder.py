@@ -4,6 +4,8 @@ municipalities, which files are periods, and what a municipality is called. `bat
 
 A municipality's folder is a real folder (not a link) whose name is letters of any alphabet,
 digits, «-» and «_», starting with a letter or digit: a clerk may well name it «Новый-район».
+The region summary's signature and executor are in a file of the root, svodka.yaml (a file is
+never taken for a municipality).
 A folder holding a batch's manifest is an output folder (`batch data -o data/out`), not a
 municipality. A period file is a regular file named as its period prints (2021-H1.yaml).
 """
@@ -19,6 +21,7 @@ from generator.store.quick import name
 NAME = re.compile(r"[^\W_][\w-]{0,63}")
 NAME_RULE = "буквы, цифры, «-» и «_», без пробелов, например kavkazsky-raion"
 OUTPUT_MARK = ".zapiska-manifest.json"  # what `zapiska batch` leaves in its output folder
+SUMMARY_FILE = "svodka.yaml"  # the region summary's signature and executor, in the data folder's root
 
 
 class UnknownName(ZapiskaError):
@@ -71,6 +74,10 @@ class DataFolder:
     def file(self, municipality: str, period: Period) -> Path:
         """data/<municipality>/<period>.yaml (it may not exist yet)."""
         return self.folder(municipality) / f"{period}.yaml"
+
+    def summary_file(self) -> Path:
+        """data/svodka.yaml: who signs the region's summary (it may not exist)."""
+        return self.root / SUMMARY_FILE
 
     def title(self, municipality: str) -> str:
         """The municipality's name from its newest file that names it (by the periods' ends: 2021-H2

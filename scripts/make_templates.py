@@ -250,12 +250,14 @@ def grid(doc: Document, rows: list[tuple[str, list[str]]], widths: tuple[float, 
 
 
 def topics_table(doc: Document) -> None:
-    """Topics by the sections of the classifier, this period and last, filled by a row loop."""
+    """Topics by the sections of the classifier, this period and last, filled by a row loop; with no
+    previous year, this period and the shares only (no column of dashes)."""
+    # the whole the topics' shares are taken of (topics_counted); it may be absent when every topic count is 0
+    whole = ("tag", ["{%tr set whole = ((appeals.total if appeals and appeals.total is not none else written.total) "
+                     "if topics_counted == 'appeals' else questions_total) %}"])
     rows = [
         ("head", ["Код", "Раздел классификатора", "{{ period.previous.title }}", "{{ period.title }}", "Изменение"]),
-        # the whole the topics' shares are taken of (topics_counted); it may be absent when every topic count is 0
-        ("tag", ["{%tr set whole = ((appeals.total if appeals and appeals.total is not none else written.total) "
-                 "if topics_counted == 'appeals' else questions_total) %}"]),
+        whole,
         ("tag", ["{%tr for t in topics %}"]),
         ("row", ["{{ t.code }}", "{{ t.name }}", "{{ t.count.previous | cell }}", "{{ t.count | cell }}",
                  "{{ t.count | delta }}"]),
@@ -263,8 +265,21 @@ def topics_table(doc: Document) -> None:
         ("row", ["", "Всего " + UNITS, "{{ (whole.previous if whole is not none else none) | cell }}",
                  "{{ whole | cell }}", "{{ whole | delta if whole is not none else '—' }}"]),
     ]
+    alone = [
+        ("head", ["Код", "Раздел классификатора", "{{ period.title }}", "Доля"]),
+        whole,
+        ("tag", ["{%tr for t in topics %}"]),
+        ("row", ["{{ t.code }}", "{{ t.name }}", "{{ t.count | cell }}",
+                 "{{ t.count.share | percent if t.count.share is not none and t.count.value else '' }}"]),
+        ("tag", ["{%tr endfor %}"]),
+        ("row", ["", "Всего " + UNITS, "{{ whole | cell }}", ""]),
+    ]
     add(doc, ("tag", "{%p if topics | selectattr('count') | list %}"))
+    add(doc, ("tag", "{%p if has_previous %}"))
     grid(doc, rows, (1.4, 5.6, 2.7, 2.7, 3.6), text_column=1)
+    add(doc, ("tag", "{%p else %}"))
+    grid(doc, alone, (1.4, 9.8, 2.7, 2.1), text_column=1)
+    add(doc, ("tag", "{%p endif %}"))
     add(doc, ("center", ""))  # a blank line between the table and the text after it
     add(doc, ("tag", "{%p endif %}"))
 
@@ -285,18 +300,28 @@ def _figure_row(kind: str, label: str, path: str) -> tuple[str, list[str]]:
 
 def figures_table(doc: Document) -> None:
     """Every filled figure as a row: this period, АППГ, the change; grouped as FIGURE_GROUPS.
-    A group's head shows when any of its figures is filled."""
-    rows = [("head", ["Показатель", "{{ period.title }}", "{{ period.previous.title }} (АППГ)", "+/− (%)"])]
+    A group's head shows when any of its figures is filled. With no previous year, this period only."""
+    add(doc, ("tag", "{%p if has_previous %}"))
+    grid(doc, _figure_rows(True), (6.8, 3.0, 3.0, 3.2), text_column=0)
+    add(doc, ("tag", "{%p else %}"))
+    grid(doc, _figure_rows(False), (10.0, 6.0), text_column=0)
+    add(doc, ("tag", "{%p endif %}"))
+
+
+def _figure_rows(previous: bool) -> list[tuple[str, list[str]]]:
+    head = ["Показатель", "{{ period.title }}"] + (["{{ period.previous.title }} (АППГ)", "+/− (%)"] if previous else [])
+    rows = [("head", head)]
     for group, items in FIGURE_GROUPS:
         filled = [loop.split(" in ")[1] if loop else _guard(path) for _, path, loop in items]
         rows += [("tag", ["{%tr if " + " or ".join(filled) + " %}"]), ("group", [group])]
         for (label, path, loop), condition in zip(items, filled):
             kind = "sub" if loop or label[:1].islower() else "row"
             opening = "{%tr for " + loop + " %}" if loop else "{%tr if " + condition + " %}"
-            rows += [("tag", [opening]), _figure_row(kind, label, path),
+            row = _figure_row(kind, label, path)
+            rows += [("tag", [opening]), row if previous else (row[0], row[1][:2]),
                      ("tag", ["{%tr endfor %}" if loop else "{%tr endif %}"])]
         rows.append(("tag", ["{%tr endif %}"]))
-    grid(doc, rows, (6.8, 3.0, 3.0, 3.2), text_column=0)
+    return rows
 
 
 def signature(doc: Document) -> None:
@@ -385,6 +410,85 @@ LEAD = (
     "{% if appeals.total.previous %} ({{ period.previous.v }} — {{ appeals.total.previous | agree('обращение') }}){% endif %}{% endif %}"
     "{% elif written.total %}{{ written.total | agree('письменное обращение', verb='поступило') }}")
 
+# Paragraphs the note and the analytic summary share (issue 21, class 13: the summary says what it has).
+ORIGIN = [
+    ("tag", "{%p if written.from_region %}"),
+    # the count before the source, never «Из них из …» (issue 21, class 10); its share says of what
+    "Из них {{ written.from_region | agree('обращение') }}{% if written.from_region.share is not none %} "
+    "({{ written.from_region.share | percent }} от общего числа){% endif %} получено из " + BODY +
+    "{{ written.from_region | compared('обращение', period.since) }}.",
+    ("tag", "{%p endif %}"),
+]
+ELECTRONIC = [
+    ("tag", "{%p if written.electronic %}"),
+    "В форме электронного документа поступило {{ written.electronic | agree('обращение') }} "
+    "{% if written.electronic.share is not none %}({{ written.electronic.share | percent }} от общего числа){% endif %}"
+    "{{ written.electronic | compared('обращение', period.since) }}.",
+    ("tag", "{%p endif %}"),
+]
+COLLECTIVE = [
+    ("tag", "{%p if written.collective %}"),
+    # a share says of what: «(11,4 % от общего числа)»
+    "Поступило {{ written.collective | agree('коллективное обращение') }} "
+    "{% if written.collective.share is not none %}({{ written.collective.share | percent }} от общего числа){% endif %}"
+    "{{ written.collective | compared('обращение', period.since) }}."
+    "{% if written.collective_about %} Темы коллективных обращений: {{ written.collective_about | typograph }}"
+    "{{ '' if written.collective_about.endswith('.') else '.' }}{% endif %}",
+    ("tag", "{%p endif %}"),
+]
+REPEAT = [
+    ("tag", "{%p if written.repeat %}"),
+    "Поступило {{ written.repeat | agree('повторное обращение') }} "
+    "{% if written.repeat.share is not none %}({{ written.repeat.share | percent }} от общего числа){% endif %}"
+    "{{ written.repeat | compared('обращение', period.since) }}."
+    "{% if written.repeat_about %} Темы повторных обращений: {{ written.repeat_about | typograph }}"
+    "{{ '' if written.repeat_about.endswith('.') else '.' }}{% endif %}",
+    ("tag", "{%p endif %}"),
+]
+SETTLEMENTS = [
+    ("tag", "{%p if settlements_by_count and settlements_by_count[0].count %}"),
+    ("tag", "{%p set first = settlements_by_count[0].count.value %}"),
+    # Every settlement that shares the first place is named; the rest follow.
+    "Наибольшее количество обращений поступило от жителей "
+    "{% for s in settlements_by_count | selectattr('count.value', 'equalto', first) %}"
+    "{{ ' и ' if loop.last and not loop.first else ', ' if not loop.first }}"
+    "{{ s.genitive or (s.name | case('gent')) }} — {{ s.count }}{% if s.count.share is not none %} "
+    "({{ s.count.share | percent }}{{ ' от общего числа' if loop.first }}){% endif %}"
+    "{{ s.count | compared('обращение', period.since) }}{% endfor %}."
+    "{% set rest = settlements_by_count | selectattr('count.value', 'lessthan', first) | selectattr('count') | list %}"
+    "{% for s in rest %}{{ (' Далее следуют: ' if rest | length > 1 else ' Далее следует ') if loop.first else ', ' }}"
+    "{{ s.name }} — {{ s.count }}"
+    "{% if s.count.share is not none %} ({{ s.count.share | percent }}){% endif %}{{ '.' if loop.last }}{% endfor %}",
+    ("tag", "{%p endif %}"),
+]
+SUPPORTED = [
+    ("tag", "{%p if outcomes and outcomes.supported %}"),
+    "{{ period.v | capfirst }} положительно {{ outcomes.supported | agree('обращение', verb='рассмотрено') }} "
+    "({{ outcomes.supported.share | percent }} от поступивших){{ outcomes.supported | compared('обращение', period.since) }}.",
+    ("tag", "{%p endif %}"),
+]
+OUTCOME_LIST = [
+    ("tag", "{%p if outcomes and (" + " or ".join("outcomes." + key for key in OUTCOMES) + ") %}"),
+    "По результатам рассмотрения{% for label, f in [" + ", ".join(
+        f"('«{label}»', outcomes.{key})" for key, label in OUTCOMES.items()) + "] if f %}"
+    "{{ ':' if loop.first else ',' }} {{ label }} — {{ f }} ({{ f.share | percent }}{{ ' от общего числа' if loop.first }}"
+    "{% if f.previous is not none %}; АППГ — {{ f.previous }}{% endif %}){% endfor %}.",
+    ("tag", "{%p endif %}"),
+]
+ON_TIME = [
+    ("tag", "{%p if deadlines and deadlines.on_time %}"),
+    "В установленный срок рассмотрено {{ deadlines.on_time | agree('обращение') }} "
+    "{% if deadlines.on_time.share is not none %}({{ deadlines.on_time.share | percent }} от общего числа){% endif %}"
+    "{{ deadlines.on_time | compared('обращение', period.since) }}.",
+    ("tag", "{%p endif %}"),
+]
+OVERDUE = [
+    ("tag", "{%p if deadlines and deadlines.overdue is not none %}"),
+    "{% if deadlines.overdue.value %}С нарушением срока рассмотрено {{ deadlines.overdue | agree('обращение') }}"
+    "{{ deadlines.overdue | compared('обращение', period.since) }}.{% else %}Нарушений сроков рассмотрения обращений не допущено.{% endif %}",
+    ("tag", "{%p endif %}"),
+]
+
 POYASNITELNAYA_ZAPISKA = [
     ("center-bold", "ПОЯСНИТЕЛЬНАЯ ЗАПИСКА"),
     ("center", "к отчету о работе с обращениями граждан {{ words.inside }} за {{ period.title }}"),
@@ -392,12 +496,7 @@ POYASNITELNAYA_ZAPISKA = [
     LEAD + "{{ written.total | compared('обращение', period.since) }}{% else %}письменных обращений не поступало"
     "{% if written.total.previous %} ({{ period.previous.v }} — {{ written.total.previous | agree('обращение') }})"
     "{% endif %}{% endif %}.",
-    ("tag", "{%p if written.from_region %}"),
-    "Из них из " + BODY + " {{ written.from_region | agree('обращение', verb='получено') }}"
-    "{% if appeals and appeals.total and written.from_region.share is not none %} "
-    "({{ written.from_region.share | percent }} от общего числа){% endif %}"
-    "{{ written.from_region | compared('обращение', period.since) }}.",
-    ("tag", "{%p endif %}"),
+    *ORIGIN,
     ("tag", "{%p if written.from_president %}"),
     "Из Администрации Президента Российской Федерации {{ period.v }} получено "
     "{{ written.from_president | agree('обращение') }}{{ written.from_president | compared('обращение', period.since) }}.",
@@ -410,23 +509,9 @@ POYASNITELNAYA_ZAPISKA = [
     "Кроме того, {{ period.v }} {{ appeals.oral | agree('устное обращение', verb='поступило') }}"
     "{{ appeals.oral | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
-    ("tag", "{%p if written.electronic %}"),
-    "В форме электронного документа поступило {{ written.electronic | agree('обращение') }} "
-    "({{ written.electronic.share | percent }} от общего числа){{ written.electronic | compared('обращение', period.since) }}.",
-    ("tag", "{%p endif %}"),
-    ("tag", "{%p if written.collective %}"),
-    # a share says of what: «(11,4 % от общего числа)»
-    "Поступило {{ written.collective | agree('коллективное обращение') }} "
-    "({{ written.collective.share | percent }} от общего числа){{ written.collective | compared('обращение', period.since) }}."
-    "{% if written.collective_about %} Темы коллективных обращений: {{ written.collective_about | typograph }}"
-    "{{ '' if written.collective_about.endswith('.') else '.' }}{% endif %}",
-    ("tag", "{%p endif %}"),
-    ("tag", "{%p if written.repeat %}"),
-    "Поступило {{ written.repeat | agree('повторное обращение') }} "
-    "({{ written.repeat.share | percent }} от общего числа){{ written.repeat | compared('обращение', period.since) }}."
-    "{% if written.repeat_about %} Темы повторных обращений: {{ written.repeat_about | typograph }}"
-    "{{ '' if written.repeat_about.endswith('.') else '.' }}{% endif %}",
-    ("tag", "{%p endif %}"),
+    *ELECTRONIC,
+    *COLLECTIVE,
+    *REPEAT,
     ("tag", "{%p if written.anonymous is not none %}"),
     "{% if written.anonymous %}Поступило {{ written.anonymous | agree('анонимное обращение') }}"
     "{{ written.anonymous | compared('обращение', period.since) }}.{% else %}Анонимных обращений не поступало.{% endif %}",
@@ -436,20 +521,7 @@ POYASNITELNAYA_ZAPISKA = [
     "{{ a.count }}" + appg("a.count") + "{% endfor %}.",
     ("tag", "{%p endif %}"),
     # A ranking names only settlements with appeals; a share only where the total is known and not 0.
-    ("tag", "{%p if settlements_by_count and settlements_by_count[0].count %}"),
-    ("tag", "{%p set first = settlements_by_count[0].count.value %}"),
-    # Every settlement that shares the first place is named; the rest follow.
-    "Наибольшее количество обращений поступило от жителей "
-    "{% for s in settlements_by_count | selectattr('count.value', 'equalto', first) %}"
-    "{{ ' и ' if loop.last and not loop.first else ', ' if not loop.first }}"
-    "{{ s.genitive or (s.name | case('gent')) }} — {{ s.count }}"
-    "{% if s.count.share is not none %} ({{ s.count.share | percent }}){% endif %}"
-    "{{ s.count | compared('обращение', period.since) }}{% endfor %}."
-    "{% set rest = settlements_by_count | selectattr('count.value', 'lessthan', first) | selectattr('count') | list %}"
-    "{% for s in rest %}{{ (' Далее следуют: ' if rest | length > 1 else ' Далее следует ') if loop.first else ', ' }}"
-    "{{ s.name }} — {{ s.count }}"
-    "{% if s.count.share is not none %} ({{ s.count.share | percent }}){% endif %}{{ '.' if loop.last }}{% endfor %}",
-    ("tag", "{%p endif %}"),
+    *SETTLEMENTS,
     ("tag", "{%p if charts.written %}"),
     ("chart", "written"),
     ("tag", "{%p endif %}"),
@@ -463,20 +535,12 @@ POYASNITELNAYA_ZAPISKA = [
     "{{ outcomes.considered | compared('обращение', period.since) }}.{% if outcomes.withdrawn %} Отозвано заявителями — "
     "{{ outcomes.withdrawn }}" + appg("outcomes.withdrawn") + ".{% endif %}",
     ("tag", "{%p endif %}"),
-    ("tag", "{%p if outcomes and outcomes.supported %}"),
-    "{{ period.v | capfirst }} положительно {{ outcomes.supported | agree('обращение', verb='рассмотрено') }} "
-    "({{ outcomes.supported.share | percent }} от поступивших).",
-    ("tag", "{%p endif %}"),
+    *SUPPORTED,
     ("tag", "{%p if outcomes and outcomes.measures_taken %}"),
     "Меры приняты по {{ outcomes.measures_taken | agree('обращение', 'datv') }}"
     "{{ outcomes.measures_taken | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
-    ("tag", "{%p if outcomes and (" + " or ".join("outcomes." + key for key in OUTCOMES) + ") %}"),
-    "По результатам рассмотрения{% for label, f in [" + ", ".join(
-        f"('«{label}»', outcomes.{key})" for key, label in OUTCOMES.items()) + "] if f %}"
-    "{{ ':' if loop.first else ',' }} {{ label }} — {{ f }} ({{ f.share | percent }}"
-    "{% if f.previous is not none %}; АППГ — {{ f.previous }}{% endif %}){% endfor %}.",
-    ("tag", "{%p endif %}"),
+    *OUTCOME_LIST,
     ("tag", "{%p if topics | selectattr('count') | list %}"),
     ("lead", "Поступившие обращения можно разбить по тематикам следующим образом:"),
     ("tag", "{%p endif %}"),
@@ -491,19 +555,26 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p if subtopics %}"),
     # «связано со спилом», «связано с благоустройством»: the preposition agrees with the first subtopic
     "Основное количество {{ 'обращений по вопросам' if topics_counted == 'appeals' else 'вопросов' }} "
-    + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }}), связано "
+    + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }} от всех " + UNITS + "), связано "
     "{% for s in subtopics %}{% set text = s.in_text or (s.name | case('ablt')) %}"
     "{{ text | preposition('с') if loop.first else text }} ({{ s.count | agree('обращение') }})"
     "{% if not loop.last %}, {% endif %}{% endfor %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if t.remark %}"),
-    "По вопросам " + TOPIC + " — {{ t.count }} ({{ t.count.share | percent }}) — {{ t.remark | typograph }}",
+    "По вопросам " + TOPIC + " — {{ t.count }} ({{ t.count.share | percent }} от всех " + UNITS + ") — "
+    "{{ t.remark | typograph }}",
+    ("tag", "{%p elif not subtopics and t.count.share is not none %}"),
+    # a topic with neither subtopics nor a remark still gets its count and share (class 13)
+    "По вопросам " + TOPIC + " — {{ t.count | agree('обращение' if topics_counted == 'appeals' else 'вопрос') }} "
+    "({{ t.count.share | percent }} от всех " + UNITS + ").",
     ("tag", "{%p endif %}"),
     ("tag", "{%p endfor %}"),
     ("tag", "{%p if receptions and receptions.management %}"),
     "На личных приемах руководством администрации {{ words.of }} "
-    "{{ receptions.management | agree('человек', verb='принято') }}{% if receptions.head %}, "
-    "{{ words.head_by }} {{ receptions.head | agree('человек', verb='принято') }}{% endif %}.",
+    "{{ receptions.management | agree('человек', verb='принято') }}"
+    "{{ receptions.management | compared('человек', period.since) }}{% if receptions.head %}; "
+    "{{ words.head_by }} {{ receptions.head | agree('человек', verb='принято') }}"
+    "{{ receptions.head | compared('человек', period.since) }}{% endif %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if receptions and receptions.head and not receptions.management %}"),
     "На личном приеме у {{ words.head_of }} {{ period.v }} {{ receptions.head | agree('человек', verb='принято') }}"
@@ -549,18 +620,12 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p endif %}"),
     "Для повышения исполнительской дисциплины, эффективности работы с обращениями отделом по работе с обращениями "
     "граждан осуществлялся контроль качества и сроков рассмотрения обращений, запросов граждан.",
-    ("tag", "{%p if deadlines and deadlines.on_time %}"),
-    "В установленный срок рассмотрено {{ deadlines.on_time | agree('обращение') }} "
-    "({{ deadlines.on_time.share | percent }}){{ deadlines.on_time | compared('обращение', period.since) }}.",
-    ("tag", "{%p endif %}"),
+    *ON_TIME,
     ("tag", "{%p if deadlines and deadlines.extended %}"),
     "Срок рассмотрения продлен по {{ deadlines.extended | agree('обращение', 'datv') }}"
     "{{ deadlines.extended | compared('обращение', period.since) }}.",
     ("tag", "{%p endif %}"),
-    ("tag", "{%p if deadlines and deadlines.overdue is not none %}"),
-    "{% if deadlines.overdue.value %}С нарушением срока рассмотрено {{ deadlines.overdue | agree('обращение') }}"
-    "{{ deadlines.overdue | compared('обращение', period.since) }}.{% else %}Нарушений сроков рассмотрения обращений не допущено.{% endif %}",
-    ("tag", "{%p endif %}"),
+    *OVERDUE,
     ("tag", "{%p if violations %}"),
     "{% if violations.cases %}{{ period.v | capfirst }} нарушены законные интересы граждан в "
     "{{ violations.cases | agree('случай', 'loct', words=True) }}{% if violations.punished %} (к дисциплинарной "
@@ -616,6 +681,7 @@ ANALITICHESKIE_SVEDENIYA = [
     "Президента Российской Федерации.",
     LEAD + "{% else %}письменных обращений не поступало{% endif %}.{% if appeals and appeals.oral and appeals.total "
     "is none %} Кроме того, {{ appeals.oral | agree('устное обращение', verb='поступило') }}.{% endif %}",
+    *ORIGIN, *ELECTRONIC, *COLLECTIVE, *REPEAT, *SETTLEMENTS,
     ("tag", "{%p if hotline %}"),
     "Большое внимание уделяется обращениям, поступившим по телефону «горячей линии». Суть обращений оперативно "
     "передается соисполнителям для разрешения проблем в максимально сжатые сроки. {{ period.v | capfirst }} "
@@ -637,6 +703,7 @@ ANALITICHESKIE_SVEDENIYA = [
     "работает «Виртуальная приемная», куда {{ period.v }} "
     "{{ written.virtual_reception | agree('обращение', verb='поступило') }}.",
     ("tag", "{%p endif %}"),
+    *SUPPORTED, *OUTCOME_LIST, *ON_TIME, *OVERDUE,
     ("tag", "{%p if main_topic and main_topic.count %}"),
     # Every section that shares the first place is named.
     ("tag", "{%p set leaders = topics_by_count | selectattr('count.value', 'equalto', main_topic.count.value) "

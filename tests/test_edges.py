@@ -5,6 +5,7 @@ not said twice or against each other. Texts are read back from the documents."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,8 @@ def test_a_percentage_that_is_not_all_never_prints_as_100(value, text):
 def test_a_fall_to_almost_nothing_is_said_without_100_percent():
     assert compared(Figure(1, 2500)) == (f", что на 2499 обращений (более 99,9{NB}%) меньше, "
                                          "чем за аналогичный период прошлого года")
-    assert delta(Figure(1, 2500)) == f"−2{NB}499 (в 2500 раз)"  # a table cell: no «−100,0 %»
-    assert delta(Figure(0, 2500)) == f"−2{NB}500 (−100,0{NB}%)"  # to zero it is all
+    assert delta(Figure(1, 2500)) == "−2499 (в 2500 раз)"  # a table cell: no «−100,0 %»
+    assert delta(Figure(0, 2500)) == "−2500 (−100,0\u00a0%)"  # to zero it is all
 
 
 def test_a_year_report_compares_with_the_year():
@@ -54,7 +55,7 @@ def test_settlements_of_1999_and_1_never_read_100_percent(tmp_path):
                                      "settlements.2.count": 0, "outcomes.supported": 1999},
                           to=copy_of(RZHEVSKY, tmp_path))
     text = filled(source, "poyasnitelnaya-zapiska")
-    assert f"Есинского сельского поселения — 1999 (более 99,9{NB}%)" in text
+    assert f"Есинского сельского поселения — 1999 (более 99,9{NB}% от общего числа)" in text
     assert f"Далее следует Хорошевское сельское поселение — 1 (0,1{NB}%)." in text
     assert f"положительно рассмотрено 1999 обращений (более 99,9{NB}% от поступивших)" in text
     assert f"100,0{NB}%" not in text
@@ -66,7 +67,7 @@ def test_every_settlement_in_the_first_place_is_named(tmp_path):
     line = next(line for line in filled(source, "poyasnitelnaya-zapiska").splitlines()
                 if line.startswith("Наибольшее"))
     assert line.startswith("Наибольшее количество обращений поступило от жителей Хорошевского сельского "
-                           f"поселения — 120 (40,0{NB}%)")
+                           f"поселения — 120 (40,0{NB}% от общего числа)")
     assert f" и Есинского сельского поселения — 120 (40,0{NB}%), что на 20 обращений" in line
     assert line.endswith(f"Далее следует Чертолинское сельское поселение — 30 (10,0{NB}%).")
 
@@ -83,6 +84,23 @@ def test_deputies_reception_is_agreed_and_deadlines_are_said_once(tmp_path):
     text = filled(source, "poyasnitelnaya-zapiska")
     assert text.count("не допущено") == 2  # the deadlines once, the citizens' interests once
     assert "Нарушений сроков рассмотрения обращений не допущено." in text
+
+
+def test_a_four_digit_number_is_written_one_way_in_text_and_table(tmp_path):
+    # Class 11: four digits are never grouped (the text's norm, and the charts' COUNT_FORMAT);
+    # five and more are grouped everywhere. «4956» in the text and «4 956» in its table read as two rules.
+    source = with_figures(RZHEVSKY, {"written.total": 4956, "written.collective": 12},
+                          to=copy_of(RZHEVSKY, tmp_path))
+    for template in ("poyasnitelnaya-zapiska", "tablica", "analiticheskie-svedeniya"):
+        text = filled(source, template)
+        assert "4956" in text, template
+        assert f"4{NB}956" not in text, template
+    row = next(line for line in filled(source, "tablica").splitlines()
+               if line.startswith("Письменных обращений поступило всего"))
+    assert row.split(" | ")[1] == "4956"
+    with_figures(source, {"written.total": 14956})
+    for template in ("poyasnitelnaya-zapiska", "tablica"):
+        assert f"14{NB}956" in filled(source, template), template
 
 
 def test_the_table_form_prints_no_share_beside_a_zero(tmp_path):
@@ -225,3 +243,80 @@ def test_the_highest_rates_name_every_one_that_shares_the_fifth_place(tmp_path):
     text = summary(tmp_path)
     assert "поступило от жителей Района 1 (6,0), Района 2 (5,0), Района 3 (4,0), Района 4 (3,0), " \
            "Района 5 (2,0), Района 6 (2,0)." in text
+
+
+# --- the note omits nothing it has (class 13) ------------------------------------
+
+def test_with_no_year_back_the_tables_have_no_columns_of_dashes(example, tmp_path):
+    (example.parent / "2020-H1.yaml").unlink()
+    note = filled(example, "poyasnitelnaya-zapiska")
+    assert f"Код | Раздел классификатора | 1{NB}полугодие 2021{NB}г. | Доля\n" in note
+    assert f"0003 | Экономика | 150 | 35,3{NB}%\n" in note
+    summary = filled(example, "analiticheskie-svedeniya")
+    assert f"Код | Раздел классификатора | 1{NB}полугодие 2021{NB}г. | Доля\n" in summary
+    form = filled(example, "tablica")
+    assert f"Показатель | 1{NB}полугодие 2021{NB}г.\n" in form
+    assert "Письменных обращений поступило всего | 295\n" in form
+    for text in (note, summary, form):
+        rows = [line for line in text.splitlines() if " | " in line]
+        assert rows and not [row for row in rows if "2020" in row or "—" in row.split(" | ")[1:]]
+        assert "Изменение" not in text and "АППГ" not in text
+
+
+def test_with_a_year_back_the_tables_keep_last_year_and_the_change(example):
+    note = filled(example, "poyasnitelnaya-zapiska")
+    assert (f"Код | Раздел классификатора | 1{NB}полугодие 2020{NB}г. | 1{NB}полугодие 2021{NB}г. | Изменение\n"
+            in note)
+    assert f"Показатель | 1{NB}полугодие 2021{NB}г. | 1{NB}полугодие 2020{NB}г. (АППГ) | +/− (%)\n" in \
+        filled(example, "tablica")
+
+
+def test_the_note_compares_supported_appeals_and_receptions_and_gives_every_topics_share(example):
+    note = filled(example, "poyasnitelnaya-zapiska")
+    assert (f"положительно рассмотрено 126 обращений (42,7{NB}% от поступивших), что на 75 обращений (37,3{NB}%) "
+            "меньше, чем за аналогичный период прошлого года.") in note
+    assert (f"принято 287 человек, что на 14 человек (4,7{NB}%) меньше, чем за аналогичный период прошлого года; "
+            f"главой муниципального образования принято 143 человека, что на 9 человек (5,9{NB}%) меньше") in note
+    # Экономика has neither subtopics nor a remark
+    assert f"По вопросам экономики — 150 вопросов (35,3{NB}% от всех вопросов).\n" in note
+    assert f"(39,1{NB}% от всех вопросов), связано с комплексным благоустройством" in note
+
+
+def test_the_analytic_summary_says_what_the_report_has(tmp_path):
+    text = filled(copy_of(RZHEVSKY, tmp_path), "analiticheskie-svedeniya")
+    for sentence in [
+        f"Из них 40 обращений (13,3{NB}% от общего числа) получено из Правительства Тверской области.",
+        f"В форме электронного документа поступило 120 обращений (40,0{NB}% от общего числа), что на 20 обращений",
+        f"Поступило 12 коллективных обращений (4,0{NB}% от общего числа)",
+        f"Поступило 1 повторное обращение (0,3{NB}% от общего числа)",
+        f"Наибольшее количество обращений поступило от жителей Есинского сельского поселения — 120 (40,0{NB}% "
+        "от общего числа)",
+        f"По результатам рассмотрения: «разъяснено» — 150 (50,0{NB}% от общего числа; АППГ — 140)",
+        f"В установленный срок рассмотрено 290 обращений (96,7{NB}% от общего числа)",
+        "Нарушений сроков рассмотрения обращений не допущено.",
+    ]:
+        assert sentence in text, sentence
+
+
+def test_a_share_in_the_notes_says_of_what(tmp_path):
+    # Every «(N %» of the running text is followed, within its brackets, by what it is a share of;
+    # only a ranking's followers (after «Далее следу…») and the outcomes after the first lean on the first.
+    source = copy_of(RZHEVSKY, tmp_path)
+    for template in ("poyasnitelnaya-zapiska", "analiticheskie-svedeniya"):
+        for line in filled(source, template).splitlines():
+            if " | " in line:
+                continue  # a table: the column says it
+            head = line.split("Далее следу")[0].split("», «")[0].split("), «")[0]
+            for said, change in re.findall(r"\((?:более |менее )?[\d,]+\u00a0%([^)]*)\)( больше| меньше)?", head):
+                # a change «на 20 обращений (20,0 %) больше» says its whole by «больше, чем …»
+                assert change or said.startswith((" от ", " от всех")), (template, line)
+
+
+def test_check_says_what_to_type_for_an_in_text_that_repeats_questions(example, run):
+    with_figures(example, {"topics.4.in_text": "вопросов ЖКХ"})
+    result = run("check", example)
+    assert result.exit_code == 0
+    line = next(n for n, text in enumerate(example.read_text("utf-8").splitlines(), 1) if "вопросов ЖКХ" in text)
+    assert (f"{example}:{line}:14: предупреждение: in_text раздела «Жилищно-коммунальная сфера» начинается со слова "
+            "«вопросов», а текст сам пишет перед ним «вопросы …» (выйдет «вопросы вопросов ЖКХ»): впишите «ЖКХ»") \
+        in result.stderr

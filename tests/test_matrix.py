@@ -40,6 +40,14 @@ VERBS = r"(?:поступил[оа]?|принят[оа]?|получен[оа]?|�
 # «поступило 295 письменных обращений»: a verb, the count, an optional adjective, the noun.
 COUNTED = re.compile(VERBS.join(["(", r") (\d[\d\u00a0]*) (?:([а-яё]+(?:ое|ых|ой|ый|ий)) )?("])
                      + "|".join(f"{stem}[а-яё]*" for stem in NOUNS) + r")\b")
+# «Из них 74 обращения (18,7 % от общего числа) получено из …»: the count before its verb.
+COUNTED_FIRST = re.compile(r"(?<![\d\u00a0,])(\d[\d\u00a0]*) (" + "|".join(f"{stem}[а-яё]*" for stem in NOUNS)
+                           + r")(?: \([^)]*\))? получено\b")
+# Four digits are never grouped, in text, tables and charts alike (class 11): «4956», never «4 956».
+FOUR_GROUPED = re.compile(r"(?<![\d\u00a0])\d\u00a0\d{3}(?![\d\u00a0])")
+# A share in running text says of what («от общего числа», «от всех вопросов»), or is a change
+# («(20,0 %) больше, чем …»); a ranking's followers and a list's later items lean on the first.
+SHARE = re.compile(r"\((?:более |менее )?[\d,]+\u00a0%([^)]*)\)( больше| меньше)?")
 ZERO_COUNT = re.compile(r"(?<![\d,.\-−+\u00a0])0 [а-яё(]|— 0(?![\d,])")
 ZERO_PERCENT = re.compile(r"(?<![\d,])[+−-]?0,0\b")
 ALL = re.compile(r"(?<![\d,])100,0\u00a0%")
@@ -65,7 +73,21 @@ def agreement_errors(text: str) -> list[str]:
         wrong |= neuter != (form != 0 or forms[3] == "neut")
         if wrong:
             errors.append(f"{verb} {digits} {adjective} {noun}".replace("  ", " "))
+    for digits, noun in COUNTED_FIRST.findall(text):
+        forms = next(forms for stem, forms in NOUNS.items() if noun.startswith(stem))
+        if noun != forms[_form(int(digits.replace("\u00a0", "")))]:
+            errors.append(f"{digits} {noun} получено")
     return errors
+
+
+def bare_shares(text: str) -> list[str]:
+    """Every line of running text with a share that does not say of what."""
+    found = []
+    for line in text.splitlines():
+        head = line.split("Далее следу")[0].split("), «")[0]
+        if any(not change and not said.startswith(" от ") for said, change in SHARE.findall(head)):
+            found.append(line)
+    return found
 
 
 def _set(data, n: int):
@@ -133,6 +155,8 @@ def test_every_count_in_every_document(tmp_path, n, mode):
         assert agreement_errors(running) == [], name
         assert not ZERO_COUNT.search(running), (name, ZERO_COUNT.search(running))
         assert not ZERO_PERCENT.search(text), (name, ZERO_PERCENT.search(text))
+        assert not FOUR_GROUPED.search(text), (name, FOUR_GROUPED.search(text))
+        assert bare_shares(running) == [], name
         if mode == "near":  # every part is one below its whole: none of them is all
             assert not ALL.search(text), (name, text[max(0, ALL.search(text).start() - 120):][:200])
 
@@ -142,5 +166,12 @@ def test_the_rules_catch_what_they_are_for():
         "поступило 21 обращений", "принято 21 человек", "принято 2 звонков"]
     assert agreement_errors("поступила 1001 письменных обращение") == ["поступила 1001 письменных обращение"]
     assert agreement_errors("поступило 1001 письменное обращение, принят 1 человек, принято 12 человек") == []
+    assert agreement_errors("Из них 21 обращений (1,0\u00a0% от общего числа) получено из администрации") == [
+        "21 обращений получено"]
+    assert agreement_errors("Из них 74 обращения (18,7\u00a0% от общего числа) получено из администрации") == []
+    assert FOUR_GROUPED.search("Итого | 1\u00a0067")
+    assert not FOUR_GROUPED.search("1067 и 10\u00a0000, 1\u00a0000\u00a0001")
+    assert bare_shares("Поступило 4 коллективных обращения (11,4\u00a0%).") != []
+    assert bare_shares("на 3 обращения (27,3\u00a0%) больше; 4 (11,4\u00a0% от общего числа)") == []
     assert ZERO_COUNT.search("поступило 0 письменных обращений") and ZERO_COUNT.search("(в 2020 году — 0)")
     assert not ZERO_COUNT.search("0005 Жилищно-коммунальная сфера, 10 обращений, 2020 года")

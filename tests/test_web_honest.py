@@ -155,10 +155,10 @@ def test_the_note_of_the_valid_fields_is_shown_while_errors_remain(client, kavka
     note = client.post(f"{FORM}/preview", data=sent).get_json()["note"]
     assert "Текст без полей с ошибками" in note
     assert "поступило 295 письменных обращений, что на 172 обращения" in note
-    assert "администрации Краснодарского края получено" not in note  # the wrong figure's sentence is left out
+    assert "получено из администрации Краснодарского края" not in note  # the wrong figure's sentence is left out
     whole = client.post(f"{FORM}/preview", data=form_fields(data)).get_json()["note"]
     assert "Текст без полей с ошибками" not in whole
-    assert "из администрации Краснодарского края получено 140 обращений" in whole
+    assert "140 обращений (47,5\u00a0% от общего числа) получено из администрации Краснодарского края" in whole
 
 
 def test_the_draft_mark_is_written_and_removed_under_the_saves_folder_lock(client, kavkazsky, monkeypatch):

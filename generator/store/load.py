@@ -229,6 +229,21 @@ def _unsure_body(path: Path, doc: Document, report: Report) -> list[Problem]:
                     loc=("municipality", "region"))]
 
 
+def _echoed_word(path: Path, doc: Document, report: Report) -> list[Problem]:
+    """A topic's in_text that starts with «вопросов …»: the text already says «вопросы …» before it,
+    and would print «вопросы вопросов ЖКХ»."""
+    found = []
+    for i, topic in enumerate(report.topics):
+        typed = (topic.in_text or "").strip()
+        first, _, rest = typed.partition(" ")
+        if first.lower().startswith("вопрос") and rest:
+            found.append(located(path, doc.values.get(("topics", i, "in_text")),
+                                 f"in_text раздела «{topic.name}» начинается со слова «{first}», а текст сам пишет "
+                                 f"перед ним «вопросы …» (выйдет «вопросы {typed}»): впишите "
+                                 f"«{rest.strip()}»", loc=("topics", i, "in_text")))
+    return found
+
+
 def _load(path: Path, doc: Document) -> Loaded:
     report, problems = _validate(path, doc)
     if report is None:
@@ -257,7 +272,7 @@ def _load(path: Path, doc: Document) -> Loaded:
                                             "сравнения с прошлым годом в текст не попадут"))
     if problems:
         raise InputError(_sorted(problems))
-    warnings += _unsure_body(path, doc, report)
+    warnings += _unsure_body(path, doc, report) + _echoed_word(path, doc, report)
     loaded.earlier, left_out = earlier(path, loaded.period)
     warnings += left_out  # the years its dynamics leave out
     loaded.warnings = [replace(w, warning=True) for w in warnings]

@@ -33,7 +33,7 @@ FILTERS: dict[str, TemplateFilter] = {
         "{{ 11600 | thousands }}"),
     "cell": TemplateFilter(
         numbers.cell,
-        "Число для ячейки таблицы: тысячи отделены всегда (1 234), нет числа — прочерк",
+        "Число для ячейки таблицы, как в тексте: 2907, 11 600; нет числа — прочерк",
         "{{ written.total.previous | cell }}"),
     "date": TemplateFilter(
         numbers.date,

@@ -98,9 +98,10 @@ def thousands(value: Any, precision: int = 1) -> str:
 
 
 def cell(value: Any, precision: int = 0) -> str:
-    """Grouping from four digits keeps a column uniform (9 876 above 12 345); a dash says
+    """A table's number as the text prints it: one rule for four digits in a whole document
+    (9876 in the text, its table and its chart; 12 345 grouped everywhere). A dash says
     "no figure" where an empty cell would look forgotten."""
-    return DASH if value is None else number(value, precision, group_from=4)
+    return DASH if value is None else number(value, precision)
 
 
 def date(value: Any) -> str:

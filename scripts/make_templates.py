@@ -835,13 +835,13 @@ MUNICIPALITIES_TABLE = [
     ["№", "Муниципальное образование", "{{ period.previous.title }}", "{{ period.title }}", "Изменение",
      "На 1000 жителей", "Место"],
     _loop("{%tr for r in municipalities %}", 7),
-    ["{{ loop.index }}", "{{ r.name }}", "{{ r.written.previous | cell }}", "{{ r.written | cell }}",
-     "{{ r.written | delta }}",
+    ["{{ loop.index }}", "{{ r.name }}", "{{ r.count.previous | cell }}", "{{ r.count | cell }}",
+     "{{ r.count | delta }}",
      "{{ r.rate | number(1) if r.rate is not none else " + DASH + " }}",
      "{{ r.rank or " + DASH + " }}"],
     _loop("{%tr endfor %}", 7),
-    ["", "Итого", "{{ totals.written.total.previous | cell }}", "{{ totals.written.total | cell }}",
-     "{{ totals.written.total | delta }}", "{{ rate | number(1) if rate is not none else " + DASH + " }}", ""],
+    ["", "Итого", "{{ total.previous | cell }}", "{{ total | cell }}",
+     "{{ total | delta }}", "{{ rate | number(1) if rate is not none else " + DASH + " }}", ""],
 ]
 TOTALS_TABLE = [
     ["Показатель", "{{ period.previous.title }}", "{{ period.title }}", "Изменение"],
@@ -867,10 +867,12 @@ SVODKA = [
     "{{ period.v_words | capfirst }} в органы местного самоуправления "
     "{% if counted == 1 %}{{ municipalities[0].genitive }}{% else %}"
     "{{ counted | agree('муниципальное образование', 'gent') }}" + THE_REGION + "{% endif %} "
-    "{% if totals.written.total %}поступило {{ totals.written.total | agree('письменное обращение') }}"
-    "{{ totals.written.total | compared('обращение', period.since) }}{% else %}письменных обращений не поступало"
-    "{% if totals.written.total.previous %} ({{ period.previous.v }} — "
-    "{{ totals.written.total.previous | agree('обращение') }}){% endif %}{% endif %}.{% if like_for_like %} По {{ like_for_like_count | agree('муниципальное образование', 'datv') }}"
+    # The count the summary ranks by (measure): written appeals, or all forms when only those are given.
+    "{% if total %}поступило {% if all_forms %}{{ total | agree('обращение') }} всех форм (письменных и устных)"
+    "{% else %}{{ total | agree('письменное обращение') }}{% endif %}"
+    "{{ total | compared('обращение', period.since) }}{% else %}{{ measure }} не поступало"
+    "{% if total.previous %} ({{ period.previous.v }} — "
+    "{{ total.previous | agree('обращение') }}){% endif %}{% endif %}.{% if like_for_like %} По {{ like_for_like_count | agree('муниципальное образование', 'datv') }}"
     " с цифрами за оба года — {{ like_for_like | agree('обращение') }}"
     "{{ like_for_like | compared('обращение', period.since) }}; в сравнение не вошли (нет цифр за "
     "{{ period.previous.title }}): {{ without_previous | join(', ') }}.{% endif %}"
@@ -885,16 +887,16 @@ SVODKA = [
     ("tag", "{%p if growth and counted > 1 %}"),
     "{{ 'Число обращений возросло только' if growth | length == 1 else 'Больше всего возросло число обращений' }}"
     " от жителей {% for r in growth_first %}{{ '; так же возросло число обращений от жителей ' if not loop.first }}"
-    "{{ r.genitive }}: {{ r.written | agree('обращение') }}, {{ r.written | change }}"
+    "{{ r.genitive }}: {{ r.count | agree('обращение') }}, {{ r.count | change }}"
     "{{ ', ' ~ period.since if loop.first }}{% endfor %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if decline and counted > 1 %}"),
     "{{ 'Число обращений сократилось только' if decline | length == 1 else 'Больше всего сократилось число "
     "обращений' }} от жителей {% for r in decline_first %}"
     "{{ '; так же сократилось число обращений от жителей ' if not loop.first }}"
-    "{{ r.genitive }}: {% if r.written.value %}{{ r.written | agree('обращение') }}, {{ r.written | change }}"
+    "{{ r.genitive }}: {% if r.count.value %}{{ r.count | agree('обращение') }}, {{ r.count | change }}"
     "{{ ', ' ~ period.since if loop.first }}{% else %}обращений не поступало ({{ period.previous.v }} — "
-    "{{ r.written.previous | agree('обращение') }}){% endif %}{% endfor %}.",
+    "{{ r.count.previous | agree('обращение') }}){% endif %}{% endfor %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if missing %}"),
     "Не представили сведения {{ period.za }}: {{ missing | join(', ') }}.",
@@ -914,7 +916,8 @@ SVODKA = [
     ("tag", "{%p if charts.years %}"),
     ("chart", "years"),
     ("tag", "{%p endif %}"),
-    ("lead", "Письменные обращения по муниципальным образованиям {{ period.za }} в сравнении "
+    ("lead", "{{ 'Обращения всех форм (письменные и устные)' if all_forms else 'Письменные обращения' }} "
+             "по муниципальным образованиям {{ period.za }} в сравнении "
              "{{ 'с аналогичным периодом прошлого года' if period.kind else 'с прошлым годом' }}:"),
     # «1 полугодие 2020 г.» heads: «полугодие» fits on its line in 2,4 cm
     ("table", MUNICIPALITIES_TABLE, (0.8, 4.0, 2.4, 2.4, 2.7, 1.8, 1.6), 10),

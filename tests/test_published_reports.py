@@ -222,8 +222,13 @@ def test_the_form_names_the_body_of_the_files_region(data_dir):
 
 
 def test_the_summary_names_a_report_without_written_appeals(run, tmp_path):
+    # Курчатовский район gives written appeals only: not every one counts all forms, so the summary
+    # counts written appeals and Рудня, which gives all forms only, is left out.
     data = tmp_path / "data"
     shutil.copytree(REPORTS / "sovetsky-raion", data / "sovetsky-raion")
+    (data / "kurchatov").mkdir()
+    (data / "kurchatov" / "2021.yaml").write_text("period: 2021\nmunicipality:\n  name: Курчатовский район\n"
+                                                  "written:\n  total: 100\n", encoding="utf-8")
     (data / "rudnya").mkdir()
     (data / "rudnya" / "2021.yaml").write_text("period: 2021\nmunicipality:\n  name: Руднянский район\n"
                                                "appeals:\n  total: 395\n", encoding="utf-8")

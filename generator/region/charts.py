@@ -23,6 +23,8 @@ class RegionChart(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     title: str = Field(title="Заголовок диаграммы")
+    title_all_forms: str | None = Field(default=None, title=(
+        "Заголовок, когда сводка считает обращения всех форм, а не письменные (без него — title)"))
     kind: Literal["rates", "years"] = Field(
         title="Вид: rates — муниципальные образования по обращениям на 1000 жителей, "
               "years — письменные обращения по региону за несколько лет")
@@ -38,17 +40,19 @@ def load_specs(directory: Path = REGION_CHARTS) -> dict[str, RegionChart]:
 
 
 def chart(spec: RegionChart, by_rate: Sequence[MunicipalityRow], totals: Sequence[YearTotal],
-          period: str = "") -> ChartData | None:
+          period: str = "", all_forms: bool = False) -> ChartData | None:
     """What a summary chart (RegionChart) shows: `by_rate` the municipalities' rows by rate,
-    `totals` the region's same period over the years, `period` the series' name; None when there
-    is nothing worth a chart (one year is no dynamics)."""
+    `totals` the region's same period over the years, `period` the series' name, under the title
+    of what the summary counts (`all_forms`); None when there is nothing worth a chart (one year
+    is no dynamics)."""
+    title = spec.title_all_forms if all_forms and spec.title_all_forms else spec.title
     if spec.kind == "rates":
         shown = by_rate[:spec.limit]
         names = [row.name for row in shown]
         series: list[tuple[str, list[int] | list[float]]] = [(period, [float(rounded(row.rate, 1)) for row in shown])]
-        data = ChartData("rates", spec.title, names, series, spec.colors, spec.width_cm, spec.picture)
+        data = ChartData("rates", title, names, series, spec.colors, spec.width_cm, spec.picture)
     else:
         series = [(period, [point.written for point in totals])]
-        data = ChartData("years", spec.title, [str(point.period.year) for point in totals], series,
+        data = ChartData("years", title, [str(point.period.year) for point in totals], series,
                          spec.colors, spec.width_cm, spec.picture)
     return data if worth_drawing(data.series) else None

@@ -11,7 +11,7 @@ from generator.core.errors import Problem, ZapiskaError
 from generator.core.history import YEARS
 from generator.core.model import SummarySigning
 from generator.core.period import Period
-from generator.region.compute import Entry
+from generator.region.compute import ALL_FORMS, WRITTEN, Entry, measure, value_at
 from generator.store import quick
 from generator.store.folder import DataFolder
 from generator.store.load import earlier, load, load_model
@@ -36,6 +36,7 @@ class Collected:
     missing_names: list[str] = field(default_factory=list)
     broken_names: list[str] = field(default_factory=list)
     signing: SummarySigning = field(default_factory=SummarySigning)  # data/svodka.yaml's, if any
+    measure: str = WRITTEN  # what every municipality is ranked by: compute.WRITTEN or compute.ALL_FORMS
 
 
 def collect(data_dir: Path, period: Period, years: int = YEARS) -> Collected:
@@ -44,6 +45,7 @@ def collect(data_dir: Path, period: Period, years: int = YEARS) -> Collected:
     folders = [data_dir / name for name in data.municipalities()]
     result = Collected(period, [], [], [], signing=read_signing(data))
     warnings: list[Problem] = []
+    paths: dict[str, Path] = {}
     for folder in folders:
         if not (folder / f"{period}.yaml").is_file():
             result.missing.append(_named(data, folder))
@@ -56,7 +58,10 @@ def collect(data_dir: Path, period: Period, years: int = YEARS) -> Collected:
             result.problems += problems
         else:
             result.entries.append(entry)
+            paths[entry.folder] = folder / f"{period}.yaml"
             warnings += problems
+    result.measure = measure(entry.report for entry in result.entries)
+    _leave_out_unmeasured(result, data, paths)
     if not result.entries:
         raise ZapiskaError(result.problems + [Problem(None, 0, 0, (
             f"в {data_dir} нет ни одного файла {period}.yaml без ошибок: сводку составить не из чего"))])
@@ -65,6 +70,21 @@ def collect(data_dir: Path, period: Period, years: int = YEARS) -> Collected:
     _one_region(result.entries, data_dir)
     result.problems += warnings
     return result
+
+
+def _leave_out_unmeasured(result: Collected, data: DataFolder, paths: dict[str, Path]) -> None:
+    """Municipalities without the summary's measure (written appeals, when some count all forms
+    only) are named with their file and left out: ranked by another count they would mislead."""
+    for entry in list(result.entries):
+        if value_at(entry.report, result.measure) is not None:
+            continue
+        folder = paths[entry.folder].parent
+        result.entries.remove(entry)
+        result.broken.append(_named(data, folder))
+        result.broken_names.append(_name(data, folder))
+        result.problems.append(Problem(paths[entry.folder], 1, 1, (
+            f"нет {WRITTEN} (письменных обращений): сводка считает письменные обращения, а в файле только "
+            f"{ALL_FORMS} — в сводку не вошло")))
 
 
 def read_signing(data: DataFolder) -> SummarySigning:
@@ -106,9 +126,6 @@ def _entry(folder: Path, period: Period, years: int) -> tuple[Entry | None, list
         except ZapiskaError as exc:
             return None, exc.problems
         report, previous = loaded.report, loaded.previous
-    if report.written.total is None:  # the summary counts written appeals; this report counts all forms only
-        return None, [Problem(path, 1, 1, "нет written.total (письменных обращений): сводка считает письменные "
-                                          "обращения, а в файле только appeals.total — в сводку не вошло")]
     older, warnings = earlier(path, period, years)
     return Entry(folder.name, report, previous, older), warnings
 

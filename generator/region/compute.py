@@ -24,6 +24,24 @@ TOP = 5  # how many municipalities the sentence about the highest rates names
 # The region's totals: the figures a regional department adds up, as the model marks them.
 TOTALS = marked_figures("total")
 
+# What the summary counts and ranks by, and how its text names it: written appeals when every
+# municipality gives them, else all forms when every one gives those (measure()).
+WRITTEN = "written.total"
+ALL_FORMS = "appeals.total"
+MEASURE_WORDS = {WRITTEN: "письменных обращений", ALL_FORMS: "обращений всех форм (письменных и устных)"}
+
+
+def measure(reports: Iterable[Any]) -> str:
+    """The count every municipality is ranked by: written appeals when every report gives them,
+    else appeals of all forms when every report gives those, else written appeals (and those
+    without them are left out of the summary)."""
+    reports = list(reports)
+    if all(value_at(report, WRITTEN) is not None for report in reports):
+        return WRITTEN
+    if all(value_at(report, ALL_FORMS) is not None for report in reports):
+        return ALL_FORMS
+    return WRITTEN
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -44,7 +62,12 @@ class MunicipalityRow:
     name: str = field(metadata={"title": "Название"})
     kind: str | None = field(metadata={"title": "Вид"})
     population: int | None = field(metadata={"title": "Численность населения"})
-    written: Figure = field(metadata={"title": "Письменные обращения (число с .previous, .diff, .percent)"})
+    written: Figure | None = field(metadata={
+        "title": "Письменные обращения (число с .previous, .diff, .percent; пусто, если файл считает только "
+                 "обращения всех форм)"})
+    count: Figure = field(metadata={
+        "title": "Обращения, которые считает сводка (measure): письменные или всех форм — число с .previous, "
+                 ".diff, .percent"})
     rate: float | None = field(metadata={"title": "Обращений на 1000 жителей (пусто без численности)"})
     rate_previous: float | None = field(metadata={"title": "То же год назад (при той же численности)"})
     rank: int | None = field(metadata={
@@ -59,11 +82,13 @@ class MunicipalityRow:
 
 @dataclass(frozen=True)
 class YearTotal:
-    """The region's written appeals in one year's same period, and how many municipalities
-    the sum covers (an older year may lack some files)."""
+    """The region's appeals as the summary counts them (written, or all forms) in one year's same
+    period, and how many municipalities the sum covers (an older year may lack some files)."""
 
     period: Period = field(metadata={"title": "Период"})
-    written: int = field(metadata={"title": "Письменных обращений по вошедшим муниципальным образованиям"})
+    written: int = field(metadata={
+        "title": "Обращений, которые считает сводка (measure: письменных или всех форм), по вошедшим "
+                 "муниципальным образованиям"})
     municipalities: int = field(metadata={"title": "Сколько муниципальных образований вошло"})
 
 
@@ -103,16 +128,20 @@ def ranks(values: Sequence[float | None]) -> list[int | None]:
     return [None if value is None else first[value] for value in shown]
 
 
-def rows(entries: Iterable[Entry]) -> list[MunicipalityRow]:
-    """The table's rows in the order of the entries, with rates and ranks."""
+def rows(entries: Iterable[Entry], path: str = WRITTEN) -> list[MunicipalityRow]:
+    """The table's rows in the order of the entries, with rates and ranks by the count at `path`
+    (the summary's measure)."""
     entries = list(entries)
-    written = [Figure(e.report.written.total, value_at(e.previous, "written.total")) for e in entries]
+    # collect.py keeps only the municipalities that have the measure
+    counts = [Figure(value_at(e.report, path) or 0, value_at(e.previous, path)) for e in entries]
+    written = [None if e.report.written.total is None else Figure(e.report.written.total,
+                                                                  value_at(e.previous, WRITTEN)) for e in entries]
     populations = [e.report.municipality.population for e in entries]
-    rates = [rate(fig.value, population) for fig, population in zip(written, populations)]
+    rates = [rate(fig.value, population) for fig, population in zip(counts, populations)]
     places = ranks(rates)
-    return [MunicipalityRow(e.folder, e.report.municipality.name, e.report.municipality.kind, population, fig, value,
-                rate(fig.previous, population), place, e.report.municipality.genitive)
-            for e, fig, population, value, place in zip(entries, written, populations, rates, places)]
+    return [MunicipalityRow(e.folder, e.report.municipality.name, e.report.municipality.kind, population, own, fig,
+                            value, rate(fig.previous, population), place, e.report.municipality.genitive)
+            for e, own, fig, population, value, place in zip(entries, written, counts, populations, rates, places)]
 
 
 def by_rate(table: Iterable[MunicipalityRow]) -> list[MunicipalityRow]:
@@ -121,15 +150,15 @@ def by_rate(table: Iterable[MunicipalityRow]) -> list[MunicipalityRow]:
 
 
 def growth(table: Iterable[MunicipalityRow]) -> list[MunicipalityRow]:
-    """Rows whose written appeals grew, the largest growth in numbers first."""
-    grown = [row for row in table if row.written.diff is not None and row.written.diff > 0]
-    return sorted(grown, key=lambda row: (-(row.written.diff or 0), row.name))
+    """Rows whose appeals (the summary's measure) grew, the largest growth in numbers first."""
+    grown = [row for row in table if row.count.diff is not None and row.count.diff > 0]
+    return sorted(grown, key=lambda row: (-(row.count.diff or 0), row.name))
 
 
 def decline(table: Iterable[MunicipalityRow]) -> list[MunicipalityRow]:
-    """Rows whose written appeals fell, the largest fall first."""
-    fallen = [row for row in table if row.written.diff is not None and row.written.diff < 0]
-    return sorted(fallen, key=lambda row: (row.written.diff, row.name))
+    """Rows whose appeals (the summary's measure) fell, the largest fall first."""
+    fallen = [row for row in table if row.count.diff is not None and row.count.diff < 0]
+    return sorted(fallen, key=lambda row: (row.count.diff, row.name))
 
 
 def tied(items: Sequence[Any], key: Any) -> list[Any]:
@@ -157,7 +186,7 @@ def totals(entries: Sequence[Entry], paths: Iterable[str] = TOTALS) -> dict[str,
     return result
 
 
-def comparable(entries: Sequence[Entry], path: str = "written.total") -> tuple[Figure | None, list[Entry]]:
+def comparable(entries: Sequence[Entry], path: str = WRITTEN) -> tuple[Figure | None, list[Entry]]:
     """The figure summed over the municipalities that have both years, and those entries; None
     when none has both."""
     both = [e for e in entries if value_at(e.report, path) is not None and value_at(e.previous, path) is not None]
@@ -173,10 +202,11 @@ def population(entries: Iterable[Entry]) -> int | None:
     return sum(known) if known else None
 
 
-def region_rate(entries: Sequence[Entry]) -> float | None:
-    """The region's written appeals per 1000 inhabitants, over the municipalities with a population."""
+def region_rate(entries: Sequence[Entry], path: str = WRITTEN) -> float | None:
+    """The region's appeals (the count at `path`) per 1000 inhabitants, over the municipalities
+    with a population."""
     counted = [e for e in entries if e.report.municipality.population]
-    return rate(sum(e.report.written.total for e in counted), population(counted)) if counted else None
+    return rate(sum(value_at(e.report, path) or 0 for e in counted), population(counted)) if counted else None
 
 
 def topics(entries: Sequence[Entry]) -> list[TopicTotal]:
@@ -204,27 +234,27 @@ def _topic_key(topic: Any) -> str:
     return topic.code or topic.name
 
 
-def years(entries: Sequence[Entry], period: Period, count: int = 5) -> list[YearTotal]:
-    """The region's written appeals in the same period of up to `count` years, oldest first;
-    years no municipality has figures for are left out."""
+def years(entries: Sequence[Entry], period: Period, count: int = 5, path: str = WRITTEN) -> list[YearTotal]:
+    """The region's appeals (the count at `path`) in the same period of up to `count` years, oldest
+    first; years no municipality has figures for are left out."""
     result = []
     for back in range(count - 1, -1, -1):
         year = Period(period.year - back, period.kind)
-        values = [_written_in(entry, year, period) for entry in entries]
+        values = [_count_in(entry, year, period, path) for entry in entries]
         known = [value for value in values if value is not None]
         if known:
             result.append(YearTotal(year, sum(known), len(known)))
     return result
 
 
-def history(entry: Entry, period: Period, periods: Iterable[Period]) -> list[int | None]:
-    """The municipality's written appeals in each of `periods` (None where unknown)."""
-    return [_written_in(entry, year, period) for year in periods]
+def history(entry: Entry, period: Period, periods: Iterable[Period], path: str = WRITTEN) -> list[int | None]:
+    """The municipality's appeals (the count at `path`) in each of `periods` (None where unknown)."""
+    return [_count_in(entry, year, period, path) for year in periods]
 
 
-def _written_in(entry: Entry, year: Period, period: Period) -> int | None:
+def _count_in(entry: Entry, year: Period, period: Period, path: str) -> int | None:
     if year == period:
-        return entry.report.written.total
+        return value_at(entry.report, path)
     if year == period.previous:
-        return value_at(entry.previous, "written.total")
-    return value_at(entry.earlier.get(year), "written.total")
+        return value_at(entry.previous, path)
+    return value_at(entry.earlier.get(year), path)

@@ -43,6 +43,12 @@ class SummaryContext(TemplateContext):
 
     period: Period = declare("Отчетный период (те же поля, что в записке: title, za, v, previous …)")
     region: RegionName = declare("Субъект: name и genitive (из municipality.region в файлах)")
+    measure: str = declare(
+        "Что считает и по чему сравнивает сводка: «письменных обращений» (когда они есть у всех) или «обращений "
+        "всех форм (письменных и устных)» (когда у всех есть только appeals.total)")
+    all_forms: bool = declare("Сводка считает обращения всех форм (appeals.total), а не письменные")
+    total: Figure | None = declare(
+        "Обращений всего по всем муниципальным образованиям — тех, что считает сводка (measure)")
     municipalities: list[MunicipalityRow] = declare(
         "Строки таблицы: муниципальные образования (сначала городские округа, затем районы)")
     by_rate: list[MunicipalityRow] = declare(
@@ -61,11 +67,11 @@ class SummaryContext(TemplateContext):
                                like="")  # only compute.TOTALS: schema() keeps those
     totals_list: list[TotalLine] = declare("Итоги списком для таблицы: title (название) и figure (число)")
     like_for_like: Figure | None = declare(
-        "Письменные обращения тех, у кого есть цифры за оба года, когда они есть не у всех (иначе пусто)")
+        "Обращения (measure) тех, у кого есть цифры за оба года, когда они есть не у всех (иначе пусто)")
     like_for_like_count: int = declare("Сколько муниципальных образований в like_for_like")
     population: int | None = declare("Численность населения муниципальных образований, где она указана")
     rate: float | None = declare(
-        "Письменных обращений на 1000 жителей по всем муниципальным образованиям с численностью")
+        "Обращений (measure) на 1000 жителей по всем муниципальным образованиям с численностью")
     topics: list[TopicTotal] = declare(
         "Разделы тематики, сумма по всем муниципальным образованиям: code, name, count (с долей)")
     main_topic: TopicTotal | None = declare("Раздел с наибольшим числом вопросов")
@@ -87,8 +93,8 @@ class SummaryContext(TemplateContext):
 
 def context(collected: Collected) -> SummaryContext:
     """What the summary's template sees (zapiska template vars --svodka lists it)."""
-    entries, period = collected.entries, collected.period
-    table = compute.rows(entries)
+    entries, period, measure = collected.entries, collected.period, collected.measure
+    table = compute.rows(entries, measure)
     ranked = compute.by_rate(table)
     totals: dict[str, Any] = {}
     for path in compute.TOTALS:  # every name present, None where no municipality has it
@@ -99,37 +105,40 @@ def context(collected: Collected) -> SummaryContext:
         target[last] = None
     _merge(totals, compute.totals(entries))
     topics = compute.topics(entries)
-    like, both = compute.comparable(entries)
-    whole = _at(totals, "written.total")
+    like, both = compute.comparable(entries, measure)
+    whole = _at(totals, measure)
     growth, decline = compute.growth(table), compute.decline(table)
     by_count = sorted((t for t in topics if t.count.value), key=lambda t: -t.count.value)
     return SummaryContext(
         period=period,
         region=_region(entries),
+        measure=compute.MEASURE_WORDS[measure],
+        all_forms=measure == compute.ALL_FORMS,
+        total=whole,
         municipalities=table,
         by_rate=ranked,
         # a rate printed as 0,0 is no «highest»; those sharing the last place all stay
         top=[row for row in ranked if rounded(row.rate, compute.RATE_PRECISION) and (row.rank or 0) <= compute.TOP],
         growth=growth,
-        growth_first=compute.tied(growth, lambda row: row.written.diff),
+        growth_first=compute.tied(growth, lambda row: row.count.diff),
         decline=decline,
-        decline_first=compute.tied(decline, lambda row: row.written.diff),
+        decline_first=compute.tied(decline, lambda row: row.count.diff),
         totals=totals,
         totals_list=[TotalLine(row_title(path), figure) for path in compute.TOTALS
                      if (figure := _at(totals, path)) is not None],
         like_for_like=like if whole is not None and whole.previous is None and like else None,
         like_for_like_count=len(both),
         population=compute.population(entries),
-        rate=compute.region_rate(entries),
+        rate=compute.region_rate(entries, measure),
         topics=topics,
         main_topic=max(topics, key=lambda t: t.count.value) if topics else None,
         main_topics=compute.tied(by_count, lambda t: t.count.value),
         topics_from=[e.report.municipality.name for e in entries if e.report.topics],
-        years=compute.years(entries, period, YEARS),
+        years=compute.years(entries, period, YEARS, measure),
         counted=len(entries),
         missing=collected.missing_names,
         broken=collected.broken_names,
-        without_previous=[row.name for row in table if row.written.previous is None],
+        without_previous=[row.name for row in table if row.count.previous is None],
         without_population=[row.name for row in table if row.population is None],
         signature=collected.signing.signature,
         executor=collected.signing.executor,

@@ -34,7 +34,8 @@ def fill(values: SummaryContext, template: Path = TEMPLATE) -> Any:
     """The summary's template filled, in memory (a docxtpl document); a template's failure is a
     TemplateError naming its paragraph."""
     document = fill_template(template, values.mapping(), load_specs(),
-                             lambda spec: chart(spec, values.by_rate, values.years, values.period.title),
+                             lambda spec: chart(spec, values.by_rate, values.years, values.period.title,
+                                                values.all_forms),
                              REGION_CHARTS)
     stamp(document, "")
     return document

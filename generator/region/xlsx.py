@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from generator.core.compare import Figure
 from generator.region import compute
 from generator.region.context import SummaryContext
 from generator.store.files import write_atomically
@@ -24,15 +25,15 @@ def _rounded(value: float | None, precision: int = compute.RATE_PRECISION) -> fl
 
 
 def _municipalities(values: SummaryContext) -> tuple[list[str], list[list[Any]], list[str]]:
-    period = values.period
+    period, counted = values.period, values.measure[:1].upper() + values.measure[1:]
     header = ["Место по обращениям на 1000 жителей", "Муниципальное образование", "Вид",
-              "Численность населения, человек", f"Письменных обращений, {period.previous.title}",
-              f"Письменных обращений, {period.title}", "Изменение", "Изменение, %",
+              "Численность населения, человек", f"{counted}, {period.previous.title}",
+              f"{counted}, {period.title}", "Изменение", "Изменение, %",
               f"На 1000 жителей, {period.previous.title}", f"На 1000 жителей, {period.title}"]
-    rows = [[row.rank, row.name, row.kind, row.population, row.written.previous, row.written.value,
-             row.written.diff, _rounded(row.written.percent), _rounded(row.rate_previous), _rounded(row.rate)]
+    rows = [[row.rank, row.name, row.kind, row.population, row.count.previous, row.count.value,
+             row.count.diff, _rounded(row.count.percent), _rounded(row.rate_previous), _rounded(row.rate)]
             for row in values.municipalities]
-    total = values.totals["written"]["total"]
+    total = values.total or Figure(0)  # collect counts at least one municipality, each with the measure
     rows.append([None, "Итого", None, values.population, total.previous, total.value, total.diff,
                  _rounded(total.percent), None, _rounded(values.rate)])
     formats = ["0", "@", "@", "# ##0", "# ##0", "# ##0", "+# ##0;-# ##0;0", "+0.0;-0.0;0.0", "0.0", "0.0"]
@@ -57,8 +58,11 @@ def _topics(values: SummaryContext) -> tuple[list[str], list[list[Any]], list[st
 
 def _years(values: SummaryContext, entries: Sequence[compute.Entry]) -> tuple[list[str], list[list[Any]], list[str]]:
     periods = [year.period for year in values.years]
-    header = ["Муниципальное образование"] + [f"Письменных обращений, {p.title}" for p in periods]
-    rows = [[entry.report.municipality.name] + compute.history(entry, values.period, periods) for entry in entries]
+    counted = values.measure[:1].upper() + values.measure[1:]
+    header = ["Муниципальное образование"] + [f"{counted}, {p.title}" for p in periods]
+    path = compute.ALL_FORMS if values.all_forms else compute.WRITTEN
+    rows = [[entry.report.municipality.name] + compute.history(entry, values.period, periods, path)
+            for entry in entries]
     rows.append(["Итого"] + [year.written for year in values.years])
     return header, rows, ["@"] + ["# ##0"] * len(periods)
 

@@ -45,7 +45,7 @@ class SummaryContext(TemplateContext):
     region: RegionName = declare("Субъект: name и genitive (из municipality.region в файлах)")
     measure: str = declare(
         "Что считает и по чему сравнивает сводка: «письменных обращений» (когда они есть у всех) или «обращений "
-        "всех форм (письменных и устных)» (когда у всех есть только appeals.total)")
+        "всех форм (письменных и устных)» (когда письменные указаны не у всех, а appeals.total — у всех)")
     all_forms: bool = declare("Сводка считает обращения всех форм (appeals.total), а не письменные")
     total: Figure | None = declare(
         "Обращений всего по всем муниципальным образованиям — тех, что считает сводка (measure)")

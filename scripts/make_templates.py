@@ -262,8 +262,9 @@ def topics_table(doc: Document) -> None:
         ("row", ["{{ t.code }}", "{{ t.name }}", "{{ t.count.previous | cell }}", "{{ t.count | cell }}",
                  "{{ t.count | delta }}"]),
         ("tag", ["{%tr endfor %}"]),
-        ("row", ["", "Всего " + UNITS, "{{ (whole.previous if whole is not none else none) | cell }}",
-                 "{{ whole | cell }}", "{{ whole | delta if whole is not none else '—' }}"]),
+        ("tag", ["{%tr if whole is not none %}"]),  # no total of questions given: no row of dashes
+        ("row", ["", "Всего " + UNITS, "{{ whole.previous | cell }}", "{{ whole | cell }}", "{{ whole | delta }}"]),
+        ("tag", ["{%tr endif %}"]),
     ]
     alone = [
         ("head", ["Код", "Раздел классификатора", "{{ period.title }}", "Доля"]),
@@ -272,7 +273,9 @@ def topics_table(doc: Document) -> None:
         ("row", ["{{ t.code }}", "{{ t.name }}", "{{ t.count | cell }}",
                  "{{ t.count.share | percent if t.count.share is not none and t.count.value else '' }}"]),
         ("tag", ["{%tr endfor %}"]),
+        ("tag", ["{%tr if whole is not none %}"]),
         ("row", ["", "Всего " + UNITS, "{{ whole | cell }}", ""]),
+        ("tag", ["{%tr endif %}"]),
     ]
     add(doc, ("tag", "{%p if topics | selectattr('count') | list %}"))
     add(doc, ("tag", "{%p if has_previous %}"))
@@ -392,6 +395,11 @@ REGION = ("{{ municipality.region_genitive or (municipality.region | case('gent'
 BODY = "{{ words.region_body }}"
 # The report's own word for what its topics count.
 UNITS = "{{ 'обращений' if topics_counted == 'appeals' else 'вопросов' }}"
+# A topic's count with its share («166 (37,8 % от всех вопросов)»), or with its noun when the file
+# gives no whole to take a share of («166 вопросов»).
+TOPIC_COUNT = ("{% if t.count.share is not none %}{{ t.count }} ({{ t.count.share | percent }} от всех " + UNITS
+               + "){% else %}{{ t.count | agree('обращение' if topics_counted == 'appeals' else 'вопрос') }}"
+               "{% endif %}")
 
 
 def appg(path: str) -> str:
@@ -555,18 +563,18 @@ POYASNITELNAYA_ZAPISKA = [
     ("tag", "{%p if subtopics %}"),
     # «связано со спилом», «связано с благоустройством»: the preposition agrees with the first subtopic
     "Основное количество {{ 'обращений по вопросам' if topics_counted == 'appeals' else 'вопросов' }} "
-    + TOPIC + ", {{ t.count }} ({{ t.count.share | percent }} от всех " + UNITS + "), связано "
+    + TOPIC + ", " + TOPIC_COUNT + ", связано "
     "{% for s in subtopics %}{% set text = s.in_text or (s.name | case('ablt')) %}"
     "{{ text | preposition('с') if loop.first else text }} ({{ s.count | agree('обращение') }})"
     "{% if not loop.last %}, {% endif %}{% endfor %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p if t.remark %}"),
-    "По вопросам " + TOPIC + " — {{ t.count }} ({{ t.count.share | percent }} от всех " + UNITS + ") — "
+    "По вопросам " + TOPIC + " — " + TOPIC_COUNT + " — "
     "{{ t.remark | typograph }}",
-    ("tag", "{%p elif not subtopics and t.count.share is not none %}"),
+    ("tag", "{%p elif not subtopics %}"),
     # a topic with neither subtopics nor a remark still gets its count and share (class 13)
-    "По вопросам " + TOPIC + " — {{ t.count | agree('обращение' if topics_counted == 'appeals' else 'вопрос') }} "
-    "({{ t.count.share | percent }} от всех " + UNITS + ").",
+    "По вопросам " + TOPIC + " — {{ t.count | agree('обращение' if topics_counted == 'appeals' else 'вопрос') }}"
+    "{% if t.count.share is not none %} ({{ t.count.share | percent }} от всех " + UNITS + "){% endif %}.",
     ("tag", "{%p endif %}"),
     ("tag", "{%p endfor %}"),
     ("tag", "{%p if receptions and receptions.management %}"),

@@ -257,8 +257,16 @@ def inconsistencies(data: Any, model: type[BaseModel] = Report) -> list[tuple[Lo
     return found
 
 
-def _against_wholes(data: Any, model: type[BaseModel]) -> list[tuple[Location, str]]:
+def unshared(data: Any) -> list[tuple[Location, str]]:
+    """Lists of a report whose whole is an optional figure the file does not give (topics without
+    questions_total): a warning, since their items are printed without shares."""
+    return _against_wholes(data, Report, unshared=True) if isinstance(data, dict) else []
+
+
+def _against_wholes(data: Any, model: type[BaseModel], unshared: bool = False) -> list[tuple[Location, str]]:
+    """Parts over their wholes; with `unshared`, instead, the lists whose optional whole is absent."""
     found: list[tuple[Location, str]] = []
+    wholeless: list[tuple[Location, str]] = []
     sums: dict[tuple[Location, Location], tuple[Spec, int]] = {}
     for loc, spec in _parts(data, fields(model)):
         whole_loc = whole_at(str(spec.whole), loc, data)
@@ -279,10 +287,10 @@ def _against_wholes(data: Any, model: type[BaseModel]) -> list[tuple[Location, s
             found.append((list_loc, f"сумма «{listed.title if listed else ''}» ({total}) больше, чем "
                                     f"{_named(data, whole_loc, model)} ({whole}): {PART_OVER_WHOLE}"))
         elif whole is None and total and whole_spec is not None and not whole_spec.required and model is Report:
-            found.append((list_loc, f"есть «{listed.title if listed else ''}», но не заполнено "
-                                    f"{'.'.join(map(str, whole_loc))} («{whole_spec.title}»): "
-                                    "без него не посчитать доли"))
-    return found
+            wholeless.append((list_loc, f"есть «{listed.title if listed else ''}», но не заполнено "
+                                        f"{'.'.join(map(str, whole_loc))} («{whole_spec.title}»): "
+                                        "доли в текст не попадут, только числа"))
+    return wholeless if unshared else found
 
 
 def _named(data: Any, loc: Location, model: type[BaseModel]) -> str:

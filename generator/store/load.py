@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.core.errors import InputError, Problem, ZapiskaError
-from generator.core.fields import Location, Spec, below, field_at, fields, inconsistencies, overlay
+from generator.core.fields import Location, Spec, below, field_at, fields, inconsistencies, overlay, unshared
 from generator.core.history import YEARS
 from generator.core.model import REGION_BODY, Figures, Report
 from generator.core.period import Period
@@ -216,6 +216,12 @@ def _kept(path: Path, doc: Document, kept: list[str], name: str) -> list[Problem
                                                        f"берутся из файла: {', '.join(kept)}", loc=("previous",))]
 
 
+def _unshared(path: Path, doc: Document) -> list[Problem]:
+    """Topics without the number of questions they are shares of: printed without shares."""
+    data = prune(as_typed(doc.data, fields(Report), doc.typed))
+    return [located(path, locate(doc, loc, ""), message, loc=loc) for loc, message in unshared(data)]
+
+
 def _unsure_body(path: Path, doc: Document, report: Report) -> list[Problem]:
     """The region's body the bundled table is not sure of, where the text would name it."""
     municipality = report.municipality
@@ -272,7 +278,7 @@ def _load(path: Path, doc: Document) -> Loaded:
                                             "сравнения с прошлым годом в текст не попадут"))
     if problems:
         raise InputError(_sorted(problems))
-    warnings += _unsure_body(path, doc, report) + _echoed_word(path, doc, report)
+    warnings += _unsure_body(path, doc, report) + _echoed_word(path, doc, report) + _unshared(path, doc)
     loaded.earlier, left_out = earlier(path, loaded.period)
     warnings += left_out  # the years its dynamics leave out
     loaded.warnings = [replace(w, warning=True) for w in warnings]

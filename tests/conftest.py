@@ -259,3 +259,11 @@ FORM = "/kavkazsky-raion/2021-H1"  # the sample's form in the web form
 def comments(text):
     """The comments of a YAML text, in order."""
     return [line.split("#", 1)[1] for line in text.splitlines() if "#" in line]
+
+
+def two_municipalities(tmp_path: Path) -> Path:
+    """A data folder with two copies of the Кавказский район folder, a-raion and b-raion."""
+    data = tmp_path / "data"
+    for name in ("a-raion", "b-raion"):
+        shutil.copytree(EXAMPLE.parent, data / name)
+    return data

@@ -14,16 +14,13 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import EXAMPLE, with_figures
+from conftest import EXAMPLE, two_municipalities, with_figures
 from generator import batch as batch_module
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    for name in ("a-raion", "b-raion"):
-        shutil.copytree(EXAMPLE.parent, data / name)
-    return data
+    return two_municipalities(tmp_path)
 
 
 @pytest.mark.slow

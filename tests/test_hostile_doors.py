@@ -8,7 +8,6 @@ import errno
 import io
 import json
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLE, form_fields
+from conftest import form_fields, two_municipalities
 from generator.web.files import upload_name
 
 FILE = "kavkazsky-raion/2021-H1"
@@ -136,10 +135,7 @@ def test_import_into_a_folder_whose_file_is_nested_deep(run, tmp_path):
 
 @pytest.fixture
 def two(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    for name in ("a-raion", "b-raion"):
-        shutil.copytree(EXAMPLE.parent, data / name)
-    return data
+    return two_municipalities(tmp_path)
 
 
 def test_a_killed_runs_temporary_files_are_removed_by_the_next(run, two, tmp_path):

@@ -16,7 +16,7 @@ from pathlib import Path
 import biff
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, two_municipalities
 from generator.core.errors import Problem, ZapiskaError
 from generator.register import extent, table
 from generator.register.mapping import load_map
@@ -66,10 +66,7 @@ def cli(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    for name in ("a-raion", "b-raion"):
-        shutil.copytree(EXAMPLE.parent, data / name)
-    return data
+    return two_municipalities(tmp_path)
 
 
 def test_a_deep_file_two_years_back_is_left_out_of_the_dynamics_not_a_crash(data, tmp_path):

@@ -225,3 +225,14 @@ def test_the_summarys_names_are_titled_where_they_are_declared(run):
             assert listed[f"{path}.{key}"].startswith(node.title), (cls, key)
     assert listed["totals.written.total"].startswith("Письменных обращений поступило всего")  # the model's title
     assert "totals.written.total" in listed and "totals.topics" not in listed  # the region's totals only
+
+
+def test_the_summarys_rows_name_the_regions_body_as_its_files_do(run, tmp_path):
+    out = tmp_path / "out"
+    assert run("summary", ROOT / "data", "--period", "2021-H1", "-o", out).exit_code == 0
+    rows = [line.title for line in context(collect(ROOT / "data", Period.parse("2021-H1"))).totals_list]
+    assert "Из них получено из администрации Краснодарского края" in rows
+    assert not any("высшего органа" in title for title in rows)
+    sheet = openpyxl.load_workbook(out / "svodka-2021-H1.xlsx").worksheets[1]
+    titles = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert "Из них получено из администрации Краснодарского края" in titles

@@ -11,7 +11,7 @@ from typing import Any
 from generator.core.compare import Compared, Figure
 from generator.core.fields import field_title
 from generator.core.history import YEARS
-from generator.core.model import Executor, Signature
+from generator.core.model import REGION_BODY, Executor, Signature
 from generator.core.period import Period
 from generator.region import compute
 from generator.region.collect import Collected
@@ -19,6 +19,7 @@ from generator.region.compute import Entry, MunicipalityRow, TopicTotal, YearTot
 from generator.render.context import TemplateContext, declare
 from generator.wording.grammar import inflect
 from generator.wording.numbers import rounded
+from generator.wording.regions import body_genitive
 
 # A trailing parenthesis that starts in lower case or with a digit is a hint to the one who types
 # the figures; «(ПОС)» is a part of the name.
@@ -124,7 +125,7 @@ def context(collected: Collected) -> SummaryContext:
         decline=decline,
         decline_first=compute.tied(decline, lambda row: row.count.diff),
         totals=totals,
-        totals_list=[TotalLine(row_title(path), figure) for path in compute.TOTALS
+        totals_list=[TotalLine(row_title(path, _body(entries)), figure) for path in compute.TOTALS
                      if (figure := _at(totals, path)) is not None],
         like_for_like=like if whole is not None and whole.previous is None and like else None,
         like_for_like_count=len(both),
@@ -145,10 +146,23 @@ def context(collected: Collected) -> SummaryContext:
     )
 
 
-def row_title(path: str) -> str:
+def row_title(path: str, body: str | None = None) -> str:
     """A figure's title as a row of the summary: without the input file's hint after it
-    («Рассмотрено с нарушением срока», not «… (0 — нарушений сроков не допущено)»)."""
-    return _HINT.sub("", field_title(path))
+    («Рассмотрено с нарушением срока», not «… (0 — нарушений сроков не допущено)»), the region's
+    body named as the region names it (`body`, in the genitive) where the model says «высшего органа»."""
+    title = _HINT.sub("", field_title(path))
+    return title.replace(REGION_BODY, body) if body else title
+
+
+def _body(entries: list[Entry]) -> str | None:
+    """The region's body in the genitive, as its municipalities' files name it (region_body) or
+    the bundled table of subjects does; None when no file names the region."""
+    region = _region(entries).name
+    if not region:
+        return None
+    own = next((e.report.municipality.region_body for e in entries
+                if e.report.municipality.region == region and e.report.municipality.region_body), None)
+    return body_genitive(own, region)
 
 
 def _at(values: dict[str, Any], path: str) -> Any:

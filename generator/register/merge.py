@@ -118,8 +118,6 @@ def _comment(path: str, key: str) -> str:
 def _merge(target: CommentedMap, figures: dict[str, Any], specs: tuple[Spec, ...], path: str, result: FilePlan,
            label: tuple[str | Item, ...] = ()) -> None:
     for key, value in figures.items():
-        if not any(spec.key == key for spec in specs):
-            continue  # a figure the data model does not have (yet): not written
         here = f"{path}.{key}" if path else key
         shown = (*label, key)
         if isinstance(value, dict):

@@ -209,13 +209,19 @@ def region_rate(entries: Sequence[Entry], path: str = WRITTEN) -> float | None:
     return rate(sum(value_at(e.report, path) or 0 for e in counted), population(counted)) if counted else None
 
 
+def topics_given(entries: Sequence[Entry]) -> list[Entry]:
+    """The municipalities whose topics count questions: the region's topics are summed of those.
+    A report that counts topics by appeals (topics_counted: appeals) would add appeals to questions."""
+    return [entry for entry in entries if entry.report.topics and entry.report.topics_counted != "appeals"]
+
+
 def topics(entries: Sequence[Entry]) -> list[TopicTotal]:
     """The sections of the classifier summed over the region, by code: each count a Figure with
     last year's sum (only when every municipality that gives topics gave them last year too) and,
-    as its whole, the region's questions of the municipalities that give topics."""
+    as its whole, the region's questions of the municipalities that give topics (topics_given)."""
     sums: dict[str, list] = {}
     whole = 0
-    given = [entry for entry in entries if entry.report.topics]
+    given = topics_given(entries)
     like = all(getattr(entry.previous, "topics", None) for entry in given)
     for entry in given:
         whole += entry.report.questions_total or sum(topic.count for topic in entry.report.topics)

@@ -134,7 +134,7 @@ def context(collected: Collected) -> SummaryContext:
         topics=topics,
         main_topic=max(topics, key=lambda t: t.count.value) if topics else None,
         main_topics=compute.tied(by_count, lambda t: t.count.value),
-        topics_from=[e.report.municipality.name for e in entries if e.report.topics],
+        topics_from=[e.report.municipality.name for e in compute.topics_given(entries)],
         years=compute.years(entries, period, YEARS, measure),
         counted=len(entries),
         missing=collected.missing_names,

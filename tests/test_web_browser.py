@@ -31,15 +31,21 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True, locale="ru-RU")
+def _page_of(browser, width, height):
+    """A page of a fresh browser context at this screen size; fails the test on a JavaScript error."""
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
+                                  locale="ru-RU")
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
     context.close()
     assert not errors, f"ошибки JavaScript на странице: {errors}"
+
+
+@pytest.fixture
+def page(browser):
+    yield from _page_of(browser, 1400, 900)
 
 
 def fill(page, data, path=""):
@@ -149,15 +155,7 @@ SCREENS = [pytest.param((390, 844), id="390px"), pytest.param((1366, 768), id="1
 
 @pytest.fixture(params=SCREENS)
 def screen(browser, request):
-    width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
-                                  locale="ru-RU")
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, f"ошибки JavaScript на странице: {errors}"
+    yield from _page_of(browser, *request.param)
 
 
 def no_sideways_scroll(page):
